@@ -1,0 +1,42 @@
+package org.pairforge.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code pairforge COMMAND ...}: exit 0 when a run completes, 2 for usage errors, 1 for fatal errors. */
+@Command(name = "pairforge", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Manufactures (image, text) training pairs for vision-language models.",
+        subcommands = {NotebooksCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command line in-process and returns its exit code (tests call this). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("pairforge: error: " + oneLine(e));
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.lines().findFirst().orElse(m);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.err);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"pairforge " + org.pairforge.core.PairforgeVersion.VERSION};
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.pairforge.cli;
+
+import org.pairforge.notebook.CodeContext;
+import org.pairforge.notebook.NotebookOptions;
+import org.pairforge.notebook.NotebookPairs;
+import org.pairforge.run.BatchRunner;
+import org.pairforge.run.RunConfig;
+import org.pairforge.run.RunSummary;
+import org.pairforge.run.UsageException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "notebooks", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Pairs every figure in Jupyter notebooks with the code that drew it.")
+final class NotebooksCommand implements Callable<Integer> {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT",
+            description = ".ipynb / .ipynb.gz files, folders (recursive), or JSON Lines (.jsonl, .jsonl.gz) with a 'content' field per line")
+    List<Path> inputs;
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "OUT", description = "output folder")
+    Path out;
+
+    @Option(names = "--workers", paramLabel = "N", description = "worker threads (default: all cores, ${DEFAULT-VALUE})")
+    int workers = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--shard-size", paramLabel = "N", description = "inputs per shard (default: ${DEFAULT-VALUE})")
+    int shardSize = 1000;
+
+    @Option(names = "--resume", description = "finish an interrupted run in OUT: finished shards are kept, the rest redone")
+    boolean resume;
+
+    @Option(names = "--overwrite", description = "replace an earlier run in OUT")
+    boolean overwrite;
+
+    @Option(names = "--context", paramLabel = "MODE", description = "code for a figure: cell, since-last-figure, all-preceding (default: ${DEFAULT-VALUE})")
+    String context = "since-last-figure";
+
+    @Option(names = "--min-code-lines", paramLabel = "N", description = "fewest code lines, blank and comment-only lines not counted (default: ${DEFAULT-VALUE})")
+    int minCodeLines = 5;
+
+    @Option(names = "--max-code-lines", paramLabel = "N", description = "cap on code lines when joining several cells; earlier cells are dropped first (default: ${DEFAULT-VALUE})")
+    int maxCodeLines = 200;
+
+    @Option(names = "--min-image-side", paramLabel = "PX", description = "smallest width or height (default: ${DEFAULT-VALUE})")
+    int minImageSide = 32;
+
+    @Option(names = "--max-image-pixels", paramLabel = "N", description = "largest width x height (default: ${DEFAULT-VALUE})")
+    long maxImagePixels = 40_000_000L;
+
+    @Option(names = "--blank-share", paramLabel = "F", description = "an image is blank when this share of its pixels is one colour (default: ${DEFAULT-VALUE})")
+    double blankShare = 0.995;
+
+    @Option(names = "--verify-pixels", description = "decode every image's pixels (slow); by default only images small enough to be blank are decoded")
+    boolean verifyPixels;
+
+    @Option(names = "--max-input-mb", paramLabel = "MB", description = "largest notebook (after gunzip) or JSON Lines line (default: ${DEFAULT-VALUE})")
+    int maxInputMb = 256;
+
+    @Option(names = "--max-json-depth", paramLabel = "N", description = "deepest JSON nesting accepted (default: ${DEFAULT-VALUE})")
+    int maxJsonDepth = 256;
+
+    @Option(names = "--no-progress", description = "no progress bar even on a terminal")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws Exception {
+        NotebookOptions options;
+        RunConfig config;
+        try {
+            options = NotebookOptions.builder().context(CodeContext.parse(context)).minCodeLines(minCodeLines)
+                    .maxCodeLines(maxCodeLines).minImageSide(minImageSide).maxImagePixels(maxImagePixels)
+                    .blankShare(blankShare).verifyPixels(verifyPixels).maxInputBytes((long) maxInputMb << 20)
+                    .maxJsonDepth(maxJsonDepth).build();
+            config = new RunConfig("notebooks", inputs, out, workers, shardSize, resume, overwrite,
+                    options.maxInputBytes(), settings(options));
+        } catch (IllegalArgumentException | UsageException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Map<String, Object> summary;
+        try {
+            summary = new BatchRunner(new NotebookPairs(options)::extract, config,
+                    TerminalProgress.forConsole("notebooks", !noProgress)).run();
+        } catch (UsageException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        System.out.print(RunSummary.render(summary));
+        System.out.println("wrote " + out.resolve("shards") + ", " + out.resolve("summary.json") + ", " + out.resolve("rejects.jsonl"));
+        return 0;
+    }
+
+    private static Map<String, Object> settings(NotebookOptions o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("context", o.context().id());
+        m.put("min_code_lines", o.minCodeLines());
+        m.put("max_code_lines", o.maxCodeLines());
+        m.put("min_image_side", o.minImageSide());
+        m.put("max_image_pixels", o.maxImagePixels());
+        m.put("blank_share", o.blankShare());
+        m.put("verify_pixels", o.verifyPixels());
+        m.put("max_json_depth", o.maxJsonDepth());
+        return m;
+    }
+}

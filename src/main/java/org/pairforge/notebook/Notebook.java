@@ -1,0 +1,26 @@
+package org.pairforge.notebook;
+
+import java.util.List;
+
+/**
+ * The parts of a notebook that pairs are made from. Only figure outputs are kept; text outputs, widget
+ * state and attachments are skipped while streaming.
+ *
+ * @param language the kernel language as the notebook declared it (normalised later), or null
+ */
+public record Notebook(int nbformat, String language, String kernelName, List<Cell> cells) {
+
+    public record Cell(int index, String type, String source, String language, Integer executionCount,
+                       List<Figure> figures) {
+        public boolean isCode() {
+            return "code".equals(type);
+        }
+    }
+
+    /**
+     * One figure output, in its preferred representation (PNG, then JPEG, then SVG). Exactly one of
+     * {@code bytes}, {@code svg} and {@code problem} is set.
+     */
+    public record Figure(int outputIndex, String mediaType, byte[] bytes, String svg, String problem) {
+    }
+}

@@ -1,0 +1,182 @@
+package org.pairforge.notebook;
+
+import org.pairforge.core.EncodedImage;
+import org.pairforge.core.Extraction;
+import org.pairforge.core.Filter;
+import org.pairforge.core.Hashing;
+import org.pairforge.core.PairforgeVersion;
+import org.pairforge.core.Rejection;
+import org.pairforge.core.Sample;
+import org.pairforge.core.SourceRef;
+import org.pairforge.filter.BlankImageFilter;
+import org.pairforge.filter.ImageIntegrityFilter;
+import org.pairforge.filter.ImageSizeFilter;
+import org.pairforge.filter.MinCodeLinesFilter;
+import org.pairforge.filter.SingleImageFilter;
+import org.pairforge.image.ImageProbe;
+import org.pairforge.image.SvgRasterizer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Notebook bytes → figure/code pairs and rejections. This is the library entry point the CLI and Spark
+ * adapters share: pure (no I/O, no global state) and thread-safe, so one instance can serve every worker.
+ * Global de-duplication is the caller's (it needs the whole run); each sample carries {@code dedup_key}.
+ */
+public final class NotebookPairs {
+    public static final String KIND = "notebook-figure";
+
+    private final NotebookOptions options;
+    private final NotebookParser parser;
+    private final List<Filter> filters;
+
+    public NotebookPairs(NotebookOptions options) {
+        this.options = options;
+        this.parser = new NotebookParser(options.maxJsonDepth(), options.maxInputBytes());
+        // Cheap header checks first; the blank check may decode pixels, so it runs on survivors only.
+        this.filters = List.of(
+                new SingleImageFilter(),
+                new MinCodeLinesFilter(options.minCodeLines()),
+                new ImageIntegrityFilter(),
+                new ImageSizeFilter(options.minImageSide(), options.maxImagePixels()),
+                new BlankImageFilter(options.blankShare(), options.verifyPixels()));
+    }
+
+    public NotebookOptions options() {
+        return options;
+    }
+
+    public Extraction extract(byte[] notebookJson, SourceRef source) {
+        if (notebookJson.length > options.maxInputBytes()) {
+            return Extraction.unreadable(Rejection.ofInput(source, Rejection.Stage.READ, "too_large",
+                    "notebook is " + notebookJson.length + " bytes, over the limit of " + options.maxInputBytes()
+                            + " (--max-input-mb)"));
+        }
+        Notebook nb;
+        try {
+            nb = parser.parse(notebookJson);
+        } catch (NotebookFormatException e) {
+            return Extraction.unreadable(Rejection.ofInput(source, Rejection.Stage.READ, e.reason(), e.getMessage()));
+        }
+        String language = KernelLanguage.resolve(nb);
+        CodeLineCounter counter = CodeLineCounter.forLanguage(language);
+        String keyPrefix = Hashing.sourceKey(source.id());
+
+        List<Sample> kept = new ArrayList<>();
+        List<Rejection> rejected = new ArrayList<>();
+        int candidates = 0;
+        int previousFigureCell = -1;
+        List<Notebook.Cell> codeCellsSoFar = new ArrayList<>();
+        for (Notebook.Cell cell : nb.cells()) {
+            if (!cell.isCode()) {
+                continue;
+            }
+            codeCellsSoFar.add(cell);
+            if (cell.figures().isEmpty()) {
+                continue;
+            }
+            candidates++;
+            String key = keyPrefix + "_c" + String.format("%04d", cell.index());
+            CodeText code = CodeText.build(codeCellsSoFar, previousFigureCell, options.context(), options.maxCodeLines());
+            previousFigureCell = cell.index();
+
+            CellImages extracted = images(cell);
+            if (extracted.reason() != null) {
+                rejected.add(new Rejection(source.id(), key, Rejection.Stage.EXTRACT, extracted.reason(), extracted.message()));
+                continue;
+            }
+            List<EncodedImage> images = extracted.images();
+            CodeLineCounter.Count count = counter.count(code.text());
+            Sample sample = new Sample(key, source, images, code.text(),
+                    metadata(source, nb, cell, language, images, code, count), Map.of());
+            Optional<Rejection> drop = firstDrop(sample);
+            if (drop.isPresent()) {
+                rejected.add(drop.get());
+            } else {
+                kept.add(sample);
+            }
+        }
+        return new Extraction(true, candidates, kept, rejected);
+    }
+
+    private Optional<Rejection> firstDrop(Sample sample) {
+        for (Filter f : filters) {
+            Optional<Filter.Drop> d = f.check(sample);
+            if (d.isPresent()) {
+                return Optional.of(new Rejection(sample.source().id(), sample.key(), Rejection.Stage.FILTER,
+                        d.get().reason(), d.get().message()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A cell's figures as probed images, or the reason one of them could not be extracted. */
+    private record CellImages(List<EncodedImage> images, String reason, String message) {
+        static CellImages failed(String reason, String message) {
+            return new CellImages(List.of(), reason, message);
+        }
+    }
+
+    private CellImages images(Notebook.Cell cell) {
+        List<EncodedImage> images = new ArrayList<>(cell.figures().size());
+        for (Notebook.Figure f : cell.figures()) {
+            if (f.problem() != null) {
+                return CellImages.failed("bad_base64", "output " + f.outputIndex() + " " + f.mediaType() + ": " + f.problem());
+            }
+            if (f.svg() != null) {
+                try {
+                    images.add(ImageProbe.probe(SvgRasterizer.toPng(f.svg(), options.maxImagePixels()), "image/png"));
+                } catch (SvgRasterizer.SvgException e) {
+                    return CellImages.failed("svg_unrenderable", "output " + f.outputIndex() + ": " + e.getMessage());
+                }
+            } else {
+                images.add(ImageProbe.probe(f.bytes(), f.mediaType()));
+            }
+        }
+        return new CellImages(images, null, null);
+    }
+
+    private Map<String, Object> metadata(SourceRef source, Notebook nb, Notebook.Cell cell, String language,
+                                         List<EncodedImage> images, CodeText code, CodeLineCounter.Count count) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", KIND);
+        m.put("source", source.id());
+        if (!source.provenance().isEmpty()) {
+            m.put("provenance", source.provenance());
+        }
+        m.put("cell_index", cell.index());
+        m.put("execution_count", cell.executionCount());
+        m.put("kernel_language", language);
+        m.put("nbformat", nb.nbformat());
+        if (!images.isEmpty()) {
+            EncodedImage img = images.get(0);
+            Notebook.Figure fig = cell.figures().get(0);
+            m.put("output_index", fig.outputIndex());
+            m.put("media_type", img.mediaType());
+            if (fig.svg() != null) {
+                m.put("rasterized_from", fig.mediaType());
+                m.put("rasterizer", "jsvg, 1 px per SVG user unit, over white");
+            }
+            m.put("width", img.width());
+            m.put("height", img.height());
+            String imageSha = Hashing.sha256Hex(img.bytes());
+            m.put("sha256", imageSha);
+            m.put("dedup_key", Hashing.sha256Hex(imageSha + "\n" + code.normalized()).substring(0, 32));
+        }
+        m.put("code_lines", count.lines());
+        if (count.note() != null) {
+            m.put("code_note", count.note());
+        }
+        m.put("code_context", options.context().id());
+        m.put("code_cells", code.cellIndexes());
+        if (code.truncated()) {
+            m.put("code_truncated", true);
+        }
+        m.put("pipeline_version", PairforgeVersion.VERSION);
+        return m;
+    }
+}

@@ -1,0 +1,368 @@
+package org.pairforge.notebook;
+
+import com.fasterxml.jackson.core.Base64Variants;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Streams a notebook (nbformat 3 or 4) into {@link Notebook}. Thread-safe: the factory is shared, parsers
+ * are per call.
+ *
+ * <p>Images are base64-decoded straight from Jackson's parse buffer ({@code getBinaryValue}), never
+ * materialised as Strings: that is most of the speed. Jackson's decoder is strict about where line breaks
+ * may fall and a failure leaves the parser unusable, so a notebook whose base64 it refuses is parsed again
+ * in a careful mode that reads the text and decodes it with the JDK, turning a bad figure into a problem on
+ * that figure alone instead of losing the notebook.
+ */
+public final class NotebookParser {
+    private static final String[] FIGURE_PREFERENCE = {"image/png", "image/jpeg", "image/svg+xml"};
+
+    private final JsonFactory factory;
+    private final int maxDepth;
+    private final long maxBytes;
+
+    public NotebookParser(int maxDepth, long maxBytes) {
+        this.maxDepth = maxDepth;
+        this.maxBytes = maxBytes;
+        int stringLimit = (int) Math.min(Integer.MAX_VALUE, maxBytes);
+        // Jackson's default 20M-character string cap rejects legitimate large figures (and SVGs); no string
+        // can be longer than the input, whose size is already capped, so the input cap is the string cap.
+        this.factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(maxDepth)
+                        .maxStringLength(stringLimit)
+                        .maxDocumentLength(maxBytes)
+                        .build())
+                .build();
+    }
+
+    public Notebook parse(byte[] json) throws NotebookFormatException {
+        try {
+            return parse(json, true);
+        } catch (FastPathRefused e) {
+            return parse(json, false);
+        }
+    }
+
+    private static final class FastPathRefused extends RuntimeException {
+        FastPathRefused() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Notebook parse(byte[] json, boolean fast) throws NotebookFormatException {
+        if (json.length == 0) {
+            throw new NotebookFormatException("empty", "input is empty");
+        }
+        boolean started = false;
+        try (JsonParser p = factory.createParser(json)) {
+            JsonToken first = p.nextToken();
+            started = true;
+            if (first != JsonToken.START_OBJECT) {
+                throw new NotebookFormatException("not_a_notebook", "top-level JSON value is " + describe(first)
+                        + ", not an object");
+            }
+            return new Reader(p, fast).readRoot();
+        } catch (StreamConstraintsException e) {
+            String m = String.valueOf(e.getOriginalMessage());
+            if (m.contains("nesting depth")) {
+                throw new NotebookFormatException("too_deep", "JSON nests deeper than " + maxDepth
+                        + " levels (--max-json-depth)");
+            }
+            throw new NotebookFormatException("too_large", "JSON exceeds a size limit of " + maxBytes
+                    + " bytes (--max-input-mb): " + m);
+        } catch (JsonEOFException e) {
+            throw new NotebookFormatException("truncated", "JSON ends early: " + e.getOriginalMessage());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new NotebookFormatException(started ? "malformed_json" : "not_json",
+                    (started ? "malformed JSON at " : "not JSON at ") + location(e) + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new NotebookFormatException("unreadable", "I/O error while parsing: " + e.getMessage());
+        }
+    }
+
+    private static String location(com.fasterxml.jackson.core.JsonProcessingException e) {
+        var loc = e.getLocation();
+        return loc == null ? "unknown position" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+    }
+
+    private static String describe(JsonToken t) {
+        return t == null ? "nothing" : t.name().toLowerCase().replace("start_", "").replace("value_", "");
+    }
+
+    /** One parse; holds the parser and what has been read so far. */
+    private static final class Reader {
+        private final JsonParser p;
+        private final boolean fast;
+        private final List<Notebook.Cell> cells = new ArrayList<>();
+        private int nbformat = -1;
+        private String language;
+        private String kernelName;
+        private boolean sawCells;
+
+        Reader(JsonParser p, boolean fast) {
+            this.p = p;
+            this.fast = fast;
+        }
+
+        Notebook readRoot() throws IOException, NotebookFormatException {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (name) {
+                    case "cells" -> readCells(value);
+                    case "worksheets" -> readWorksheets(value);
+                    case "metadata" -> readMetadata(value);
+                    case "nbformat" -> nbformat = value.isNumeric() ? p.getIntValue() : -1;
+                    default -> p.skipChildren();
+                }
+            }
+            if (!sawCells) {
+                throw new NotebookFormatException("not_a_notebook", "JSON object has neither 'cells' (nbformat 4) "
+                        + "nor 'worksheets' (nbformat 3)");
+            }
+            return new Notebook(nbformat, language, kernelName, cells);
+        }
+
+        private void readWorksheets(JsonToken value) throws IOException, NotebookFormatException {
+            expect(value, JsonToken.START_ARRAY, "worksheets");
+            sawCells = true;
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken v = p.nextToken();
+                    if (name.equals("cells")) {
+                        readCells(v);
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+            }
+        }
+
+        private void readCells(JsonToken value) throws IOException, NotebookFormatException {
+            expect(value, JsonToken.START_ARRAY, "cells");
+            sawCells = true;
+            JsonToken t;
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (t != JsonToken.START_OBJECT) {
+                    p.skipChildren();
+                    continue;
+                }
+                cells.add(readCell(cells.size()));
+            }
+        }
+
+        private Notebook.Cell readCell(int index) throws IOException, NotebookFormatException {
+            String type = null;
+            String source = "";
+            String cellLanguage = null;
+            Integer executionCount = null;
+            List<Notebook.Figure> figures = List.of();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (name) {
+                    case "cell_type" -> type = p.getValueAsString();
+                    case "source", "input" -> source = readText(v);
+                    case "language" -> cellLanguage = p.getValueAsString();
+                    case "execution_count", "prompt_number" -> executionCount = v.isNumeric() ? p.getIntValue() : null;
+                    case "outputs" -> figures = readOutputs(v);
+                    default -> p.skipChildren();
+                }
+            }
+            return new Notebook.Cell(index, type, source, cellLanguage, executionCount, figures);
+        }
+
+        private List<Notebook.Figure> readOutputs(JsonToken value) throws IOException, NotebookFormatException {
+            if (value != JsonToken.START_ARRAY) {
+                p.skipChildren();
+                return List.of();
+            }
+            List<Notebook.Figure> figures = new ArrayList<>(1);
+            int outputIndex = 0;
+            JsonToken t;
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (t != JsonToken.START_OBJECT) {
+                    p.skipChildren();
+                    outputIndex++;
+                    continue;
+                }
+                Map<String, Object> reps = new LinkedHashMap<>(2);
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken v = p.nextToken();
+                    switch (name) {
+                        case "data" -> readMimeBundle(v, reps);
+                        // nbformat 3 keeps representations at the output's top level under short names.
+                        case "png" -> reps.put("image/png", readBase64(v));
+                        case "jpeg" -> reps.put("image/jpeg", readBase64(v));
+                        case "svg" -> reps.put("image/svg+xml", readText(v));
+                        default -> p.skipChildren();
+                    }
+                }
+                Notebook.Figure figure = preferred(outputIndex, reps);
+                if (figure != null) {
+                    figures.add(figure);
+                }
+                outputIndex++;
+            }
+            return figures;
+        }
+
+        private void readMimeBundle(JsonToken value, Map<String, Object> reps) throws IOException, NotebookFormatException {
+            if (value != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                return;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String mime = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (mime) {
+                    case "image/png", "image/jpeg" -> reps.put(mime, readBase64(v));
+                    case "image/svg+xml" -> reps.put(mime, readText(v));
+                    default -> p.skipChildren();
+                }
+            }
+        }
+
+        private static Notebook.Figure preferred(int outputIndex, Map<String, Object> reps) {
+            for (String mime : FIGURE_PREFERENCE) {
+                Object rep = reps.get(mime);
+                if (rep instanceof byte[] bytes) {
+                    return new Notebook.Figure(outputIndex, mime, bytes, null, null);
+                }
+                if (rep instanceof Base64Problem problem) {
+                    return new Notebook.Figure(outputIndex, mime, null, null, problem.message);
+                }
+                if (rep instanceof String svg) {
+                    return new Notebook.Figure(outputIndex, mime, null, svg, null);
+                }
+            }
+            return null;
+        }
+
+        private record Base64Problem(String message) {
+        }
+
+        /** Returns byte[] or a Base64Problem. */
+        private Object readBase64(JsonToken value) throws IOException, NotebookFormatException {
+            if (value == JsonToken.VALUE_STRING && fast) {
+                try {
+                    return p.getBinaryValue(Base64Variants.MIME_NO_LINEFEEDS);
+                } catch (IOException | IllegalArgumentException e) {
+                    throw new FastPathRefused();
+                }
+            }
+            if (value != JsonToken.VALUE_STRING && value != JsonToken.START_ARRAY) {
+                p.skipChildren();
+                return new Base64Problem("image value is " + describe(value) + ", not base64 text");
+            }
+            String text = readText(value);
+            StringBuilder compact = new StringBuilder(text.length());
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c != '\n' && c != '\r' && c != ' ' && c != '\t') {
+                    compact.append(c);
+                }
+            }
+            try {
+                return Base64.getDecoder().decode(compact.toString());
+            } catch (IllegalArgumentException e) {
+                return new Base64Problem("invalid base64: " + e.getMessage());
+            }
+        }
+
+        /** nbformat allows a multi-line string as one string or as a list of lines; both become one string. */
+        private String readText(JsonToken value) throws IOException {
+            if (value == JsonToken.VALUE_STRING) {
+                return p.getText();
+            }
+            if (value == JsonToken.START_ARRAY) {
+                StringBuilder sb = new StringBuilder();
+                JsonToken t;
+                while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                    if (t == JsonToken.VALUE_STRING) {
+                        sb.append(p.getText());
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                return sb.toString();
+            }
+            p.skipChildren();
+            return "";
+        }
+
+        private void readMetadata(JsonToken value) throws IOException {
+            if (value != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                return;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (name) {
+                    case "kernelspec" -> readObject(v, (field, text) -> {
+                        if (field.equals("language")) {
+                            language = text;
+                        } else if (field.equals("name")) {
+                            kernelName = text;
+                        }
+                    });
+                    case "language_info" -> readObject(v, (field, text) -> {
+                        if (field.equals("name") && language == null) {
+                            language = text;
+                        }
+                    });
+                    case "language" -> {
+                        if (v == JsonToken.VALUE_STRING && language == null) {
+                            language = p.getText();
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+        }
+
+        private interface FieldSink {
+            void accept(String field, String text);
+        }
+
+        private void readObject(JsonToken value, FieldSink sink) throws IOException {
+            if (value != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                return;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken v = p.nextToken();
+                if (v == JsonToken.VALUE_STRING) {
+                    sink.accept(field, p.getText());
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+
+        private void expect(JsonToken actual, JsonToken wanted, String field) throws IOException, NotebookFormatException {
+            if (actual != wanted) {
+                throw new NotebookFormatException("not_a_notebook", "'" + field + "' is " + describe(actual)
+                        + ", not " + describe(wanted));
+            }
+        }
+    }
+}

@@ -1,0 +1,258 @@
+package org.pairforge.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.pairforge.core.Extractor;
+import org.pairforge.shard.Json;
+import org.pairforge.shard.ShardLayout;
+import org.pairforge.shard.ShardReader;
+import org.pairforge.shard.ShardStats;
+import org.pairforge.shard.ShardWriter;
+import org.pairforge.source.Input;
+import org.pairforge.source.InputScanner;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Runs a batch: lists inputs in order, cuts them into shards, processes shards on a pool of workers
+ * (at most two shards per worker in flight, so memory stays bounded), then writes the run's
+ * {@code rejects.jsonl} and {@code summary.json} from the per-shard files. With {@code resume}, shards
+ * whose stats exist are kept and the rest are done again; the result equals an uninterrupted run.
+ */
+public final class BatchRunner {
+    private final Extractor extractor;
+    private final RunConfig config;
+    private final Progress progress;
+    private final ShardLayout layout;
+
+    public BatchRunner(Extractor extractor, RunConfig config, Progress progress) {
+        this.extractor = extractor;
+        this.config = config;
+        this.progress = progress;
+        this.layout = new ShardLayout(config.out());
+    }
+
+    public Map<String, Object> run() throws IOException, InterruptedException {
+        try {
+            InputScanner.checkArguments(config.inputs());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        prepareOutput();
+        Set<Integer> finished = new HashSet<>(layout.finishedShards());
+        long started = System.nanoTime();
+
+        InputScanner scanner = new InputScanner(config.maxInputBytes());
+        progress.start(scanner.totalBytes(config.inputs()));
+        Deduplicator dedup = new OrderedDeduplicator();
+        ShardProcessor processor = new ShardProcessor(extractor, config.maxInputBytes(), dedup, new ShardWriter(layout));
+        ExecutorService pool = Executors.newFixedThreadPool(config.workers(), r -> {
+            Thread t = new Thread(r, "pairforge-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        Semaphore inFlight = new Semaphore(config.workers() * 2);
+        List<Future<ShardStats>> futures = new ArrayList<>();
+        AtomicInteger shardCount = new AtomicInteger();
+        AtomicLong processedBytes = new AtomicLong();
+        AtomicInteger processedKept = new AtomicInteger();
+        List<Input> pending = new ArrayList<>(config.shardSize());
+        int resumed = 0;
+        try {
+            Dispatcher dispatch = inputs -> {
+                int index = shardCount.getAndIncrement();
+                ShardTask task = new ShardTask(index, inputs);
+                if (finished.contains(index)) {
+                    dedup.settle(index, keptDedupKeys(index));
+                    progress.advance(inputs.stream().mapToLong(Input::size).sum());
+                    return;
+                }
+                inFlight.acquireUninterruptibly();
+                futures.add(pool.submit(() -> {
+                    try {
+                        ShardStats s = processor.process(task, progress::advance);
+                        processedBytes.addAndGet(s.inputBytes());
+                        processedKept.addAndGet(s.kept());
+                        return s;
+                    } catch (Throwable t) {
+                        dedup.settle(index, List.of()); // never leave later shards waiting
+                        throw t;
+                    } finally {
+                        inFlight.release();
+                    }
+                }));
+            };
+            scanner.scan(config.inputs(), input -> {
+                pending.add(input);
+                if (pending.size() == config.shardSize()) {
+                    dispatch.accept(List.copyOf(pending));
+                    pending.clear();
+                }
+            });
+            if (!pending.isEmpty()) {
+                dispatch.accept(List.copyOf(pending));
+            }
+            for (Future<ShardStats> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof IOException io) {
+                        throw io;
+                    }
+                    throw new IllegalStateException("a worker failed: " + cause, cause);
+                }
+            }
+            for (int i = 0; i < shardCount.get(); i++) {
+                if (finished.contains(i)) {
+                    resumed++;
+                }
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            pool.shutdownNow();
+            progress.finish();
+        }
+        List<ShardStats> all = new ArrayList<>();
+        for (int i = 0; i < shardCount.get(); i++) {
+            all.add(Json.MAPPER.readValue(layout.stats(i).toFile(), ShardStats.class));
+        }
+        concatenateRejects(shardCount.get());
+        Map<String, Object> summary = RunSummary.of(config, all, resumed, (System.nanoTime() - started) / 1e9,
+                processedBytes.get(), processedKept.get());
+        Path tmp = ShardLayout.tmpFor(layout.summary());
+        Json.PRETTY.writeValue(tmp.toFile(), summary);
+        ShardLayout.moveIntoPlace(tmp, layout.summary());
+        return summary;
+    }
+
+    @FunctionalInterface
+    private interface Dispatcher {
+        void accept(List<Input> inputs);
+    }
+
+    private void prepareOutput() throws IOException {
+        Path out = config.out();
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new IOException("cannot create output folder " + out + ": " + e, e);
+        }
+        if (!Files.isWritable(out)) {
+            throw new IOException("output folder " + out + " is not writable");
+        }
+        boolean earlierRun = Files.exists(layout.runManifest()) || Files.isDirectory(layout.shardsDir());
+        Map<String, Object> manifest = manifest();
+        if (earlierRun && config.overwrite()) {
+            deleteEarlierRun();
+        } else if (earlierRun && config.resume()) {
+            checkSameRun(manifest);
+            deleteTemporaries();
+        } else if (earlierRun) {
+            throw new UsageException(out + " already holds a run; pass --resume to finish it or --overwrite to replace it");
+        }
+        Path tmp = ShardLayout.tmpFor(layout.runManifest());
+        Json.PRETTY.writeValue(tmp.toFile(), manifest);
+        ShardLayout.moveIntoPlace(tmp, layout.runManifest());
+    }
+
+    /** What must be equal for a resumed run to continue an earlier one. Worker count is free to change. */
+    private Map<String, Object> manifest() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("command", config.command());
+        m.put("inputs", config.inputs().stream().map(p -> p.normalize().toString()).toList());
+        m.put("shard_size", config.shardSize());
+        m.put("max_input_bytes", config.maxInputBytes());
+        m.put("settings", new java.util.TreeMap<>(config.settings()));
+        return m;
+    }
+
+    private void checkSameRun(Map<String, Object> manifest) throws IOException {
+        if (!Files.exists(layout.runManifest())) {
+            throw new UsageException(config.out() + " has shards but no run.json; cannot tell what run they belong to");
+        }
+        JsonNode before = Json.MAPPER.readTree(layout.runManifest().toFile());
+        JsonNode now = Json.MAPPER.valueToTree(manifest);
+        List<String> differ = new ArrayList<>();
+        now.fieldNames().forEachRemaining(f -> {
+            if (!now.get(f).equals(before.get(f))) {
+                differ.add(f + " (was " + before.get(f) + ", now " + now.get(f) + ")");
+            }
+        });
+        if (!differ.isEmpty()) {
+            throw new UsageException("--resume needs the same run as before, but these differ: " + String.join("; ", differ));
+        }
+    }
+
+    private void deleteEarlierRun() throws IOException {
+        if (Files.isDirectory(layout.shardsDir())) {
+            try (Stream<Path> walk = Files.walk(layout.shardsDir())) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.deleteIfExists(layout.rejectsJsonl());
+        Files.deleteIfExists(layout.summary());
+        Files.deleteIfExists(layout.runManifest());
+    }
+
+    private void deleteTemporaries() throws IOException {
+        if (!Files.isDirectory(layout.shardsDir())) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(layout.shardsDir())) {
+            for (Path p : files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** A finished shard's kept samples still count for de-duplication in the rest of the run. */
+    private List<String> keptDedupKeys(int shard) {
+        try {
+            List<String> keys = new ArrayList<>();
+            for (ShardReader.TarSample s : ShardReader.read(layout.tar(shard))) {
+                JsonNode key = Json.MAPPER.readTree(s.members().get("json")).get("dedup_key");
+                if (key != null) {
+                    keys.add(key.asText());
+                }
+            }
+            return keys;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void concatenateRejects(int shards) throws IOException {
+        Path tmp = ShardLayout.tmpFor(layout.rejectsJsonl());
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            for (int i = 0; i < shards; i++) {
+                try (InputStream in = Files.newInputStream(layout.rejects(i))) {
+                    in.transferTo(out);
+                }
+            }
+        }
+        ShardLayout.moveIntoPlace(tmp, layout.rejectsJsonl());
+    }
+}

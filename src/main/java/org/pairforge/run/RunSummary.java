@@ -1,0 +1,71 @@
+package org.pairforge.run;
+
+import org.pairforge.shard.ShardStats;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The funnel over all shards of a run (including shards finished by an earlier, resumed run). */
+public final class RunSummary {
+    private RunSummary() {
+    }
+
+    public static Map<String, Object> of(RunConfig config, List<ShardStats> all, int resumedShards,
+                                         double seconds, long processedInputBytes, int processedKept) {
+        int inputs = 0, unreadable = 0, candidates = 0, kept = 0;
+        long tarBytes = 0;
+        Map<String, Integer> dropped = new TreeMap<>();
+        for (ShardStats s : all) {
+            inputs += s.inputsRead();
+            unreadable += s.inputsUnreadable();
+            candidates += s.candidates();
+            kept += s.kept();
+            tarBytes += s.tarBytes();
+            s.dropped().forEach((k, v) -> dropped.merge(k, v, Integer::sum));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("command", config.command());
+        m.put("inputs_read", inputs);
+        m.put("inputs_unreadable", unreadable);
+        m.put("candidates", candidates);
+        m.put("kept", kept);
+        m.put("dropped", dropped);
+        m.put("shards", all.size());
+        m.put("resumed_shards", resumedShards);
+        m.put("tar_bytes", tarBytes);
+        m.put("seconds", round(seconds));
+        Map<String, Object> throughput = new LinkedHashMap<>();
+        throughput.put("note", "over the shards this run processed; resumed shards excluded");
+        throughput.put("input_mb_per_s", seconds > 0 ? round(processedInputBytes / 1e6 / seconds) : 0);
+        throughput.put("pairs_per_s", seconds > 0 ? round(processedKept / seconds) : 0);
+        m.put("throughput", throughput);
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("workers", config.workers());
+        settings.put("shard_size", config.shardSize());
+        settings.putAll(new TreeMap<>(config.settings()));
+        m.put("settings", settings);
+        return m;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    /** The funnel as a few lines for a terminal. */
+    public static String render(Map<String, Object> summary) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("inputs read        %,d (unreadable %,d)%n", summary.get("inputs_read"), summary.get("inputs_unreadable")));
+        sb.append(String.format("candidates         %,d%n", summary.get("candidates")));
+        @SuppressWarnings("unchecked")
+        Map<String, Integer> dropped = (Map<String, Integer>) summary.get("dropped");
+        dropped.forEach((reason, n) -> sb.append(String.format("  dropped %-18s %,d%n", reason, n)));
+        sb.append(String.format("kept               %,d in %d shard(s)%n", summary.get("kept"), summary.get("shards")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> t = (Map<String, Object>) summary.get("throughput");
+        sb.append(String.format("time               %.1f s (%s MB/s of input, %s pairs/s)%n",
+                (Double) summary.get("seconds"), t.get("input_mb_per_s"), t.get("pairs_per_s")));
+        return sb.toString();
+    }
+}

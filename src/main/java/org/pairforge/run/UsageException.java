@@ -1,0 +1,8 @@
+package org.pairforge.run;
+
+/** The user asked for something impossible or inconsistent: exit code 2, nothing written. */
+public final class UsageException extends RuntimeException {
+    public UsageException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,26 @@
+package org.pairforge.shard;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The per-shard funnel. Written last, as {@code NNNNNN.stats.json}: its presence marks the shard done.
+ * {@code candidates == kept + sum(dropped)}; {@code inputs == inputs_read}, of which some were unreadable.
+ */
+public record ShardStats(
+        @JsonProperty("shard") int shard,
+        @JsonProperty("inputs_read") int inputsRead,
+        @JsonProperty("inputs_unreadable") int inputsUnreadable,
+        @JsonProperty("candidates") int candidates,
+        @JsonProperty("kept") int kept,
+        @JsonProperty("dropped") Map<String, Integer> dropped,
+        @JsonProperty("input_bytes") long inputBytes,
+        @JsonProperty("tar_bytes") long tarBytes,
+        @JsonProperty("seconds") double seconds) {
+
+    public ShardStats {
+        dropped = new TreeMap<>(dropped);
+    }
+}

@@ -1,0 +1,23 @@
+package org.pairforge.source;
+
+import org.pairforge.core.SourceRef;
+
+/**
+ * Something found while listing inputs that cannot be read (an unreadable folder, a broken JSON Lines
+ * file). It travels through the pipeline like any input so it is counted and recorded with its reason.
+ */
+record FailedInput(String id, String reason, String message) implements Input {
+    @Override
+    public long size() {
+        return 0;
+    }
+
+    @Override
+    public Loaded load(long maxBytes) throws InputException {
+        throw new InputException(reason, message);
+    }
+
+    SourceRef ref() {
+        return SourceRef.of(id);
+    }
+}

@@ -1,0 +1,50 @@
+package org.pairforge.source;
+
+import org.pairforge.core.SourceRef;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/** A whole file is one input: a notebook, optionally gzip-compressed. */
+record FileInput(Path path, String id, long size) implements Input {
+
+    @Override
+    public Loaded load(long maxBytes) throws InputException {
+        return new Loaded(SourceRef.of(id), readBounded(path, maxBytes));
+    }
+
+    /** Reads a file, decompressing .gz, refusing more than maxBytes (after decompression: gzip bombs). */
+    static byte[] readBounded(Path path, long maxBytes) throws InputException {
+        try (InputStream in = open(path)) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (bytes.length > maxBytes) {
+                throw new InputException("too_large", path + " holds more than " + maxBytes
+                        + " bytes (--max-input-mb)");
+            }
+            return bytes;
+        } catch (ZipException | EOFException e) {
+            throw new InputException("bad_gzip", path + " is not valid gzip: " + e.getMessage());
+        } catch (IOException e) {
+            throw new InputException("unreadable", path + ": " + e);
+        }
+    }
+
+    static InputStream open(Path path) throws IOException {
+        InputStream raw = Files.newInputStream(path);
+        try {
+            return isGzip(path) ? new GZIPInputStream(raw, 1 << 16) : raw;
+        } catch (IOException e) {
+            raw.close();
+            throw e;
+        }
+    }
+
+    static boolean isGzip(Path path) {
+        return path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz");
+    }
+}

@@ -1,0 +1,20 @@
+package org.pairforge.source;
+
+import org.pairforge.core.SourceRef;
+
+/**
+ * One unit of input, e.g. a notebook file or one line of a JSON Lines file. Loading is deferred to the
+ * worker that processes it, so the planner holds paths, not bytes, for file inputs.
+ */
+public interface Input {
+    /** Stable identity: sample keys derive from it. */
+    String id();
+
+    /** Bytes this input occupies on disk (compressed where it is), for progress reporting. */
+    long size();
+
+    Loaded load(long maxBytes) throws InputException;
+
+    record Loaded(SourceRef ref, byte[] content) {
+    }
+}

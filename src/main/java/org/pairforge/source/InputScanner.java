@@ -1,0 +1,139 @@
+package org.pairforge.source;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.zip.ZipException;
+
+/**
+ * Expands what the user named into inputs, in a deterministic order (arguments as given, folder contents
+ * sorted by path), so shard membership and therefore resume do not depend on the file system's order.
+ * Inputs are produced one at a time: JSON Lines files are streamed, never held whole.
+ */
+public final class InputScanner {
+    private final long maxInputBytes;
+
+    public InputScanner(long maxInputBytes) {
+        this.maxInputBytes = maxInputBytes;
+    }
+
+    /** Misuse, not bad data: a named path that does not exist stops the run (exit 2). */
+    public static void checkArguments(List<Path> args) {
+        for (Path p : args) {
+            if (!Files.exists(p)) {
+                throw new IllegalArgumentException("input " + p + " does not exist");
+            }
+        }
+    }
+
+    /** Total on-disk bytes of what the arguments name, for a progress bar. */
+    public long totalBytes(List<Path> args) {
+        long[] total = {0};
+        for (Path arg : args) {
+            forEachFile(arg, (path, id) -> {
+                try {
+                    total[0] += Files.size(path);
+                } catch (IOException e) {
+                    // counted as unreadable when scanned for real
+                }
+            }, ignored -> { });
+        }
+        return total[0];
+    }
+
+    public void scan(List<Path> args, Consumer<Input> sink) {
+        for (Path arg : args) {
+            forEachFile(arg, (path, id) -> emitFile(path, id, sink), sink);
+        }
+    }
+
+    private interface FileSink {
+        void accept(Path path, String id);
+    }
+
+    private static void forEachFile(Path arg, FileSink files, Consumer<Input> failures) {
+        if (!Files.isDirectory(arg)) {
+            files.accept(arg, arg.normalize().toString());
+            return;
+        }
+        List<Path> found = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(arg)) {
+            walk.filter(p -> !hiddenBelow(arg, p) && Files.isRegularFile(p) && isInputName(p)).forEach(found::add);
+        } catch (IOException | UncheckedIOException e) {
+            failures.accept(new FailedInput(arg.normalize().toString(), "unreadable", "cannot list folder: " + e.getMessage()));
+        }
+        found.sort(null);
+        for (Path p : found) {
+            files.accept(p, p.normalize().toString());
+        }
+    }
+
+    /** .ipynb_checkpoints, .git and other dot-folders hold copies, not inputs. */
+    private static boolean hiddenBelow(Path root, Path p) {
+        for (Path part : root.relativize(p)) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean isInputName(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".ipynb") || n.endsWith(".ipynb.gz") || isJsonLines(p);
+    }
+
+    static boolean isJsonLines(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".jsonl") || n.endsWith(".jsonl.gz");
+    }
+
+    private void emitFile(Path path, String id, Consumer<Input> sink) {
+        if (!isJsonLines(path)) {
+            long size;
+            try {
+                size = Files.size(path);
+            } catch (IOException e) {
+                sink.accept(new FailedInput(id, "unreadable", id + ": " + e));
+                return;
+            }
+            sink.accept(new FileInput(path, id, size));
+            return;
+        }
+        try (InputStream in = new BufferedInputStream(FileInput.open(path), 1 << 16)) {
+            LineReader lines = new LineReader(in, maxInputBytes);
+            byte[] line;
+            while ((line = lines.next()) != null) {
+                String lineId = id + "#" + lines.lineNumber();
+                if (line == LineReader.TOO_LONG) {
+                    sink.accept(new FailedInput(lineId, "too_large", "line is longer than " + maxInputBytes
+                            + " bytes (--max-input-mb)"));
+                } else if (!isBlank(line)) {
+                    sink.accept(new JsonLineInput(lineId, line));
+                }
+            }
+        } catch (ZipException | EOFException e) {
+            sink.accept(new FailedInput(id, "bad_gzip", id + " is not valid gzip (lines before the damage were read): " + e.getMessage()));
+        } catch (IOException e) {
+            sink.accept(new FailedInput(id, "unreadable", id + ": " + e));
+        }
+    }
+
+    private static boolean isBlank(byte[] line) {
+        for (byte b : line) {
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,104 @@
+package org.pairforge.source;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.pairforge.core.SourceRef;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One line of a JSON Lines file in The Stack's layout: {@code content} holds a notebook as a JSON string;
+ * the other fields (path, repo, licenses...) are small and are carried into the samples' provenance.
+ */
+record JsonLineInput(String id, byte[] line) implements Input {
+    static final String CONTENT_FIELD = "content";
+    private static final int MAX_PROVENANCE_CHARS = 2048;
+
+    @Override
+    public long size() {
+        return line.length + 1L;
+    }
+
+    @Override
+    public Loaded load(long maxBytes) throws InputException {
+        JsonNode row;
+        try {
+            row = mapper(maxBytes).readTree(line);
+        } catch (IOException e) {
+            throw new InputException("bad_jsonl_line", "line is not a JSON object: " + firstLine(e.getMessage()));
+        }
+        if (row == null || !row.isObject()) {
+            throw new InputException("bad_jsonl_line", "line is not a JSON object");
+        }
+        JsonNode content = row.get(CONTENT_FIELD);
+        if (content == null || !content.isTextual()) {
+            throw new InputException("missing_content", "line has no string field '" + CONTENT_FIELD + "'");
+        }
+        return new Loaded(new SourceRef(id, provenance(row)), content.textValue().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, Object> provenance(JsonNode row) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        row.fields().forEachRemaining(e -> {
+            if (!e.getKey().equals(CONTENT_FIELD)) {
+                Object v = small(e.getValue());
+                if (v != null) {
+                    p.put(e.getKey(), v);
+                }
+            }
+        });
+        return p;
+    }
+
+    /** Scalars and lists of scalars, each under the size cap; nested objects are not provenance. */
+    private static Object small(JsonNode v) {
+        if (v.isTextual()) {
+            return v.textValue().length() <= MAX_PROVENANCE_CHARS ? v.textValue() : null;
+        }
+        if (v.isNumber()) {
+            return v.numberValue();
+        }
+        if (v.isBoolean()) {
+            return v.booleanValue();
+        }
+        if (v.isArray() && v.size() <= 64) {
+            List<Object> items = new ArrayList<>();
+            for (JsonNode item : v) {
+                Object s = item.isContainerNode() ? null : small(item);
+                if (s == null) {
+                    return null;
+                }
+                items.add(s);
+            }
+            return items;
+        }
+        return null;
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+
+    private static volatile ObjectMapper cached;
+
+    private static ObjectMapper mapper(long maxBytes) {
+        ObjectMapper m = cached;
+        int limit = (int) Math.min(Integer.MAX_VALUE, maxBytes);
+        if (m == null || m.getFactory().streamReadConstraints().getMaxStringLength() != limit) {
+            // A whole notebook is one JSON string here, far over Jackson's 20M-character default.
+            m = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(limit).build())
+                    .build()).build();
+            cached = m;
+        }
+        return m;
+    }
+}
