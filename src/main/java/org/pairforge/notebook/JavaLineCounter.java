@@ -8,15 +8,18 @@ import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.Providers;
 import com.github.javaparser.ast.Node;
 
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Java kernels (IJava, JJava) run JShell snippets: top-level statements, methods, classes and a trailing
- * expression without a semicolon. The cell is parsed with JavaParser as a compilation unit, then as a
- * block of statements, then as class members; lines holding a real token count. Code that parses in none
- * of those shapes is counted with the C-family rule and the note says so.
+ * Java kernels (IJava, JJava) run JShell snippets: imports, methods, classes, statements and a trailing
+ * expression without a semicolon, mixed in one cell. Like JShell, the cell is cut into snippets where a
+ * top-level statement or declaration ends, and each snippet is parsed with JavaParser as a compilation unit,
+ * a class member, or a block of statements. Lines holding a real token count. A cell with a snippet that
+ * parses in none of those shapes is counted with the C-family rule, and the note says why.
+ * Kernel magics ({@code %maven ...}) are not Java: they are blanked first and do not count.
  */
 final class JavaLineCounter implements CodeLineCounter {
     private record Shape(ParseStart<? extends Node> start, String prefix, String suffix) {
@@ -24,46 +27,131 @@ final class JavaLineCounter implements CodeLineCounter {
 
     private static final List<Shape> SHAPES = List.of(
             new Shape(ParseStart.COMPILATION_UNIT, "", ""),
+            new Shape(ParseStart.COMPILATION_UNIT, "class JShellSnippet {\n", "\n}"),
             new Shape(ParseStart.BLOCK, "{\n", "\n}"),
-            new Shape(ParseStart.BLOCK, "{\n", "\n;}"),
-            new Shape(ParseStart.COMPILATION_UNIT, "class JShellSnippet {\n", "\n}"));
+            new Shape(ParseStart.BLOCK, "{\n", "\n;}"));
 
     @Override
     public Count count(String code) {
+        String java = blankMagics(code);
         // JavaParser instances are not thread-safe; a fresh one per call keeps this counter shareable.
         JavaParser parser = new JavaParser(new ParserConfiguration()
                 .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17)
                 .setAttributeComments(false));
+        BitSet lines = new BitSet();
+        for (Snippet snippet : snippets(java)) {
+            String problem = parseInto(parser, snippet, lines);
+            if (problem != null) {
+                Count fallback = SlashCommentCounter.INSTANCE.count(java);
+                return new Count(fallback.lines(), "Java code does not parse (line " + (snippet.firstLine + 1)
+                        + ": " + problem + "); counted lines by comment syntax");
+            }
+        }
+        return new Count(lines.cardinality(), null);
+    }
+
+    /** Marks the snippet's code lines; returns null, or the first parse problem when no shape fits. */
+    private static String parseInto(JavaParser parser, Snippet snippet, BitSet lines) {
         String firstProblem = null;
         for (Shape shape : SHAPES) {
             ParseResult<? extends Node> result = parser.parse(shape.start(),
-                    Providers.provider(shape.prefix() + code + shape.suffix()));
+                    Providers.provider(shape.prefix() + snippet.text + shape.suffix()));
             Optional<? extends Node> node = result.getResult();
             if (result.isSuccessful() && node.isPresent() && node.get().getTokenRange().isPresent()) {
-                return new Count(codeLines(node.get(), shape.prefix().isEmpty() ? 0 : 1, code), null);
+                int wrapperLines = shape.prefix().isEmpty() ? 0 : 1;
+                int snippetLines = (int) snippet.text.lines().count();
+                for (JavaToken token : node.get().getTokenRange().get()) {
+                    if (token.getCategory().isWhitespaceOrComment() || token.getKind() == JavaToken.Kind.EOF.getKind()) {
+                        continue;
+                    }
+                    token.getRange().ifPresent(r -> {
+                        int line = r.begin.line - 1 - wrapperLines;
+                        if (line >= 0 && line < snippetLines) {
+                            lines.set(snippet.firstLine + line);
+                        }
+                    });
+                }
+                return null;
             }
             if (firstProblem == null && !result.getProblems().isEmpty()) {
-                firstProblem = result.getProblems().get(0).getVerboseMessage().lines().findFirst().orElse("");
+                String m = result.getProblems().get(0).getMessage().lines().findFirst().orElse("");
+                firstProblem = m.length() > 100 ? m.substring(0, 100) + "..." : m;
             }
         }
-        Count fallback = SlashCommentCounter.INSTANCE.count(code);
-        return new Count(fallback.lines(), "Java code does not parse (" + firstProblem + "); counted lines by comment syntax");
+        return firstProblem == null ? "unparseable" : firstProblem;
     }
 
-    private static int codeLines(Node node, int wrapperLines, String code) {
-        int codeLineCount = (int) code.lines().count();
-        BitSet lines = new BitSet();
-        for (JavaToken token : node.getTokenRange().get()) {
-            if (token.getCategory().isWhitespaceOrComment() || token.getKind() == JavaToken.Kind.EOF.getKind()) {
-                continue;
-            }
-            token.getRange().ifPresent(r -> {
-                int line = r.begin.line - 1 - wrapperLines; // 0-based line in the user's code
-                if (line >= 0 && line < codeLineCount) {
-                    lines.set(line);
+    private record Snippet(int firstLine, String text) {
+    }
+
+    /**
+     * Cuts at the end of each line where brackets are balanced and the line ends a statement or a block,
+     * outside strings and comments: where JShell would see a complete snippet.
+     */
+    static List<Snippet> snippets(String code) {
+        List<Snippet> out = new ArrayList<>();
+        String[] lines = code.split("\n", -1);
+        int depth = 0;
+        boolean inBlockComment = false;
+        int start = 0;
+        StringBuilder current = new StringBuilder();
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            char last = 0;
+            boolean inString = false;
+            char quote = 0;
+            for (int j = 0; j < line.length(); j++) {
+                char c = line.charAt(j);
+                if (inBlockComment) {
+                    if (line.startsWith("*/", j)) {
+                        inBlockComment = false;
+                        j++;
+                    }
+                } else if (inString) {
+                    if (c == '\\') {
+                        j++;
+                    } else if (c == quote) {
+                        inString = false;
+                    }
+                } else if (line.startsWith("//", j)) {
+                    break;
+                } else if (line.startsWith("/*", j)) {
+                    inBlockComment = true;
+                    j++;
+                } else if (c == '"' || c == '\'') {
+                    inString = true;
+                    quote = c;
+                    last = c;
+                } else {
+                    if (c == '{' || c == '(' || c == '[') {
+                        depth++;
+                    } else if (c == '}' || c == ')' || c == ']') {
+                        depth--;
+                    }
+                    if (!Character.isWhitespace(c)) {
+                        last = c;
+                    }
                 }
-            });
+            }
+            current.append(line).append('\n');
+            if (depth <= 0 && !inBlockComment && (last == ';' || last == '}')) {
+                out.add(new Snippet(start, current.toString()));
+                current.setLength(0);
+                start = i + 1;
+                depth = 0;
+            }
         }
-        return lines.cardinality();
+        if (!current.toString().isBlank()) {
+            out.add(new Snippet(start, current.toString()));
+        }
+        return out;
+    }
+
+    static String blankMagics(String code) {
+        StringBuilder sb = new StringBuilder(code.length());
+        for (String line : (Iterable<String>) code.lines()::iterator) {
+            sb.append(line.stripLeading().startsWith("%") ? "" : line).append('\n');
+        }
+        return sb.toString();
     }
 }
