@@ -20,6 +20,12 @@ public final class Main implements Runnable {
             cmd.getErr().println("pairforge: error: " + oneLine(e));
             return 1;
         });
+        cli.setParameterExceptionHandler((e, ignored) -> {
+            String command = e.getCommandLine().getCommandName();
+            e.getCommandLine().getErr().println("pairforge: " + oneLine(e) + " (see 'pairforge "
+                    + (command.equals("pairforge") ? "" : command + " ") + "--help')");
+            return CommandLine.ExitCode.USAGE;
+        });
         return cli.execute(args);
     }
 

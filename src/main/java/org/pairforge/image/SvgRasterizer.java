@@ -30,6 +30,13 @@ public final class SvgRasterizer {
             .documentLimits(new DocumentLimits(64, 16, 200_000))
             .build();
 
+    /** Held so the setting sticks: JSVG logs every parse problem, which the rejection record already carries. */
+    private static final java.util.logging.Logger JSVG_LOG = java.util.logging.Logger.getLogger("com.github.weisj.jsvg");
+
+    static {
+        JSVG_LOG.setLevel(java.util.logging.Level.OFF);
+    }
+
     private SvgRasterizer() {
     }
 

@@ -94,7 +94,7 @@ public final class BatchRunner {
                         processedKept.addAndGet(s.kept());
                         return s;
                     } catch (Throwable t) {
-                        dedup.settle(index, List.of()); // never leave later shards waiting
+                        dedup.settle(index, Map.of()); // never leave later shards waiting
                         throw t;
                     } finally {
                         inFlight.release();
@@ -192,7 +192,8 @@ public final class BatchRunner {
             throw new UsageException(config.out() + " has shards but no run.json; cannot tell what run they belong to");
         }
         JsonNode before = Json.MAPPER.readTree(layout.runManifest().toFile());
-        JsonNode now = Json.MAPPER.valueToTree(manifest);
+        // Through text, as the stored one went, so numbers compare by value rather than by node type.
+        JsonNode now = Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(manifest));
         List<String> differ = new ArrayList<>();
         now.fieldNames().forEachRemaining(f -> {
             if (!now.get(f).equals(before.get(f))) {
@@ -229,13 +230,13 @@ public final class BatchRunner {
     }
 
     /** A finished shard's kept samples still count for de-duplication in the rest of the run. */
-    private List<String> keptDedupKeys(int shard) {
+    private Map<String, String> keptDedupKeys(int shard) {
         try {
-            List<String> keys = new ArrayList<>();
+            Map<String, String> keys = new LinkedHashMap<>();
             for (ShardReader.TarSample s : ShardReader.read(layout.tar(shard))) {
                 JsonNode key = Json.MAPPER.readTree(s.members().get("json")).get("dedup_key");
                 if (key != null) {
-                    keys.add(key.asText());
+                    keys.put(key.asText(), s.key());
                 }
             }
             return keys;

@@ -3,7 +3,6 @@ package org.pairforge.run;
 import org.pairforge.core.Rejection;
 import org.pairforge.core.Sample;
 
-import java.util.Collection;
 import java.util.List;
 
 /** Decides which samples of a shard are exact duplicates of samples kept before. */
@@ -13,8 +12,11 @@ public interface Deduplicator {
     /** Returns the samples to keep and adds a rejection per duplicate. May wait for earlier shards. */
     List<Sample> admit(int shard, List<Sample> samples, List<Rejection> rejections) throws InterruptedException;
 
-    /** A shard that will not be admitted (finished in an earlier run, or failed): its kept keys, if any. */
-    void settle(int shard, Collection<String> dedupKeys);
+    /**
+     * A shard that will not be admitted (finished in an earlier run, or failed), with the samples it kept:
+     * dedup key → sample key.
+     */
+    void settle(int shard, java.util.Map<String, String> keptSamples);
 
     /** No cross-shard memory: for callers that de-duplicate themselves, e.g. a Spark {@code dropDuplicates}. */
     static Deduplicator none() {
@@ -25,7 +27,7 @@ public interface Deduplicator {
             }
 
             @Override
-            public void settle(int shard, Collection<String> dedupKeys) {
+            public void settle(int shard, java.util.Map<String, String> keptSamples) {
             }
         };
     }

@@ -4,7 +4,6 @@ import org.pairforge.core.Rejection;
 import org.pairforge.core.Sample;
 
 import java.util.BitSet;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +41,8 @@ public final class OrderedDeduplicator implements Deduplicator {
     }
 
     @Override
-    public synchronized void settle(int shard, Collection<String> dedupKeys) {
-        for (String k : dedupKeys) {
-            firstKeyByDedupKey.putIfAbsent(k, "(an earlier run's sample)");
-        }
+    public synchronized void settle(int shard, Map<String, String> keptSamples) {
+        keptSamples.forEach(firstKeyByDedupKey::putIfAbsent);
         settled.set(shard);
         notifyAll();
     }

@@ -1,0 +1,41 @@
+package org.pairforge;
+
+import org.pairforge.notebook.NotebookOptions;
+import org.pairforge.notebook.NotebookPairs;
+import org.pairforge.run.BatchRunner;
+import org.pairforge.run.Progress;
+import org.pairforge.run.RunConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Where tests find real inputs, and a one-line way to run the notebook pipeline. */
+public final class TestData {
+    private TestData() {
+    }
+
+    public static Path corpus(String sub) {
+        Path p = Path.of("..", "shared", "corpus", sub);
+        assertTrue(Files.isDirectory(p), "shared corpus missing at " + p.toAbsolutePath());
+        return p;
+    }
+
+    public static Path fixtures(String sub) {
+        Path p = Path.of("fixtures", sub);
+        assertTrue(Files.exists(p), "fixture missing: " + p);
+        return p;
+    }
+
+    public static Map<String, Object> runNotebooks(List<Path> inputs, Path out, int workers, int shardSize)
+            throws IOException, InterruptedException {
+        NotebookOptions options = NotebookOptions.builder().build();
+        RunConfig config = new RunConfig("notebooks", inputs, out, workers, shardSize, false, false,
+                options.maxInputBytes(), Map.of("context", options.context().id()));
+        return new BatchRunner(new NotebookPairs(options)::extract, config, Progress.NONE).run();
+    }
+}

@@ -1,0 +1,70 @@
+package org.pairforge.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pairforge.TestData;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MainTest {
+    @TempDir
+    Path tmp;
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true));
+            System.setErr(new PrintStream(err, true));
+            int code = Main.execute(args);
+            return new Result(code, out.toString(), err.toString());
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void aCompletedRunExitsZeroAndPrintsTheFunnel() {
+        Result r = run("notebooks", TestData.fixtures("notebooks").toString(), "-o", tmp.resolve("o").toString(), "--no-progress");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("candidates"), r.out());
+        assertTrue(r.out().contains("dropped too_few_code_lines"), r.out());
+        assertTrue(Files.exists(tmp.resolve("o/summary.json")));
+    }
+
+    @Test
+    void usageErrorsExitTwoWithAMessage() {
+        Result missing = run("notebooks", tmp.resolve("nope").toString(), "-o", tmp.resolve("o").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("does not exist"), missing.err());
+        assertEquals(2, run("notebooks", "-o", tmp.toString()).code(), "no input");
+        assertEquals(2, run("notebooks", tmp.toString(), "-o", tmp.resolve("o").toString(), "--context", "whole-file").code());
+        assertEquals(2, run("notebooks", tmp.toString(), "-o", tmp.resolve("o").toString(), "--workers", "0").code());
+        assertEquals(2, run("notebooks", tmp.toString(), "-o", tmp.resolve("o").toString(), "--bogus").code());
+    }
+
+    @Test
+    void anUnwritableOutputIsFatal() throws Exception {
+        Path locked = Files.createDirectories(tmp.resolve("locked"));
+        Path blocker = Files.writeString(tmp.resolve("file"), "x");
+        // A regular file where the output folder should be cannot be made a folder, even by root.
+        Result r = run("notebooks", TestData.fixtures("notebooks/real").toString(), "-o", blocker.resolve("out").toString(), "--no-progress");
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("pairforge: error: "), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
+    }
+}

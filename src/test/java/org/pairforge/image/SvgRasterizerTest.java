@@ -1,0 +1,66 @@
+package org.pairforge.image;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Untrusted SVG must not reach the network or the disk. */
+class SvgRasterizerTest {
+
+    @Test
+    void externalReferencesAreNeverFetched() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            listener.setSoTimeout(100);
+            AtomicInteger connections = new AtomicInteger();
+            Thread acceptor = new Thread(() -> {
+                while (!listener.isClosed()) {
+                    try {
+                        listener.accept().close();
+                        connections.incrementAndGet();
+                    } catch (SocketTimeoutException e) {
+                        // poll again
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
+            acceptor.start();
+            String url = "http://127.0.0.1:" + listener.getLocalPort();
+            Path local = Files.createTempFile("secret", ".png");
+            String svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"200\" height=\"100\">"
+                    + "<style>@import url(" + url + "/a.css);</style>"
+                    + "<image href=\"" + url + "/b.png\" width=\"50\" height=\"50\"/>"
+                    + "<image xlink:href=\"" + url + "/c.png\" x=\"50\" width=\"50\" height=\"50\"/>"
+                    + "<image href=\"" + local.toUri() + "\" x=\"100\" width=\"50\" height=\"50\"/>"
+                    + "<use href=\"" + url + "/d.svg#x\"/>"
+                    + "<rect x=\"10\" y=\"60\" width=\"180\" height=\"30\" fill=\"#36c\"/></svg>";
+            byte[] png = SvgRasterizer.toPng(svg, 1_000_000);
+            Thread.sleep(300);
+            assertEquals(0, connections.get(), "rendering must not connect anywhere");
+            assertTrue(png.length > 100, "the rest of the SVG still renders");
+            listener.close();
+            acceptor.join();
+        }
+    }
+
+    @Test
+    void entitiesAndOversizedCanvasesAreRefused() {
+        var dtd = assertThrows(SvgRasterizer.SvgException.class, () -> SvgRasterizer.toPng(
+                "<!DOCTYPE svg [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><svg xmlns=\"http://www.w3.org/2000/svg\" "
+                        + "width=\"10\" height=\"10\"><text>&x;</text></svg>", 1_000_000));
+        assertTrue(dtd.getMessage().contains("DOCTYPE"));
+        var huge = assertThrows(SvgRasterizer.SvgException.class, () -> SvgRasterizer.toPng(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100000\" height=\"100000\"/>", 40_000_000));
+        assertTrue(huge.getMessage().contains("--max-image-pixels"), huge.getMessage());
+        assertThrows(SvgRasterizer.SvgException.class, () -> SvgRasterizer.toPng("<svg", 1000));
+    }
+}
