@@ -80,7 +80,7 @@ public final class NotebookPairs {
                 continue;
             }
             candidates++;
-            String key = keyPrefix + "_c" + String.format("%04d", cell.index());
+            String key = keyPrefix + "_c" + zeroPadded(cell.index(), 4);
             CodeText code = CodeText.build(codeCellsSoFar, previousFigureCell, options.context(), options.maxCodeLines());
             previousFigureCell = cell.index();
 
@@ -101,6 +101,11 @@ public final class NotebookPairs {
             }
         }
         return new Extraction(true, candidates, kept, rejected);
+    }
+
+    private static String zeroPadded(int n, int width) {
+        String digits = Integer.toString(n);
+        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }
 
     private Optional<Rejection> firstDrop(Sample sample) {

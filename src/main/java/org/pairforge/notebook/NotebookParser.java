@@ -1,6 +1,5 @@
 package org.pairforge.notebook;
 
-import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -19,11 +18,11 @@ import java.util.Map;
  * Streams a notebook (nbformat 3 or 4) into {@link Notebook}. Thread-safe: the factory is shared, parsers
  * are per call.
  *
- * <p>Images are base64-decoded straight from Jackson's parse buffer ({@code getBinaryValue}), never
- * materialised as Strings: that is most of the speed. Jackson's decoder is strict about where line breaks
- * may fall and a failure leaves the parser unusable, so a notebook whose base64 it refuses is parsed again
- * in a careful mode that reads the text and decodes it with the JDK, turning a bad figure into a problem on
- * that figure alone instead of losing the notebook.
+ * <p>Images are base64-decoded straight from the input bytes ({@link RawBase64}), never materialised as
+ * Strings, while Jackson only skips over them: that is most of the speed. When the fast decoder meets
+ * anything unusual the notebook is parsed again in a careful mode that reads the text and decodes it
+ * strictly with the JDK, turning a bad figure into a problem on that figure alone instead of losing the
+ * notebook.
  */
 public final class NotebookParser {
     private static final String[] FIGURE_PREFERENCE = {"image/png", "image/jpeg", "image/svg+xml"};
@@ -73,7 +72,7 @@ public final class NotebookParser {
                 throw new NotebookFormatException("not_a_notebook", "top-level JSON value is " + describe(first)
                         + ", not an object");
             }
-            return new Reader(p, fast).readRoot();
+            return new Reader(p, json, fast).readRoot();
         } catch (StreamConstraintsException e) {
             String m = String.valueOf(e.getOriginalMessage());
             if (m.contains("nesting depth")) {
@@ -105,14 +104,17 @@ public final class NotebookParser {
     private static final class Reader {
         private final JsonParser p;
         private final boolean fast;
+        private final byte[] json;
+        private final RawBase64 base64 = new RawBase64();
         private final List<Notebook.Cell> cells = new ArrayList<>();
         private int nbformat = -1;
         private String language;
         private String kernelName;
         private boolean sawCells;
 
-        Reader(JsonParser p, boolean fast) {
+        Reader(JsonParser p, byte[] json, boolean fast) {
             this.p = p;
+            this.json = json;
             this.fast = fast;
         }
 
@@ -259,11 +261,11 @@ public final class NotebookParser {
         /** Returns byte[] or a Base64Problem. */
         private Object readBase64(JsonToken value) throws IOException, NotebookFormatException {
             if (value == JsonToken.VALUE_STRING && fast) {
-                try {
-                    return p.getBinaryValue(Base64Variants.MIME_NO_LINEFEEDS);
-                } catch (IOException | IllegalArgumentException e) {
+                byte[] bytes = base64.decode(json, (int) p.currentTokenLocation().getByteOffset());
+                if (bytes == null) {
                     throw new FastPathRefused();
                 }
+                return bytes; // the parser skips the string's characters on its next token
             }
             if (value != JsonToken.VALUE_STRING && value != JsonToken.START_ARRAY) {
                 p.skipChildren();

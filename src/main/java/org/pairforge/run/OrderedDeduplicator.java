@@ -1,10 +1,11 @@
 package org.pairforge.run;
 
 import org.pairforge.core.Rejection;
-import org.pairforge.core.Sample;
 
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -19,25 +20,23 @@ public final class OrderedDeduplicator implements Deduplicator {
     private final BitSet settled = new BitSet();
 
     @Override
-    public synchronized List<Sample> admit(int shard, List<Sample> samples, List<Rejection> rejections)
+    public synchronized Set<String> admit(int shard, List<Entry> entries, List<Rejection> rejections)
             throws InterruptedException {
         while (settled.nextClearBit(0) < shard) {
             wait();
         }
-        List<Sample> kept = new java.util.ArrayList<>(samples.size());
-        for (Sample s : samples) {
-            String dedupKey = (String) s.metadata().get("dedup_key");
-            String first = dedupKey == null ? null : firstKeyByDedupKey.putIfAbsent(dedupKey, s.key());
-            if (first == null) {
-                kept.add(s);
-            } else {
-                rejections.add(new Rejection(s.source().id(), s.key(), Rejection.Stage.DEDUP, REASON,
+        Set<String> duplicates = new HashSet<>();
+        for (Entry e : entries) {
+            String first = e.dedupKey() == null ? null : firstKeyByDedupKey.putIfAbsent(e.dedupKey(), e.key());
+            if (first != null) {
+                duplicates.add(e.key());
+                rejections.add(new Rejection(e.source(), e.key(), Rejection.Stage.DEDUP, REASON,
                         "same image bytes and normalized code as " + first));
             }
         }
         settled.set(shard);
         notifyAll();
-        return kept;
+        return duplicates;
     }
 
     @Override

@@ -13,12 +13,14 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongConsumer;
 
 /**
  * The one core every front end calls: a shard of inputs in, a finished shard (tar, rejects, stats) out.
- * The CLI runs it on a thread pool; a Spark job runs it once per partition.
+ * The CLI runs it on a thread pool; a Spark job runs it once per partition. Samples go to the shard's tar
+ * as soon as they are made; only their de-duplication keys wait for the shard's turn.
  */
 public final class ShardProcessor {
     private final Extractor extractor;
@@ -36,48 +38,47 @@ public final class ShardProcessor {
     /** @param inputDone told the on-disk size of each input as it finishes, for progress */
     public ShardStats process(ShardTask task, LongConsumer inputDone) throws IOException, InterruptedException {
         long started = System.nanoTime();
-        List<Sample> samples = new ArrayList<>();
+        List<Deduplicator.Entry> written = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
         int unreadable = 0;
         int candidates = 0;
         long inputBytes = 0;
-        for (Input input : task.inputs()) {
-            Extraction result;
-            try {
-                Input.Loaded loaded = input.load(maxInputBytes);
-                inputBytes += loaded.content().length;
-                result = extractor.extract(loaded.content(), loaded.ref());
-            } catch (InputException e) {
-                result = Extraction.unreadable(new Rejection(input.id(), null, Rejection.Stage.READ, e.reason(), e.getMessage()));
+        try (ShardWriter.TarBuilder tar = writer.begin(task.index())) {
+            for (Input input : task.inputs()) {
+                Extraction result;
+                try {
+                    Input.Loaded loaded = input.load(maxInputBytes);
+                    inputBytes += loaded.content().length;
+                    result = extractor.extract(loaded.content(), loaded.ref());
+                } catch (InputException e) {
+                    result = Extraction.unreadable(new Rejection(input.id(), null, Rejection.Stage.READ, e.reason(), e.getMessage()));
+                }
+                if (!result.readable()) {
+                    unreadable++;
+                }
+                candidates += result.candidates();
+                for (Sample s : result.samples()) {
+                    tar.add(s);
+                    written.add(new Deduplicator.Entry(s.key(), (String) s.metadata().get("dedup_key"), s.source().id()));
+                }
+                rejections.addAll(result.rejections());
+                inputDone.accept(input.size());
             }
-            if (!result.readable()) {
-                unreadable++;
+            Set<String> duplicates = dedup.admit(task.index(), written, rejections);
+            Map<String, Integer> dropped = new TreeMap<>();
+            for (Rejection r : rejections) {
+                if (r.key() != null) { // candidate-level; whole-input failures are counted as unreadable
+                    dropped.merge(r.reason(), 1, Integer::sum);
+                }
             }
-            candidates += result.candidates();
-            samples.addAll(result.samples());
-            rejections.addAll(result.rejections());
-            inputDone.accept(input.size());
+            int inputs = task.inputs().size();
+            int finalUnreadable = unreadable;
+            int finalCandidates = candidates;
+            int kept = written.size() - duplicates.size();
+            long finalInputBytes = inputBytes;
+            return tar.commit(duplicates, rejections, tarBytes -> new ShardStats(task.index(), inputs,
+                    finalUnreadable, finalCandidates, kept, dropped, finalInputBytes, tarBytes,
+                    Math.round((System.nanoTime() - started) / 1e6) / 1e3));
         }
-        List<Sample> kept = dedup.admit(task.index(), samples, rejections);
-        Map<String, Integer> dropped = new TreeMap<>();
-        for (Rejection r : rejections) {
-            if (r.key() != null) { // candidate-level; whole-input failures are counted as unreadable
-                dropped.merge(r.reason(), 1, Integer::sum);
-            }
-        }
-        int inputs = task.inputs().size();
-        int finalUnreadable = unreadable;
-        int finalCandidates = candidates;
-        long finalInputBytes = inputBytes;
-        return statsAfterWrite(task, kept, rejections, tarBytes -> new ShardStats(task.index(), inputs,
-                finalUnreadable, finalCandidates, kept.size(), dropped, finalInputBytes, tarBytes,
-                Math.round((System.nanoTime() - started) / 1e6) / 1e3));
-    }
-
-    private ShardStats statsAfterWrite(ShardTask task, List<Sample> kept, List<Rejection> rejections,
-                                       ShardWriter.StatsSupplier stats) throws IOException {
-        ShardStats[] written = new ShardStats[1];
-        writer.write(task.index(), kept, rejections, tarBytes -> written[0] = stats.stats(tarBytes));
-        return written[0];
     }
 }
