@@ -88,7 +88,7 @@ public final class ShardWriter {
             Path tar = layout.tar(shard);
             Path body = tmp;
             if (!dropKeys.isEmpty()) {
-                body = tmp.resolveSibling(tmp.getFileName() + ".filtered");
+                body = ShardLayout.tmpFor(tmp.resolveSibling(layout.tar(shard).getFileName() + ".filtered"));
                 copyWithout(tmp, body, dropKeys);
                 Files.delete(tmp);
             }
