@@ -28,10 +28,16 @@ for w in 1 2; do
   pf_kept[$w]=$(python3 -c "import json;print(json.load(open('$work/pf-out-$w/summary.json'))['kept'])")
 done
 
-python3 - "$bytes" "$py_s" "$py_kept" "${pf_s[1]}" "${pf_kept[1]}" "${pf_s[2]}" "${pf_kept[2]}" <<'PY'
+declare -A steady
+for w in 1 2; do
+  steady[$w]=$(java -Xmx4g -Djava.awt.headless=true -cp target/pairforge.jar bench/notebooks/SteadyState.java "$data" "$work/steady-out" "$w")
+done
+scaling=$(java bench/notebooks/MemoryScaling.java)
+
+python3 - "$bytes" "$py_s" "$py_kept" "${pf_s[1]}" "${pf_kept[1]}" "${pf_s[2]}" "${pf_kept[2]}" "${steady[1]}" "${steady[2]}" "$scaling" <<'PY'
 import sys
-b, py_s, py_k, s1, k1, s2, k2 = sys.argv[1:]
-b = int(b); py_s, s1, s2 = float(py_s), float(s1), float(s2)
+b, py_s, py_k, s1, k1, s2, k2, w1, w2, scaling = sys.argv[1:]
+b = int(b); py_s, s1, s2, w1, w2 = float(py_s), float(s1), float(s2), float(w1), float(w2)
 rows = [("Python stdlib extractor (1 process)", py_s, int(py_k)), ("pairforge --workers 1", s1, int(k1)),
         ("pairforge --workers 2", s2, int(k2))]
 print(f"Input: {b/1e6:.0f} MB of notebook JSON. Wall time of whole commands (JVM start included).\n")
@@ -43,4 +49,12 @@ print()
 print(f"- pairforge 1 worker vs Python (per core): **{py_s/s1:.2f}x**")
 print(f"- pairforge 2 workers vs 1 worker: **{s1/s2:.2f}x**")
 print(f"- pairforge 2 workers vs Python: **{py_s/s2:.2f}x**")
+print()
+print("Steady state (BatchRunner in one warm JVM, median of runs 3-5; bench/notebooks/SteadyState.java):\n")
+print("| contender | seconds | MB/s | vs Python per core |")
+print("|---|---:|---:|---:|")
+print(f"| pairforge 1 worker, warm | {w1:.2f} | {b/1e6/w1:.1f} | {py_s/w1:.2f}x |")
+print(f"| pairforge 2 workers, warm | {w2:.2f} | {b/1e6/w2:.1f} | {py_s/w2:.2f}x (2 vs 1 worker: {w1/w2:.2f}x) |")
+print()
+print("This machine (bench/notebooks/MemoryScaling.java):", "; ".join(scaling.splitlines()))
 PY
