@@ -1,5 +1,6 @@
 package org.pairforge.notebook;
 
+import org.pairforge.core.UnreadableInputException;
 import org.pairforge.core.EncodedImage;
 import org.pairforge.core.Extraction;
 import org.pairforge.core.Filter;
@@ -59,7 +60,7 @@ public final class NotebookPairs {
         Notebook nb;
         try {
             nb = parser.parse(notebookJson);
-        } catch (NotebookFormatException e) {
+        } catch (UnreadableInputException e) {
             return Extraction.unreadable(Rejection.ofInput(source, Rejection.Stage.READ, e.reason(), e.getMessage()));
         }
         String language = KernelLanguage.resolve(nb);

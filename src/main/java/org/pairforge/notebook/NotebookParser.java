@@ -1,5 +1,6 @@
 package org.pairforge.notebook;
 
+import org.pairforge.core.UnreadableInputException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -46,7 +47,7 @@ public final class NotebookParser {
                 .build();
     }
 
-    public Notebook parse(byte[] json) throws NotebookFormatException {
+    public Notebook parse(byte[] json) throws UnreadableInputException {
         try {
             return parse(json, true);
         } catch (FastPathRefused e) {
@@ -60,34 +61,34 @@ public final class NotebookParser {
         }
     }
 
-    private Notebook parse(byte[] json, boolean fast) throws NotebookFormatException {
+    private Notebook parse(byte[] json, boolean fast) throws UnreadableInputException {
         if (json.length == 0) {
-            throw new NotebookFormatException("empty", "input is empty");
+            throw new UnreadableInputException("empty", "input is empty");
         }
         boolean started = false;
         try (JsonParser p = factory.createParser(json)) {
             JsonToken first = p.nextToken();
             started = true;
             if (first != JsonToken.START_OBJECT) {
-                throw new NotebookFormatException("not_a_notebook", "top-level JSON value is " + describe(first)
+                throw new UnreadableInputException("not_a_notebook", "top-level JSON value is " + describe(first)
                         + ", not an object");
             }
             return new Reader(p, json, fast).readRoot();
         } catch (StreamConstraintsException e) {
             String m = String.valueOf(e.getOriginalMessage());
             if (m.contains("nesting depth")) {
-                throw new NotebookFormatException("too_deep", "JSON nests deeper than " + maxDepth
+                throw new UnreadableInputException("too_deep", "JSON nests deeper than " + maxDepth
                         + " levels (--max-json-depth)");
             }
-            throw new NotebookFormatException("too_large", "JSON exceeds a size limit of " + maxBytes
+            throw new UnreadableInputException("too_large", "JSON exceeds a size limit of " + maxBytes
                     + " bytes (--max-input-mb): " + m);
         } catch (JsonEOFException e) {
-            throw new NotebookFormatException("truncated", "JSON ends early: " + e.getOriginalMessage());
+            throw new UnreadableInputException("truncated", "JSON ends early: " + e.getOriginalMessage());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new NotebookFormatException(started ? "malformed_json" : "not_json",
+            throw new UnreadableInputException(started ? "malformed_json" : "not_json",
                     (started ? "malformed JSON at " : "not JSON at ") + location(e) + ": " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new NotebookFormatException("unreadable", "I/O error while parsing: " + e.getMessage());
+            throw new UnreadableInputException("unreadable", "I/O error while parsing: " + e.getMessage());
         }
     }
 
@@ -118,7 +119,7 @@ public final class NotebookParser {
             this.fast = fast;
         }
 
-        Notebook readRoot() throws IOException, NotebookFormatException {
+        Notebook readRoot() throws IOException, UnreadableInputException {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
@@ -131,13 +132,13 @@ public final class NotebookParser {
                 }
             }
             if (!sawCells) {
-                throw new NotebookFormatException("not_a_notebook", "JSON object has neither 'cells' (nbformat 4) "
+                throw new UnreadableInputException("not_a_notebook", "JSON object has neither 'cells' (nbformat 4) "
                         + "nor 'worksheets' (nbformat 3)");
             }
             return new Notebook(nbformat, language, kernelName, cells);
         }
 
-        private void readWorksheets(JsonToken value) throws IOException, NotebookFormatException {
+        private void readWorksheets(JsonToken value) throws IOException, UnreadableInputException {
             expect(value, JsonToken.START_ARRAY, "worksheets");
             sawCells = true;
             while (p.nextToken() == JsonToken.START_OBJECT) {
@@ -153,7 +154,7 @@ public final class NotebookParser {
             }
         }
 
-        private void readCells(JsonToken value) throws IOException, NotebookFormatException {
+        private void readCells(JsonToken value) throws IOException, UnreadableInputException {
             expect(value, JsonToken.START_ARRAY, "cells");
             sawCells = true;
             JsonToken t;
@@ -166,7 +167,7 @@ public final class NotebookParser {
             }
         }
 
-        private Notebook.Cell readCell(int index) throws IOException, NotebookFormatException {
+        private Notebook.Cell readCell(int index) throws IOException, UnreadableInputException {
             String type = null;
             String source = "";
             String cellLanguage = null;
@@ -187,7 +188,7 @@ public final class NotebookParser {
             return new Notebook.Cell(index, type, source, cellLanguage, executionCount, figures);
         }
 
-        private List<Notebook.Figure> readOutputs(JsonToken value) throws IOException, NotebookFormatException {
+        private List<Notebook.Figure> readOutputs(JsonToken value) throws IOException, UnreadableInputException {
             if (value != JsonToken.START_ARRAY) {
                 p.skipChildren();
                 return List.of();
@@ -223,7 +224,7 @@ public final class NotebookParser {
             return figures;
         }
 
-        private void readMimeBundle(JsonToken value, Map<String, Object> reps) throws IOException, NotebookFormatException {
+        private void readMimeBundle(JsonToken value, Map<String, Object> reps) throws IOException, UnreadableInputException {
             if (value != JsonToken.START_OBJECT) {
                 p.skipChildren();
                 return;
@@ -259,7 +260,7 @@ public final class NotebookParser {
         }
 
         /** Returns byte[] or a Base64Problem. */
-        private Object readBase64(JsonToken value) throws IOException, NotebookFormatException {
+        private Object readBase64(JsonToken value) throws IOException, UnreadableInputException {
             if (value == JsonToken.VALUE_STRING && fast) {
                 byte[] bytes = base64.decode(json, (int) p.currentTokenLocation().getByteOffset());
                 if (bytes == null) {
@@ -360,9 +361,9 @@ public final class NotebookParser {
             }
         }
 
-        private void expect(JsonToken actual, JsonToken wanted, String field) throws IOException, NotebookFormatException {
+        private void expect(JsonToken actual, JsonToken wanted, String field) throws IOException, UnreadableInputException {
             if (actual != wanted) {
-                throw new NotebookFormatException("not_a_notebook", "'" + field + "' is " + describe(actual)
+                throw new UnreadableInputException("not_a_notebook", "'" + field + "' is " + describe(actual)
                         + ", not " + describe(wanted));
             }
         }

@@ -1,5 +1,6 @@
 package org.pairforge.run;
 
+import org.pairforge.core.UnreadableInputException;
 import org.pairforge.core.Extraction;
 import org.pairforge.core.Extractor;
 import org.pairforge.core.Rejection;
@@ -7,7 +8,6 @@ import org.pairforge.core.Sample;
 import org.pairforge.shard.ShardStats;
 import org.pairforge.shard.ShardWriter;
 import org.pairforge.source.Input;
-import org.pairforge.source.InputException;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -50,7 +50,7 @@ public final class ShardProcessor {
                     Input.Loaded loaded = input.load(maxInputBytes);
                     inputBytes += loaded.content().length;
                     result = extractor.extract(loaded.content(), loaded.ref());
-                } catch (InputException e) {
+                } catch (UnreadableInputException e) {
                     result = Extraction.unreadable(new Rejection(input.id(), null, Rejection.Stage.READ, e.reason(), e.getMessage()));
                 }
                 if (!result.readable()) {

@@ -1,6 +1,6 @@
 package org.pairforge.source;
 
-import org.pairforge.core.SourceRef;
+import org.pairforge.core.UnreadableInputException;
 
 /**
  * Something found while listing inputs that cannot be read (an unreadable folder, a broken JSON Lines
@@ -13,11 +13,7 @@ record FailedInput(String id, String reason, String message) implements Input {
     }
 
     @Override
-    public Loaded load(long maxBytes) throws InputException {
-        throw new InputException(reason, message);
-    }
-
-    SourceRef ref() {
-        return SourceRef.of(id);
+    public Loaded load(long maxBytes) throws UnreadableInputException {
+        throw new UnreadableInputException(reason, message);
     }
 }

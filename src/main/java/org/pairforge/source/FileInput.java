@@ -1,5 +1,6 @@
 package org.pairforge.source;
 
+import org.pairforge.core.UnreadableInputException;
 import org.pairforge.core.SourceRef;
 
 import java.io.EOFException;
@@ -14,36 +15,36 @@ import java.util.zip.ZipException;
 record FileInput(Path path, String id, long size) implements Input {
 
     @Override
-    public Loaded load(long maxBytes) throws InputException {
+    public Loaded load(long maxBytes) throws UnreadableInputException {
         return new Loaded(SourceRef.of(id), readBounded(path, maxBytes));
     }
 
     /** Reads a file, decompressing .gz, refusing more than maxBytes (after decompression: gzip bombs). */
-    static byte[] readBounded(Path path, long maxBytes) throws InputException {
+    static byte[] readBounded(Path path, long maxBytes) throws UnreadableInputException {
         if (!isGzip(path)) {
             // One allocation of the known size: most inputs are plain files, and copies cost bandwidth.
             try {
                 long size = Files.size(path);
                 if (size > maxBytes) {
-                    throw new InputException("too_large", path + " is " + size + " bytes, over the limit of "
+                    throw new UnreadableInputException("too_large", path + " is " + size + " bytes, over the limit of "
                             + maxBytes + " (--max-input-mb)");
                 }
                 return Files.readAllBytes(path);
             } catch (IOException e) {
-                throw new InputException("unreadable", path + ": " + e);
+                throw new UnreadableInputException("unreadable", path + ": " + e);
             }
         }
         try (InputStream in = open(path)) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (bytes.length > maxBytes) {
-                throw new InputException("too_large", path + " holds more than " + maxBytes
+                throw new UnreadableInputException("too_large", path + " holds more than " + maxBytes
                         + " bytes (--max-input-mb)");
             }
             return bytes;
         } catch (ZipException | EOFException e) {
-            throw new InputException("bad_gzip", path + " is not valid gzip: " + e.getMessage());
+            throw new UnreadableInputException("bad_gzip", path + " is not valid gzip: " + e.getMessage());
         } catch (IOException e) {
-            throw new InputException("unreadable", path + ": " + e);
+            throw new UnreadableInputException("unreadable", path + ": " + e);
         }
     }
 

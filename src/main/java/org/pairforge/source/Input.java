@@ -1,5 +1,6 @@
 package org.pairforge.source;
 
+import org.pairforge.core.UnreadableInputException;
 import org.pairforge.core.SourceRef;
 
 /**
@@ -13,7 +14,7 @@ public interface Input {
     /** Bytes this input occupies on disk (compressed where it is), for progress reporting. */
     long size();
 
-    Loaded load(long maxBytes) throws InputException;
+    Loaded load(long maxBytes) throws UnreadableInputException;
 
     record Loaded(SourceRef ref, byte[] content) {
     }

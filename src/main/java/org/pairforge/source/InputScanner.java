@@ -1,5 +1,7 @@
 package org.pairforge.source;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -21,9 +23,11 @@ import java.util.zip.ZipException;
  */
 public final class InputScanner {
     private final long maxInputBytes;
+    private final ObjectMapper jsonLines;
 
     public InputScanner(long maxInputBytes) {
         this.maxInputBytes = maxInputBytes;
+        this.jsonLines = JsonLineInput.mapperFor(maxInputBytes);
     }
 
     /** Misuse, not bad data: a named path that does not exist stops the run (exit 2). */
@@ -118,7 +122,7 @@ public final class InputScanner {
                     sink.accept(new FailedInput(lineId, "too_large", "line is longer than " + maxInputBytes
                             + " bytes (--max-input-mb)"));
                 } else if (!isBlank(line)) {
-                    sink.accept(new JsonLineInput(lineId, line));
+                    sink.accept(new JsonLineInput(lineId, line, jsonLines));
                 }
             }
         } catch (ZipException | EOFException e) {

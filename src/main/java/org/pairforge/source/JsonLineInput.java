@@ -1,5 +1,6 @@
 package org.pairforge.source;
 
+import org.pairforge.core.UnreadableInputException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +19,7 @@ import java.util.Map;
  * One line of a JSON Lines file in The Stack's layout: {@code content} holds a notebook as a JSON string;
  * the other fields (path, repo, licenses...) are small and are carried into the samples' provenance.
  */
-record JsonLineInput(String id, byte[] line) implements Input {
+record JsonLineInput(String id, byte[] line, ObjectMapper mapper) implements Input {
     static final String CONTENT_FIELD = "content";
     private static final int MAX_PROVENANCE_CHARS = 2048;
 
@@ -28,19 +29,19 @@ record JsonLineInput(String id, byte[] line) implements Input {
     }
 
     @Override
-    public Loaded load(long maxBytes) throws InputException {
+    public Loaded load(long maxBytes) throws UnreadableInputException {
         JsonNode row;
         try {
-            row = mapper(maxBytes).readTree(line);
+            row = mapper.readTree(line);
         } catch (IOException e) {
-            throw new InputException("bad_jsonl_line", "line is not a JSON object: " + firstLine(e.getMessage()));
+            throw new UnreadableInputException("bad_jsonl_line", "line is not a JSON object: " + firstLine(e.getMessage()));
         }
         if (row == null || !row.isObject()) {
-            throw new InputException("bad_jsonl_line", "line is not a JSON object");
+            throw new UnreadableInputException("bad_jsonl_line", "line is not a JSON object");
         }
         JsonNode content = row.get(CONTENT_FIELD);
         if (content == null || !content.isTextual()) {
-            throw new InputException("missing_content", "line has no string field '" + CONTENT_FIELD + "'");
+            throw new UnreadableInputException("missing_content", "line has no string field '" + CONTENT_FIELD + "'");
         }
         return new Loaded(new SourceRef(id, provenance(row)), content.textValue().getBytes(StandardCharsets.UTF_8));
     }
@@ -87,18 +88,11 @@ record JsonLineInput(String id, byte[] line) implements Input {
         return s == null ? "" : s.lines().findFirst().orElse("");
     }
 
-    private static volatile ObjectMapper cached;
-
-    private static ObjectMapper mapper(long maxBytes) {
-        ObjectMapper m = cached;
+    /** One per scanner: a whole notebook is one JSON string here, far over Jackson's 20M-character default. */
+    static ObjectMapper mapperFor(long maxBytes) {
         int limit = (int) Math.min(Integer.MAX_VALUE, maxBytes);
-        if (m == null || m.getFactory().streamReadConstraints().getMaxStringLength() != limit) {
-            // A whole notebook is one JSON string here, far over Jackson's 20M-character default.
-            m = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(limit).build())
-                    .build()).build();
-            cached = m;
-        }
-        return m;
+        return JsonMapper.builder(JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(limit).build())
+                .build()).build();
     }
 }

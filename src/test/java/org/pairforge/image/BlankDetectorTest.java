@@ -24,13 +24,19 @@ class BlankDetectorTest {
         return new BlankDetector(0.995, always).inspect(ImageProbe.probe(png, "image/png"));
     }
 
+    /** A white 432x288 canvas, matplotlib's default figure size, with black ready to draw. */
+    private static Graphics2D whiteCanvas(BufferedImage img) {
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.setColor(Color.BLACK);
+        return g;
+    }
+
     @Test
     void whiteTransparentAndNearUniformImagesAreBlank() throws Exception {
         BufferedImage white = new BufferedImage(432, 288, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = white.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, 432, 288);
-        g.setColor(Color.BLACK);
+        Graphics2D g = whiteCanvas(white);
         g.fillRect(10, 10, 3, 3); // a speck does not make a figure
         assertTrue(inspect(png(white), false).blank());
         BufferedImage transparent = new BufferedImage(432, 288, BufferedImage.TYPE_INT_ARGB);
@@ -51,10 +57,7 @@ class BlankDetectorTest {
     @Test
     void anEmptyAxesFrameWithTicksIsNotBlank() throws Exception {
         BufferedImage frame = new BufferedImage(432, 288, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = frame.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, 432, 288);
-        g.setColor(Color.BLACK);
+        Graphics2D g = whiteCanvas(frame);
         g.drawRect(54, 35, 335, 218);
         for (int x = 54; x < 390; x += 33) {
             g.drawLine(x, 253, x, 257);

@@ -1,5 +1,6 @@
 package org.pairforge.source;
 
+import org.pairforge.core.UnreadableInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +43,7 @@ class InputScannerTest {
         List<Input> inputs = new ArrayList<>();
         new InputScanner(1000).scan(List.of(rows), inputs::add);
         assertEquals(2, inputs.size());
-        InputException e = assertThrows(InputException.class, () -> inputs.get(0).load(1000));
+        UnreadableInputException e = assertThrows(UnreadableInputException.class, () -> inputs.get(0).load(1000));
         assertEquals("too_large", e.reason());
         assertEquals("{}", new String(inputs.get(1).load(1000).content(), StandardCharsets.UTF_8));
     }
