@@ -71,6 +71,9 @@ final class NotebooksCommand implements Callable<Integer> {
     @Option(names = "--max-json-depth", paramLabel = "N", description = "deepest JSON nesting accepted (default: ${DEFAULT-VALUE})")
     int maxJsonDepth = 256;
 
+    @Option(names = "--svg-timeout", paramLabel = "SECONDS", description = "longest an SVG figure may take to rasterize (default: ${DEFAULT-VALUE})")
+    double svgTimeoutSeconds = 10;
+
     @Option(names = "--no-progress", description = "no progress bar even on a terminal")
     boolean noProgress;
 
@@ -82,7 +85,8 @@ final class NotebooksCommand implements Callable<Integer> {
             options = NotebookOptions.builder().context(CodeContext.parse(context)).minCodeLines(minCodeLines)
                     .maxCodeLines(maxCodeLines).minImageSide(minImageSide).maxImagePixels(maxImagePixels)
                     .blankShare(blankShare).verifyPixels(verifyPixels).maxInputBytes((long) maxInputMb << 20)
-                    .maxJsonDepth(maxJsonDepth).build();
+                    .maxJsonDepth(maxJsonDepth)
+                    .svgTimeout(java.time.Duration.ofMillis(Math.round(svgTimeoutSeconds * 1000))).build();
             config = new RunConfig("notebooks", inputs, out, workers, shardSize, resume, overwrite,
                     options.maxInputBytes(), settings(options));
         } catch (IllegalArgumentException | UsageException e) {
@@ -110,6 +114,7 @@ final class NotebooksCommand implements Callable<Integer> {
         m.put("blank_share", o.blankShare());
         m.put("verify_pixels", o.verifyPixels());
         m.put("max_json_depth", o.maxJsonDepth());
+        m.put("svg_timeout_ms", o.svgTimeout().toMillis());
         return m;
     }
 }

@@ -16,6 +16,13 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
@@ -40,10 +47,51 @@ public final class SvgRasterizer {
     private SvgRasterizer() {
     }
 
-    /** Thrown with a message fit for a rejection record. */
+    /** Thrown with a message fit for a rejection record, and the funnel's reason code. */
     public static final class SvgException extends Exception {
+        private final String reason;
+
         public SvgException(String message) {
+            this(message, "svg_unrenderable");
+        }
+
+        public SvgException(String message, String reason) {
             super(message);
+            this.reason = reason;
+        }
+
+        public String reason() {
+            return reason;
+        }
+    }
+
+    /**
+     * Renders happen here so a deadline can be enforced. JSVG does not check for interruption, so a render
+     * past its deadline is abandoned: its daemon thread finishes in the background, bounded by the pixel
+     * cap, while the figure is rejected and the run goes on.
+     */
+    private static final ExecutorService RENDERERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "pairforge-svg");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** {@link #toPng(String, long)} with a time limit. */
+    public static byte[] toPng(String svg, long maxPixels, Duration timeout) throws SvgException {
+        Future<byte[]> render = RENDERERS.submit(() -> toPng(svg, maxPixels));
+        try {
+            return render.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            render.cancel(true);
+            throw new SvgException("SVG took longer than " + timeout.toMillis() + " ms to render (--svg-timeout)", "svg_timeout");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SvgException svgProblem) {
+                throw svgProblem;
+            }
+            throw new SvgException("SVG failed to render: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SvgException("interrupted while rendering SVG");
         }
     }
 

@@ -6,7 +6,7 @@ package org.pairforge.notebook;
  */
 public record NotebookOptions(CodeContext context, int minCodeLines, int maxCodeLines, int minImageSide,
                               long maxImagePixels, double blankShare, boolean verifyPixels,
-                              long maxInputBytes, int maxJsonDepth) {
+                              long maxInputBytes, int maxJsonDepth, java.time.Duration svgTimeout) {
 
     public NotebookOptions {
         requirePositive(maxCodeLines, "maxCodeLines (--max-code-lines)");
@@ -15,6 +15,9 @@ public record NotebookOptions(CodeContext context, int minCodeLines, int maxCode
         requirePositive(maxJsonDepth, "maxJsonDepth (--max-json-depth)");
         if (minCodeLines < 0 || minImageSide < 0) {
             throw new IllegalArgumentException("minCodeLines and minImageSide must be >= 0");
+        }
+        if (svgTimeout.isNegative() || svgTimeout.isZero()) {
+            throw new IllegalArgumentException("svgTimeout (--svg-timeout) must be positive, got " + svgTimeout);
         }
         if (!(blankShare > 0 && blankShare <= 1)) {
             throw new IllegalArgumentException("blankShare (--blank-share) must be in (0, 1], got " + blankShare);
@@ -34,7 +37,8 @@ public record NotebookOptions(CodeContext context, int minCodeLines, int maxCode
     public Builder toBuilder() {
         return new Builder().context(context).minCodeLines(minCodeLines).maxCodeLines(maxCodeLines)
                 .minImageSide(minImageSide).maxImagePixels(maxImagePixels).blankShare(blankShare)
-                .verifyPixels(verifyPixels).maxInputBytes(maxInputBytes).maxJsonDepth(maxJsonDepth);
+                .verifyPixels(verifyPixels).maxInputBytes(maxInputBytes).maxJsonDepth(maxJsonDepth)
+                .svgTimeout(svgTimeout);
     }
 
     public static final class Builder {
@@ -47,6 +51,7 @@ public record NotebookOptions(CodeContext context, int minCodeLines, int maxCode
         private boolean verifyPixels = false;
         private long maxInputBytes = 256L << 20;
         private int maxJsonDepth = 256;
+        private java.time.Duration svgTimeout = java.time.Duration.ofSeconds(10);
 
         public Builder context(CodeContext v) { context = v; return this; }
         public Builder minCodeLines(int v) { minCodeLines = v; return this; }
@@ -57,10 +62,11 @@ public record NotebookOptions(CodeContext context, int minCodeLines, int maxCode
         public Builder verifyPixels(boolean v) { verifyPixels = v; return this; }
         public Builder maxInputBytes(long v) { maxInputBytes = v; return this; }
         public Builder maxJsonDepth(int v) { maxJsonDepth = v; return this; }
+        public Builder svgTimeout(java.time.Duration v) { svgTimeout = v; return this; }
 
         public NotebookOptions build() {
             return new NotebookOptions(context, minCodeLines, maxCodeLines, minImageSide, maxImagePixels,
-                    blankShare, verifyPixels, maxInputBytes, maxJsonDepth);
+                    blankShare, verifyPixels, maxInputBytes, maxJsonDepth, svgTimeout);
         }
     }
 }

@@ -135,9 +135,10 @@ public final class NotebookPairs {
             }
             if (f.svg() != null) {
                 try {
-                    images.add(ImageProbe.probe(SvgRasterizer.toPng(f.svg(), options.maxImagePixels()), "image/png"));
+                    images.add(ImageProbe.probe(SvgRasterizer.toPng(f.svg(), options.maxImagePixels(), options.svgTimeout()),
+                            "image/png"));
                 } catch (SvgRasterizer.SvgException e) {
-                    return CellImages.failed("svg_unrenderable", "output " + f.outputIndex() + ": " + e.getMessage());
+                    return CellImages.failed(e.reason(), "output " + f.outputIndex() + ": " + e.getMessage());
                 }
             } else {
                 images.add(ImageProbe.probe(f.bytes(), f.mediaType()));

@@ -53,6 +53,26 @@ class SvgRasterizerTest {
     }
 
     @Test
+    void aRenderPastItsDeadlineIsRejectedAndTheCallerMovesOn() {
+        // Twenty large blurred shapes on a 3000x3000 canvas: ~4 s of work, far past a 50 ms deadline, and
+        // short enough that the abandoned render does not slow the rest of the suite for long.
+        StringBuilder svg = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"3000\" height=\"3000\">"
+                + "<filter id=\"b\"><feGaussianBlur stdDeviation=\"40\"/></filter>");
+        for (int i = 0; i < 20; i++) {
+            svg.append("<circle filter=\"url(#b)\" cx=\"").append(i * 7 % 3000).append("\" cy=\"").append(i * 13 % 3000)
+                    .append("\" r=\"900\" fill=\"#").append(String.format("%06x", i * 40503 & 0xffffff)).append("\"/>");
+        }
+        svg.append("</svg>");
+        long started = System.nanoTime();
+        var e = assertThrows(SvgRasterizer.SvgException.class,
+                () -> SvgRasterizer.toPng(svg.toString(), 40_000_000, java.time.Duration.ofMillis(50)));
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        assertEquals("svg_timeout", e.reason());
+        assertTrue(e.getMessage().contains("--svg-timeout"), e.getMessage());
+        assertTrue(ms < 2000, "the caller must not wait for the render: " + ms + " ms");
+    }
+
+    @Test
     void entitiesAndOversizedCanvasesAreRefused() {
         var dtd = assertThrows(SvgRasterizer.SvgException.class, () -> SvgRasterizer.toPng(
                 "<!DOCTYPE svg [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><svg xmlns=\"http://www.w3.org/2000/svg\" "
