@@ -1,0 +1,172 @@
+package org.pairforge.page;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
+import org.pairforge.core.UnreadableInputException;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The one page pipeline every paged capability ends in (HTML/EPUB documents through either engine, LaTeX
+ * papers): PDF bytes → per page a PNG at the profile's DPI, the page's own text in reading order, and word
+ * boxes in image pixels. PDFBox 3 does all of it in process; nothing is fetched from anywhere.
+ * Thread-safe: each call loads its own document.
+ */
+public final class PdfPages {
+    private final PageOptions options;
+
+    public PdfPages(PageOptions options) {
+        this.options = options;
+    }
+
+    /** Receives pages one at a time, so a long document is never held whole as images. */
+    @FunctionalInterface
+    public interface PageSink {
+        void accept(RenderedPage page) throws IOException;
+    }
+
+    /**
+     * Renders every page (up to the page limit) to {@code sink}.
+     *
+     * @return the document's page count (which may exceed the pages rendered)
+     * @throws UnreadableInputException when the bytes are not a PDF PDFBox can open, or are encrypted
+     */
+    public int render(byte[] pdf, PageSink sink) throws UnreadableInputException, IOException {
+        try (PDDocument doc = open(pdf)) {
+            int pageCount = doc.getNumberOfPages();
+            PDFRenderer renderer = new PDFRenderer(doc);
+            PageTextStripper stripper = new PageTextStripper(options.dpi() / 72f);
+            for (int i = 0; i < Math.min(pageCount, options.maxPages()); i++) {
+                PDPage page = doc.getPage(i);
+                checkSize(page, i + 1);
+                BufferedImage image = renderer.renderImageWithDPI(i, options.dpi(), ImageType.RGB);
+                PageTextStripper.PageText text = stripper.page(doc, i + 1);
+                sink.accept(new RenderedPage(i + 1, pageCount, png(image), image.getWidth(), image.getHeight(),
+                        options.dpi(), text.text(), text.words(), text.fonts()));
+            }
+            return pageCount;
+        }
+    }
+
+    private static PDDocument open(byte[] pdf) throws UnreadableInputException {
+        try {
+            return Loader.loadPDF(pdf);
+        } catch (InvalidPasswordException e) {
+            throw new UnreadableInputException("encrypted_pdf", "PDF is encrypted: " + e.getMessage());
+        } catch (IOException e) {
+            throw new UnreadableInputException("bad_pdf", "not a readable PDF: " + e.getMessage());
+        }
+    }
+
+    private void checkSize(PDPage page, int number) throws UnreadableInputException {
+        PDRectangle box = page.getCropBox();
+        double scale = options.dpi() / 72.0;
+        long pixels = (long) Math.ceil(box.getWidth() * scale) * (long) Math.ceil(box.getHeight() * scale);
+        if (pixels > options.maxPixelsPerPage()) {
+            throw new UnreadableInputException("page_too_large", "page " + number + " would rasterize to " + pixels
+                    + " pixels at " + options.dpi() + " dpi, over the limit of " + options.maxPixelsPerPage());
+        }
+    }
+
+    private static byte[] png(BufferedImage image) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    /** PDFBox's stripper, one page at a time, also recording where every glyph is. */
+    static final class PageTextStripper extends PDFTextStripper {
+        record PageText(String text, List<WordBox> words, List<String> fonts) {
+        }
+
+        private final float scale;
+        private final List<WordSplitter.Glyph> glyphs = new ArrayList<>();
+        private final TreeSet<String> fonts = new TreeSet<>();
+
+        private float pageHeight;
+        private boolean pageRotated;
+
+        PageTextStripper(float scale) {
+            this.scale = scale;
+            // Content-stream order: TeX and browsers write text in reading order, while sorting by position
+            // would merge the two columns of a paper line by line and interleave overlapping labels.
+            setSortByPosition(false);
+        }
+
+        PageText page(PDDocument doc, int number) throws IOException {
+            glyphs.clear();
+            fonts.clear();
+            PDPage page = doc.getPage(number - 1);
+            pageHeight = page.getCropBox().getHeight();
+            pageRotated = page.getRotation() % 360 != 0;
+            setStartPage(number);
+            setEndPage(number);
+            getText(doc); // drives writeString; the text itself is rebuilt from the words
+            WordSplitter.Result words = WordSplitter.segment(glyphs);
+            return new PageText(words.text(), words.words(), List.copyOf(fonts));
+        }
+
+        /**
+         * The glyph's box in image pixels. Upright text uses PDFBox's direction-adjusted coordinates (points
+         * from the crop box's top-left). Rotated text (axis labels) is boxed from its text-rendering matrix,
+         * which PDFBox has already made relative to the crop box: the corners of baseline x (descent..height),
+         * mapped to the page and bounded.
+         */
+        private WordSplitter.Glyph glyph(TextPosition p) {
+            float height = p.getHeightDir();
+            float along0 = p.getXDirAdj();
+            float along1 = along0 + p.getWidthDirAdj();
+            float baseline = p.getYDirAdj();
+            if (p.getDir() == 0 || pageRotated) {
+                return new WordSplitter.Glyph(p.getUnicode(), along0 * scale, (baseline - height) * scale,
+                        along1 * scale, (baseline + height * 0.25f) * scale, p.getDir(), along0, along1, baseline, height);
+            }
+            org.apache.pdfbox.util.Matrix m = p.getTextMatrix();
+            double along = Math.hypot(m.getScaleX(), m.getShearY());
+            double up = Math.hypot(m.getShearX(), m.getScaleY());
+            double dx = m.getScaleX() / along, dy = m.getShearY() / along;   // baseline direction
+            double ux = m.getShearX() / up, uy = m.getScaleY() / up;         // glyph "up" direction
+            double w = p.getWidthDirAdj();
+            double ox = m.getTranslateX(), oy = m.getTranslateY();
+            double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+            for (double a : new double[]{0, w}) {
+                for (double b : new double[]{-0.25 * height, height}) {
+                    double x = ox + a * dx + b * ux;
+                    double y = pageHeight - (oy + a * dy + b * uy);
+                    minX = Math.min(minX, x);
+                    maxX = Math.max(maxX, x);
+                    minY = Math.min(minY, y);
+                    maxY = Math.max(maxY, y);
+                }
+            }
+            return new WordSplitter.Glyph(p.getUnicode(), (float) (minX * scale), (float) (minY * scale),
+                    (float) (maxX * scale), (float) (maxY * scale), p.getDir(), along0, along1, baseline, height);
+        }
+
+        @Override
+        protected void writeString(String text, List<TextPosition> positions) throws IOException {
+            for (TextPosition p : positions) {
+                glyphs.add(glyph(p));
+                if (p.getFont() != null && p.getFont().getName() != null) {
+                    fonts.add(p.getFont().getName());
+                }
+            }
+            // PDFBox's own word separators are not recorded: its gap heuristic splits rotated text every
+            // few glyphs. Words are found from real whitespace and geometry instead (WordSplitter).
+            super.writeString(text, positions);
+        }
+    }
+}

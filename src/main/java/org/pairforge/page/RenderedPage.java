@@ -1,0 +1,15 @@
+package org.pairforge.page;
+
+import java.util.List;
+
+/**
+ * One page through the pipeline: its image, the text that is really on it in reading order, and where
+ * each word is. {@code pageNumber} is 1-based.
+ */
+public record RenderedPage(int pageNumber, int pageCount, byte[] png, int width, int height, float dpi,
+                           String text, List<WordBox> words, List<String> fonts) {
+    public RenderedPage {
+        words = List.copyOf(words);
+        fonts = List.copyOf(fonts);
+    }
+}

@@ -1,0 +1,198 @@
+package org.pairforge.page;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.pairforge.TestData;
+import org.pairforge.core.UnreadableInputException;
+
+import javax.imageio.ImageIO;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Real PDFs (the figures of the arXiv paper in the shared corpus, made by other people's tools) through the
+ * page pipeline, checked against poppler's pdftotext as an independent reader.
+ */
+class PdfPagesTest {
+    private static final Path OVERLAYS = Path.of("target", "page-overlays");
+    private static final List<Path> PDFS = new ArrayList<>();
+
+    @BeforeAll
+    static void findPdfs() throws IOException {
+        try (var files = Files.list(TestData.corpus("latex/panda-wms"))) {
+            files.filter(p -> p.toString().endsWith(".pdf")).sorted().forEach(PDFS::add);
+        }
+        assertTrue(PDFS.size() >= 8, "the corpus paper has ten PDF figures");
+        Files.createDirectories(OVERLAYS);
+    }
+
+    private static List<RenderedPage> render(Path pdf, float dpi) throws Exception {
+        List<RenderedPage> pages = new ArrayList<>();
+        new PdfPages(new PageOptions(dpi, 50, 40_000_000L)).render(Files.readAllBytes(pdf), pages::add);
+        return pages;
+    }
+
+    @Test
+    void pagesRasterizeAtTheRequestedDpiAndAreNotBlank() throws Exception {
+        for (Path pdf : PDFS) {
+            RenderedPage page = render(pdf, 144).get(0);
+            BufferedImage img = ImageIO.read(new ByteArrayInputStream(page.png()));
+            assertEquals(page.width(), img.getWidth());
+            assertEquals(page.height(), img.getHeight());
+            // pdfinfo, not PDFBox, says how big the page is
+            double[] points = pageSizePoints(pdf);
+            assertEquals(points[0] * 2, img.getWidth(), 2.0, pdf + ": 144 dpi is 2 px per point");
+            assertEquals(points[1] * 2, img.getHeight(), 2.0, pdf.toString());
+            assertTrue(inkShare(img, 0, 0, img.getWidth(), img.getHeight()) > 0.005, pdf + " renders blank");
+        }
+    }
+
+    @Test
+    void pageTextAgreesWithPdftotext() throws Exception {
+        int compared = 0;
+        for (Path pdf : PDFS) {
+            RenderedPage page = render(pdf, 72).get(0);
+            List<String> theirs = words(run("pdftotext", "-enc", "UTF-8", pdf.toString(), "-"));
+            if (theirs.size() < 3) {
+                continue; // a figure without a text layer
+            }
+            compared++;
+            Map<String, Integer> ours = counts(words(page.text()));
+            int found = 0;
+            for (String w : theirs) {
+                if (ours.merge(w, -1, Integer::sum) >= 0) {
+                    found++;
+                }
+            }
+            assertTrue(found >= 0.9 * theirs.size(), pdf + ": only " + found + " of pdftotext's " + theirs.size()
+                    + " words are in ours:\n" + page.text() + "\n---\n" + theirs);
+            assertFalse(page.fonts().isEmpty(), pdf + ": fonts used are reported");
+        }
+        assertTrue(compared >= 5, "most figures have a text layer; compared " + compared);
+    }
+
+    @Test
+    void wordBoxesLandOnInk() throws Exception {
+        for (Path pdf : PDFS) {
+            RenderedPage page = render(pdf, 144).get(0);
+            BufferedImage img = ImageIO.read(new ByteArrayInputStream(page.png()));
+            int onInk = 0;
+            for (WordBox w : page.words()) {
+                assertTrue(w.x0() >= -1 && w.y0() >= -1 && w.x1() <= img.getWidth() + 1 && w.y1() <= img.getHeight() + 1,
+                        pdf + ": box outside the page: " + w);
+                if (inkShare(img, w.x0(), w.y0(), w.x1(), w.y1()) > 0.02) {
+                    onInk++;
+                }
+            }
+            assertTrue(onInk >= 0.95 * page.words().size(), pdf + ": " + onInk + " of " + page.words().size() + " boxes on ink");
+            assertEquals(words(page.text()).size(), page.words().size(), pdf + ": one box per word of the text");
+            writeOverlay(pdf, img, page.words());
+        }
+    }
+
+    @Test
+    void brokenAndTruncatedPdfsAreRejectionsWithAReason() throws Exception {
+        var notPdf = assertThrows(UnreadableInputException.class, () -> new PdfPages(PageOptions.defaults())
+                .render("just text".getBytes(StandardCharsets.UTF_8), p -> { }));
+        assertEquals("bad_pdf", notPdf.reason());
+        byte[] real = Files.readAllBytes(PDFS.get(0));
+        byte[] cut = Arrays.copyOf(real, real.length / 3);
+        try {
+            List<RenderedPage> pages = new ArrayList<>();
+            new PdfPages(PageOptions.defaults()).render(cut, pages::add);
+            // PDFBox can sometimes recover a truncated file; then what it gives must still be a real page.
+            assertFalse(pages.isEmpty());
+        } catch (UnreadableInputException e) {
+            assertEquals("bad_pdf", e.reason());
+        }
+        var huge = assertThrows(UnreadableInputException.class,
+                () -> new PdfPages(new PageOptions(1200, 5, 1_000_000)).render(real, p -> { }));
+        assertEquals("page_too_large", huge.reason());
+    }
+
+    @Test
+    void cjkTextIsOneBoxPerCharacter() {
+        List<WordSplitter.Glyph> glyphs = new ArrayList<>();
+        String line = "學而時習之 hello";
+        for (int i = 0; i < line.length(); i++) {
+            glyphs.add(WordSplitter.Glyph.upright(String.valueOf(line.charAt(i)), i * 10, 0, i * 10 + 9, 12));
+        }
+        List<WordBox> words = WordSplitter.split(glyphs);
+        assertEquals(List.of("學", "而", "時", "習", "之", "hello"), words.stream().map(WordBox::text).toList());
+        assertEquals(new WordBox(60, 0, 109, 12, "hello"), words.get(5));
+    }
+
+    private static void writeOverlay(Path pdf, BufferedImage img, List<WordBox> words) throws IOException {
+        BufferedImage copy = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = copy.createGraphics();
+        g.drawImage(img, 0, 0, null);
+        g.setColor(Color.RED);
+        g.setStroke(new BasicStroke(1));
+        for (WordBox w : words) {
+            g.drawRect(w.x0(), w.y0(), w.x1() - w.x0(), w.y1() - w.y0());
+        }
+        g.dispose();
+        ImageIO.write(copy, "png", OVERLAYS.resolve(pdf.getFileName().toString().replace(".pdf", ".png")).toFile());
+    }
+
+    private static double inkShare(BufferedImage img, int x0, int y0, int x1, int y1) {
+        int ink = 0, n = 0;
+        for (int y = Math.max(0, y0); y < Math.min(img.getHeight(), y1); y++) {
+            for (int x = Math.max(0, x0); x < Math.min(img.getWidth(), x1); x++) {
+                int rgb = img.getRGB(x, y);
+                int lum = (((rgb >> 16) & 0xff) * 3 + ((rgb >> 8) & 0xff) * 6 + (rgb & 0xff)) / 10;
+                if (lum < 200) {
+                    ink++;
+                }
+                n++;
+            }
+        }
+        return n == 0 ? 0 : ink / (double) n;
+    }
+
+    private static double[] pageSizePoints(Path pdf) throws Exception {
+        for (String line : run("pdfinfo", pdf.toString()).split("\n")) {
+            if (line.startsWith("Page size:")) {
+                String[] parts = line.replace("Page size:", "").trim().split("\\s+");
+                return new double[]{Double.parseDouble(parts[0]), Double.parseDouble(parts[2])};
+            }
+        }
+        throw new AssertionError("pdfinfo gave no page size for " + pdf);
+    }
+
+    private static List<String> words(String text) {
+        return Arrays.stream(text.split("\\s+")).filter(w -> !w.isEmpty()).toList();
+    }
+
+    private static Map<String, Integer> counts(List<String> words) {
+        Map<String, Integer> m = new HashMap<>();
+        words.forEach(w -> m.merge(w, 1, Integer::sum));
+        return m;
+    }
+
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), String.join(" ", command));
+        return new String(out, StandardCharsets.UTF_8);
+    }
+}
