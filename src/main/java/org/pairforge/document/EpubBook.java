@@ -1,0 +1,75 @@
+package org.pairforge.document;
+
+import org.pairforge.core.UnreadableInputException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An unpacked EPUB: META-INF/container.xml names the OPF package; its spine gives the reading order of the
+ * XHTML chapters. Every path is checked to stay inside the book's folder.
+ */
+public record EpubBook(Path root, String title, String language, List<Path> chapters) {
+
+    public static EpubBook open(Path root) throws UnreadableInputException {
+        Path container = root.resolve("META-INF").resolve("container.xml");
+        if (!Files.isRegularFile(container)) {
+            throw new UnreadableInputException("not_an_epub", root + " has no META-INF/container.xml");
+        }
+        try {
+            Document c = SafeXml.parse(container);
+            Element rootfile = first(c, "rootfile");
+            if (rootfile == null || rootfile.getAttribute("full-path").isEmpty()) {
+                throw new UnreadableInputException("not_an_epub", "container.xml names no package (rootfile full-path)");
+            }
+            Path opf = inside(root, root.resolve(rootfile.getAttribute("full-path")));
+            Document pkg = SafeXml.parse(opf);
+            Map<String, Element> manifest = new HashMap<>();
+            NodeList items = pkg.getElementsByTagNameNS("*", "item");
+            for (int i = 0; i < items.getLength(); i++) {
+                Element item = (Element) items.item(i);
+                manifest.put(item.getAttribute("id"), item);
+            }
+            List<Path> chapters = new ArrayList<>();
+            NodeList refs = pkg.getElementsByTagNameNS("*", "itemref");
+            for (int i = 0; i < refs.getLength(); i++) {
+                Element item = manifest.get(((Element) refs.item(i)).getAttribute("idref"));
+                if (item != null && item.getAttribute("media-type").equals("application/xhtml+xml")) {
+                    chapters.add(inside(root, opf.getParent().resolve(item.getAttribute("href"))));
+                }
+            }
+            if (chapters.isEmpty()) {
+                throw new UnreadableInputException("not_an_epub", "the package's spine lists no XHTML chapter");
+            }
+            return new EpubBook(root, text(pkg, "title"), text(pkg, "language"), chapters);
+        } catch (IOException e) {
+            throw new UnreadableInputException("bad_epub", e.getMessage());
+        }
+    }
+
+    static Path inside(Path root, Path p) throws UnreadableInputException {
+        Path normal = p.normalize();
+        if (!normal.startsWith(root.normalize())) {
+            throw new UnreadableInputException("path_outside_book", p + " points outside the book's folder");
+        }
+        return normal;
+    }
+
+    private static Element first(Document d, String localName) {
+        NodeList n = d.getElementsByTagNameNS("*", localName);
+        return n.getLength() == 0 ? null : (Element) n.item(0);
+    }
+
+    private static String text(Document d, String localName) {
+        Element e = first(d, localName);
+        return e == null ? null : e.getTextContent().strip();
+    }
+}

@@ -1,0 +1,126 @@
+package org.pairforge.document;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pairforge.TestData;
+import org.pairforge.core.UnreadableInputException;
+import org.pairforge.page.PageOptions;
+import org.pairforge.page.PdfPages;
+import org.pairforge.page.RenderedPage;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real e-book of the shared corpus through Flying Saucer and the page pipeline, checked by OCR. */
+class FlyingSaucerEngineIT {
+    @TempDir
+    Path tmp;
+
+    private static List<RenderedPage> pages(byte[] pdf) throws Exception {
+        List<RenderedPage> pages = new ArrayList<>();
+        new PdfPages(new PageOptions(144, 100, 40_000_000L)).render(pdf, pages::add);
+        return pages;
+    }
+
+    @Test
+    void theSpineIsReadInOrder() throws Exception {
+        EpubBook book = EpubBook.open(TestData.corpus("ebooks/sherlock-holmes/src"));
+        assertEquals("The Adventures of Sherlock Holmes", book.title());
+        assertEquals("en-GB", book.language());
+        assertEquals(16, book.chapters().size());
+        assertEquals("titlepage.xhtml", book.chapters().get(0).getFileName().toString());
+        assertEquals("a-scandal-in-bohemia.xhtml", book.chapters().get(2).getFileName().toString());
+    }
+
+    @Test
+    void englishPagesCarryTheirExactTextByOcr() throws Exception {
+        Path root = TestData.corpus("ebooks/sherlock-holmes/src");
+        EpubBook book = EpubBook.open(root);
+        FlyingSaucerEngine.Pdf pdf = new FlyingSaucerEngine().toPdf(book.chapters().get(2), root);
+        assertEquals(0, pdf.refusedFetches(), "the book's own CSS loads");
+        List<RenderedPage> pages = pages(pdf.bytes());
+        assertTrue(pages.size() >= 8, "a whole story is many pages: " + pages.size());
+        String all = String.join("\n", pages.stream().map(RenderedPage::text).toList());
+        assertTrue(all.contains("To Sherlock Holmes she is always"), "the story's opening line is in the text");
+        for (RenderedPage page : List.of(pages.get(1), pages.get(pages.size() / 2))) {
+            double cer = Ocr.cer(page.text(), Ocr.read(page.png(), "eng"));
+            assertTrue(cer <= 0.03, "page " + page.pageNumber() + ": character error rate " + cer);
+        }
+        // Each page has its own text, not the chapter's: consecutive pages share no long passage.
+        assertFalse(pages.get(2).text().contains(pages.get(1).text().substring(0, 200)));
+    }
+
+    @Test
+    void renderingReachesNothingOutsideTheDocument() throws Exception {
+        Path outside = Files.writeString(tmp.resolve("secret.css"), "p { color: red }");
+        Path secretText = Files.writeString(tmp.resolve("secret.xhtml"), "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>TOPSECRET-42</p></body></html>");
+        Path book = Files.createDirectories(tmp.resolve("book"));
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            listener.setSoTimeout(100);
+            AtomicInteger connections = new AtomicInteger();
+            Thread acceptor = new Thread(() -> {
+                while (!listener.isClosed()) {
+                    try {
+                        listener.accept().close();
+                        connections.incrementAndGet();
+                    } catch (SocketTimeoutException e) {
+                        // poll
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
+            acceptor.start();
+            String url = "http://127.0.0.1:" + listener.getLocalPort();
+            Path page = Files.writeString(book.resolve("page.xhtml"), "<html xmlns=\"http://www.w3.org/1999/xhtml\"><head>"
+                    + "<link rel=\"stylesheet\" href=\"" + url + "/a.css\"/>"
+                    + "<link rel=\"stylesheet\" href=\"../secret.css\"/>"
+                    + "<style>@import url(" + url + "/b.css);</style></head><body>"
+                    + "<p>Hermetic page body.</p>"
+                    + "<img src=\"" + url + "/c.png\"/><img src=\"" + outside.toUri() + "\"/>"
+                    + "<object data=\"" + secretText.toUri() + "\"/>"
+                    + "</body></html>");
+            FlyingSaucerEngine.Pdf pdf = new FlyingSaucerEngine().toPdf(page, book);
+            Thread.sleep(300);
+            assertEquals(0, connections.get(), "no connection to the network");
+            assertTrue(pdf.refusedFetches() >= 4, "refused: " + pdf.refusedFetches());
+            String text = pages(pdf.bytes()).get(0).text();
+            assertTrue(text.contains("Hermetic page body."), text);
+            assertFalse(text.contains("TOPSECRET"), text);
+            listener.close();
+            acceptor.join();
+        }
+        Path entity = Files.writeString(book.resolve("entity.xhtml"), "<?xml version=\"1.0\"?><!DOCTYPE html ["
+                + "<!ENTITY x SYSTEM \"" + secretText.toUri() + "\">]><html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>&x;</p></body></html>");
+        // Either outcome is contained (refused, or rendered with the entity unexpanded); a leak is not.
+        try {
+            String text = pages(new FlyingSaucerEngine().toPdf(entity, book).bytes()).get(0).text();
+            assertFalse(text.contains("TOPSECRET"), "an external entity was expanded: " + text);
+        } catch (UnreadableInputException e) {
+            assertEquals("bad_xhtml", e.reason());
+        }
+    }
+
+    @Test
+    void aSpineThatPointsOutsideTheBookIsRefused() throws Exception {
+        Path book = Files.createDirectories(tmp.resolve("evil/META-INF"));
+        Files.writeString(book.resolve("container.xml"), "<container xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">"
+                + "<rootfiles><rootfile full-path=\"content.opf\"/></rootfiles></container>");
+        Files.writeString(tmp.resolve("evil/content.opf"), "<package xmlns=\"http://www.idpf.org/2007/opf\"><manifest>"
+                + "<item id=\"a\" href=\"../../../etc/hostname\" media-type=\"application/xhtml+xml\"/></manifest>"
+                + "<spine><itemref idref=\"a\"/></spine></package>");
+        var e = assertThrows(UnreadableInputException.class, () -> EpubBook.open(tmp.resolve("evil")));
+        assertEquals("path_outside_book", e.reason());
+    }
+}

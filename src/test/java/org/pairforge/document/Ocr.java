@@ -1,0 +1,62 @@
+package org.pairforge.document;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Tesseract as a process (Debian's tesseract-ocr), one thread: OMP_THREAD_LIMIT=1 is 7x faster here. */
+final class Ocr {
+    private Ocr() {
+    }
+
+    static String read(byte[] png, String languages) throws IOException, InterruptedException {
+        Path img = Files.createTempFile("page", ".png");
+        try {
+            Files.write(img, png);
+            ProcessBuilder pb = new ProcessBuilder("tesseract", img.toString(), "-", "-l", languages);
+            pb.environment().put("OMP_THREAD_LIMIT", "1");
+            pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+            Process p = pb.start();
+            byte[] out = p.getInputStream().readAllBytes();
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "tesseract hung");
+            assertEquals(0, p.exitValue(), "tesseract failed");
+            return new String(out, StandardCharsets.UTF_8);
+        } finally {
+            Files.deleteIfExists(img);
+        }
+    }
+
+    /** Character error rate: edit distance over the reference length, whitespace removed from both. */
+    static double cer(String reference, String hypothesis) {
+        String r = normalize(reference);
+        String h = normalize(hypothesis);
+        int[] prev = new int[h.length() + 1];
+        int[] cur = new int[h.length() + 1];
+        for (int j = 0; j <= h.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= r.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= h.length(); j++) {
+                int sub = prev[j - 1] + (r.charAt(i - 1) == h.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return r.isEmpty() ? 0 : prev[h.length()] / (double) r.length();
+    }
+
+    /** OCR reads typographic quotes and dashes inconsistently; compare the letters, not the typography. */
+    private static String normalize(String s) {
+        return s.replaceAll("\\s+", "")
+                .replaceAll("[\u2018\u2019\u201b`]", "'").replaceAll("[\u201c\u201d\u201e]", "\"")
+                .replaceAll("[\u2013\u2014]", "-");
+    }
+}
