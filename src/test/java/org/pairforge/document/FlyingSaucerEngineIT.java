@@ -2,20 +2,17 @@ package org.pairforge.document;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pairforge.LoopbackListener;
 import org.pairforge.TestData;
 import org.pairforge.core.UnreadableInputException;
 import org.pairforge.page.PageOptions;
 import org.pairforge.page.PdfPages;
 import org.pairforge.page.RenderedPage;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -66,23 +63,8 @@ class FlyingSaucerEngineIT {
         Path outside = Files.writeString(tmp.resolve("secret.css"), "p { color: red }");
         Path secretText = Files.writeString(tmp.resolve("secret.xhtml"), "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>TOPSECRET-42</p></body></html>");
         Path book = Files.createDirectories(tmp.resolve("book"));
-        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            listener.setSoTimeout(100);
-            AtomicInteger connections = new AtomicInteger();
-            Thread acceptor = new Thread(() -> {
-                while (!listener.isClosed()) {
-                    try {
-                        listener.accept().close();
-                        connections.incrementAndGet();
-                    } catch (SocketTimeoutException e) {
-                        // poll
-                    } catch (Exception e) {
-                        return;
-                    }
-                }
-            });
-            acceptor.start();
-            String url = "http://127.0.0.1:" + listener.getLocalPort();
+        try (LoopbackListener listener = new LoopbackListener()) {
+            String url = listener.url();
             Path page = Files.writeString(book.resolve("page.xhtml"), "<html xmlns=\"http://www.w3.org/1999/xhtml\"><head>"
                     + "<link rel=\"stylesheet\" href=\"" + url + "/a.css\"/>"
                     + "<link rel=\"stylesheet\" href=\"../secret.css\"/>"
@@ -92,14 +74,11 @@ class FlyingSaucerEngineIT {
                     + "<object data=\"" + secretText.toUri() + "\"/>"
                     + "</body></html>");
             FlyingSaucerEngine.Pdf pdf = new FlyingSaucerEngine().toPdf(page, book);
-            Thread.sleep(300);
-            assertEquals(0, connections.get(), "no connection to the network");
+            assertEquals(0, listener.connections(), "no connection to the network");
             assertTrue(pdf.refusedFetches() >= 4, "refused: " + pdf.refusedFetches());
             String text = pages(pdf.bytes()).get(0).text();
             assertTrue(text.contains("Hermetic page body."), text);
             assertFalse(text.contains("TOPSECRET"), text);
-            listener.close();
-            acceptor.join();
         }
         Path entity = Files.writeString(book.resolve("entity.xhtml"), "<?xml version=\"1.0\"?><!DOCTYPE html ["
                 + "<!ENTITY x SYSTEM \"" + secretText.toUri() + "\">]><html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>&x;</p></body></html>");

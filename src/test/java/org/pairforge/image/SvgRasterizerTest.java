@@ -1,13 +1,10 @@
 package org.pairforge.image;
 
 import org.junit.jupiter.api.Test;
+import org.pairforge.LoopbackListener;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,23 +15,8 @@ class SvgRasterizerTest {
 
     @Test
     void externalReferencesAreNeverFetched() throws Exception {
-        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            listener.setSoTimeout(100);
-            AtomicInteger connections = new AtomicInteger();
-            Thread acceptor = new Thread(() -> {
-                while (!listener.isClosed()) {
-                    try {
-                        listener.accept().close();
-                        connections.incrementAndGet();
-                    } catch (SocketTimeoutException e) {
-                        // poll again
-                    } catch (Exception e) {
-                        return;
-                    }
-                }
-            });
-            acceptor.start();
-            String url = "http://127.0.0.1:" + listener.getLocalPort();
+        try (LoopbackListener listener = new LoopbackListener()) {
+            String url = listener.url();
             Path local = Files.createTempFile("secret", ".png");
             String svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"200\" height=\"100\">"
                     + "<style>@import url(" + url + "/a.css);</style>"
@@ -44,11 +26,8 @@ class SvgRasterizerTest {
                     + "<use href=\"" + url + "/d.svg#x\"/>"
                     + "<rect x=\"10\" y=\"60\" width=\"180\" height=\"30\" fill=\"#36c\"/></svg>";
             byte[] png = SvgRasterizer.toPng(svg, 1_000_000);
-            Thread.sleep(300);
-            assertEquals(0, connections.get(), "rendering must not connect anywhere");
+            assertEquals(0, listener.connections(), "rendering must not connect anywhere");
             assertTrue(png.length > 100, "the rest of the SVG still renders");
-            listener.close();
-            acceptor.join();
         }
     }
 
