@@ -24,7 +24,7 @@ public class SteadyState {
             RunConfig config = new RunConfig("notebooks", List.of(Path.of(args[0])), Path.of(args[1]), workers, 1000,
                     false, true, options.maxInputBytes(), Map.of());
             long t = System.nanoTime();
-            Map<String, Object> summary = new BatchRunner(new NotebookPairs(options)::extract, config, Progress.NONE).run();
+            Map<String, Object> summary = new BatchRunner(new NotebookPairs(options), org.pairforge.source.InputKind.NOTEBOOKS, config, Progress.NONE).run();
             seconds[run] = (System.nanoTime() - t) / 1e9;
             bytes = Math.round(((Number) ((Map<?, ?>) summary.get("throughput")).get("input_mb_per_s")).doubleValue()
                     * 1e6 * ((Number) summary.get("seconds")).doubleValue());

@@ -36,6 +36,6 @@ public final class TestData {
         NotebookOptions options = NotebookOptions.builder().build();
         RunConfig config = new RunConfig("notebooks", inputs, out, workers, shardSize, false, false,
                 options.maxInputBytes(), Map.of("context", options.context().id()));
-        return new BatchRunner(new NotebookPairs(options)::extract, config, Progress.NONE).run();
+        return new BatchRunner(new NotebookPairs(options), org.pairforge.source.InputKind.NOTEBOOKS, config, Progress.NONE).run();
     }
 }

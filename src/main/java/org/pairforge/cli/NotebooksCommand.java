@@ -94,7 +94,7 @@ final class NotebooksCommand implements Callable<Integer> {
         }
         Map<String, Object> summary;
         try {
-            summary = new BatchRunner(new NotebookPairs(options)::extract, config,
+            summary = new BatchRunner(new NotebookPairs(options), org.pairforge.source.InputKind.NOTEBOOKS, config,
                     TerminalProgress.forConsole("notebooks", !noProgress)).run();
         } catch (UsageException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -3,6 +3,8 @@ package org.pairforge.notebook;
 import org.pairforge.core.UnreadableInputException;
 import org.pairforge.core.EncodedImage;
 import org.pairforge.core.Extraction;
+import org.pairforge.core.Extractor;
+import org.pairforge.core.SourceData;
 import org.pairforge.core.Filter;
 import org.pairforge.core.Hashing;
 import org.pairforge.core.PairforgeVersion;
@@ -28,7 +30,7 @@ import java.util.Optional;
  * adapters share: pure (no I/O, no global state) and thread-safe, so one instance can serve every worker.
  * Global de-duplication is the caller's (it needs the whole run); each sample carries {@code dedup_key}.
  */
-public final class NotebookPairs {
+public final class NotebookPairs implements Extractor {
     public static final String KIND = "notebook-figure";
 
     private final NotebookOptions options;
@@ -49,6 +51,11 @@ public final class NotebookPairs {
 
     public NotebookOptions options() {
         return options;
+    }
+
+    @Override
+    public Extraction extract(SourceData input) {
+        return extract(input.content(), input.ref());
     }
 
     public Extraction extract(byte[] notebookJson, SourceRef source) {

@@ -8,6 +8,7 @@ import org.pairforge.shard.ShardReader;
 import org.pairforge.shard.ShardStats;
 import org.pairforge.shard.ShardWriter;
 import org.pairforge.source.Input;
+import org.pairforge.source.InputKind;
 import org.pairforge.source.InputScanner;
 
 import java.io.IOException;
@@ -44,8 +45,11 @@ public final class BatchRunner {
     private final Progress progress;
     private final ShardLayout layout;
 
-    public BatchRunner(Extractor extractor, RunConfig config, Progress progress) {
+    private final InputKind kind;
+
+    public BatchRunner(Extractor extractor, InputKind kind, RunConfig config, Progress progress) {
         this.extractor = extractor;
+        this.kind = kind;
         this.config = config;
         this.progress = progress;
         this.layout = new ShardLayout(config.out());
@@ -61,7 +65,7 @@ public final class BatchRunner {
         Set<Integer> finished = new HashSet<>(layout.finishedShards());
         long started = System.nanoTime();
 
-        InputScanner scanner = new InputScanner(config.maxInputBytes());
+        InputScanner scanner = new InputScanner(config.maxInputBytes(), kind);
         progress.start(scanner.totalBytes(config.inputs()));
         Deduplicator dedup = new OrderedDeduplicator();
         ShardProcessor processor = new ShardProcessor(extractor, config.maxInputBytes(), dedup, new ShardWriter(layout));

@@ -5,6 +5,7 @@ import org.pairforge.core.Extraction;
 import org.pairforge.core.Extractor;
 import org.pairforge.core.Rejection;
 import org.pairforge.core.Sample;
+import org.pairforge.core.SourceData;
 import org.pairforge.shard.ShardStats;
 import org.pairforge.shard.ShardWriter;
 import org.pairforge.source.Input;
@@ -47,9 +48,9 @@ public final class ShardProcessor {
             for (Input input : task.inputs()) {
                 Extraction result;
                 try {
-                    Input.Loaded loaded = input.load(maxInputBytes);
+                    SourceData loaded = input.load(maxInputBytes);
                     inputBytes += loaded.content().length;
-                    result = extractor.extract(loaded.content(), loaded.ref());
+                    result = extractor.extract(loaded);
                 } catch (UnreadableInputException e) {
                     result = Extraction.unreadable(new Rejection(input.id(), null, Rejection.Stage.READ, e.reason(), e.getMessage()));
                 }

@@ -1,5 +1,7 @@
 package org.pairforge.source;
 
+import org.pairforge.core.SourceData;
+
 import org.pairforge.core.UnreadableInputException;
 
 /**
@@ -13,7 +15,7 @@ record FailedInput(String id, String reason, String message) implements Input {
     }
 
     @Override
-    public Loaded load(long maxBytes) throws UnreadableInputException {
+    public SourceData load(long maxBytes) throws UnreadableInputException {
         throw new UnreadableInputException(reason, message);
     }
 }

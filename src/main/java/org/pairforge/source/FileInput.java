@@ -1,6 +1,7 @@
 package org.pairforge.source;
 
 import org.pairforge.core.UnreadableInputException;
+import org.pairforge.core.SourceData;
 import org.pairforge.core.SourceRef;
 
 import java.io.EOFException;
@@ -15,8 +16,8 @@ import java.util.zip.ZipException;
 record FileInput(Path path, String id, long size) implements Input {
 
     @Override
-    public Loaded load(long maxBytes) throws UnreadableInputException {
-        return new Loaded(SourceRef.of(id), readBounded(path, maxBytes));
+    public SourceData load(long maxBytes) throws UnreadableInputException {
+        return new SourceData(SourceRef.of(id), readBounded(path, maxBytes), path);
     }
 
     /** Reads a file, decompressing .gz, refusing more than maxBytes (after decompression: gzip bombs). */

@@ -1,7 +1,7 @@
 package org.pairforge.source;
 
 import org.pairforge.core.UnreadableInputException;
-import org.pairforge.core.SourceRef;
+import org.pairforge.core.SourceData;
 
 /**
  * One unit of input, e.g. a notebook file or one line of a JSON Lines file. Loading is deferred to the
@@ -14,8 +14,5 @@ public interface Input {
     /** Bytes this input occupies on disk (compressed where it is), for progress reporting. */
     long size();
 
-    Loaded load(long maxBytes) throws UnreadableInputException;
-
-    record Loaded(SourceRef ref, byte[] content) {
-    }
+    SourceData load(long maxBytes) throws UnreadableInputException;
 }

@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.zip.ZipException;
 
 /**
@@ -23,10 +25,12 @@ import java.util.zip.ZipException;
  */
 public final class InputScanner {
     private final long maxInputBytes;
+    private final InputKind kind;
     private final ObjectMapper jsonLines;
 
-    public InputScanner(long maxInputBytes) {
+    public InputScanner(long maxInputBytes, InputKind kind) {
         this.maxInputBytes = maxInputBytes;
+        this.kind = kind;
         this.jsonLines = JsonLineInput.mapperFor(maxInputBytes);
     }
 
@@ -45,7 +49,7 @@ public final class InputScanner {
         for (Path arg : args) {
             forEachFile(arg, (path, id) -> {
                 try {
-                    total[0] += Files.size(path);
+                    total[0] += Files.isDirectory(path) ? 0 : Files.size(path);
                 } catch (IOException e) {
                     // counted as unreadable when scanned for real
                 }
@@ -56,7 +60,13 @@ public final class InputScanner {
 
     public void scan(List<Path> args, Consumer<Input> sink) {
         for (Path arg : args) {
-            forEachFile(arg, (path, id) -> emitFile(path, id, sink), sink);
+            forEachFile(arg, (path, id) -> {
+                if (Files.isDirectory(path)) {
+                    sink.accept(new FolderInput(path, id));
+                } else {
+                    emitFile(path, id, sink);
+                }
+            }, sink);
         }
     }
 
@@ -64,14 +74,35 @@ public final class InputScanner {
         void accept(Path path, String id);
     }
 
-    private static void forEachFile(Path arg, FileSink files, Consumer<Input> failures) {
-        if (!Files.isDirectory(arg)) {
+    /** Files and whole-folder inputs under {@code arg}, sorted by path, or {@code arg} itself. */
+    private void forEachFile(Path arg, FileSink files, Consumer<Input> failures) {
+        if (!Files.isDirectory(arg) || kind.isInputFolder(arg)) {
             files.accept(arg, arg.normalize().toString());
             return;
         }
         List<Path> found = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(arg)) {
-            walk.filter(p -> !hiddenBelow(arg, p) && Files.isRegularFile(p) && isInputName(p)).forEach(found::add);
+        try {
+            Files.walkFileTree(arg, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (!dir.equals(arg) && hiddenBelow(arg, dir)) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    if (!dir.equals(arg) && kind.isInputFolder(dir)) {
+                        found.add(dir);
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile() && !hiddenBelow(arg, file) && kind.isInputFile(file)) {
+                        found.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException | UncheckedIOException e) {
             failures.accept(new FailedInput(arg.normalize().toString(), "unreadable", "cannot list folder: " + e.getMessage()));
         }
@@ -89,11 +120,6 @@ public final class InputScanner {
             }
         }
         return false;
-    }
-
-    static boolean isInputName(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".ipynb") || n.endsWith(".ipynb.gz") || isJsonLines(p);
     }
 
     static boolean isJsonLines(Path p) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.pairforge.core.SourceData;
 import org.pairforge.core.SourceRef;
 
 import java.io.IOException;
@@ -29,7 +30,7 @@ record JsonLineInput(String id, byte[] line, ObjectMapper mapper) implements Inp
     }
 
     @Override
-    public Loaded load(long maxBytes) throws UnreadableInputException {
+    public SourceData load(long maxBytes) throws UnreadableInputException {
         JsonNode row;
         try {
             row = mapper.readTree(line);
@@ -43,7 +44,7 @@ record JsonLineInput(String id, byte[] line, ObjectMapper mapper) implements Inp
         if (content == null || !content.isTextual()) {
             throw new UnreadableInputException("missing_content", "line has no string field '" + CONTENT_FIELD + "'");
         }
-        return new Loaded(new SourceRef(id, provenance(row)), content.textValue().getBytes(StandardCharsets.UTF_8));
+        return new SourceData(new SourceRef(id, provenance(row)), content.textValue().getBytes(StandardCharsets.UTF_8), null);
     }
 
     private static Map<String, Object> provenance(JsonNode row) {

@@ -7,7 +7,9 @@ import org.pairforge.core.Rejection;
 import org.pairforge.core.Sample;
 import org.pairforge.core.SourceRef;
 import org.pairforge.source.Input;
+import org.pairforge.source.InputKind;
 import org.pairforge.source.InputScanner;
+import org.pairforge.core.SourceData;
 
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -121,7 +123,7 @@ class KernelFixturesTest {
     @Test
     void gzipAndTheStackJsonLinesCarryProvenance() throws Exception {
         List<Input> inputs = new ArrayList<>();
-        new InputScanner(1 << 26).scan(List.of(TestData.fixtures("notebooks/kernels")), inputs::add);
+        new InputScanner(1 << 26, InputKind.NOTEBOOKS).scan(List.of(TestData.fixtures("notebooks/kernels")), inputs::add);
         List<String> ids = inputs.stream().map(Input::id).toList();
         assertEquals(ids.stream().sorted().toList(), ids, "inputs are listed in sorted order");
         assertTrue(ids.contains("fixtures/notebooks/kernels/gzipped.ipynb.gz"));
@@ -129,11 +131,11 @@ class KernelFixturesTest {
                 "fixtures/notebooks/kernels/the-stack.jsonl#2", "fixtures/notebooks/kernels/the-stack.jsonl#3")));
 
         Input gz = inputs.get(ids.indexOf("fixtures/notebooks/kernels/gzipped.ipynb.gz"));
-        Input.Loaded loaded = gz.load(1 << 26);
+        SourceData loaded = gz.load(1 << 26);
         assertEquals(1, pairs.extract(loaded.content(), loaded.ref()).samples().size());
 
         Input row = inputs.get(ids.indexOf("fixtures/notebooks/kernels/the-stack.jsonl#1"));
-        Input.Loaded stack = row.load(1 << 26);
+        SourceData stack = row.load(1 << 26);
         Sample s = pairs.extract(stack.content(), stack.ref()).samples().get(0);
         @SuppressWarnings("unchecked")
         Map<String, Object> prov = (Map<String, Object>) s.metadata().get("provenance");

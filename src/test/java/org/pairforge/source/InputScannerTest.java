@@ -26,7 +26,7 @@ class InputScannerTest {
             Files.writeString(p, name.endsWith(".jsonl") ? "{\"content\":\"{}\"}\n\n{\"content\":\"{}\"}\n" : "{}");
         }
         List<String> ids = new ArrayList<>();
-        new InputScanner(1000).scan(List.of(dir), in -> ids.add(dir.relativize(Path.of(in.id().replaceAll("#\\d+$", ""))) + idSuffix(in.id())));
+        new InputScanner(1000, InputKind.NOTEBOOKS).scan(List.of(dir), in -> ids.add(dir.relativize(Path.of(in.id().replaceAll("#\\d+$", ""))) + idSuffix(in.id())));
         assertEquals(List.of("a.ipynb", "b/1.ipynb.gz", "b/2.ipynb", "c/rows.jsonl#1", "c/rows.jsonl#3"), ids,
                 "blank JSON Lines lines are not inputs, but line numbers stay true to the file");
     }
@@ -41,7 +41,7 @@ class InputScannerTest {
         Path rows = dir.resolve("rows.jsonl");
         Files.write(rows, ("{\"content\":\"" + "x".repeat(5000) + "\"}\n{\"content\":\"{}\"}\n").getBytes(StandardCharsets.UTF_8));
         List<Input> inputs = new ArrayList<>();
-        new InputScanner(1000).scan(List.of(rows), inputs::add);
+        new InputScanner(1000, InputKind.NOTEBOOKS).scan(List.of(rows), inputs::add);
         assertEquals(2, inputs.size());
         UnreadableInputException e = assertThrows(UnreadableInputException.class, () -> inputs.get(0).load(1000));
         assertEquals("too_large", e.reason());
