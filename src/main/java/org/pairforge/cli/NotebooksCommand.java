@@ -3,10 +3,9 @@ package org.pairforge.cli;
 import org.pairforge.notebook.CodeContext;
 import org.pairforge.notebook.NotebookOptions;
 import org.pairforge.notebook.NotebookPairs;
-import org.pairforge.run.BatchRunner;
 import org.pairforge.run.RunConfig;
-import org.pairforge.run.RunSummary;
 import org.pairforge.run.UsageException;
+import org.pairforge.source.InputKind;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,20 +28,8 @@ final class NotebooksCommand implements Callable<Integer> {
             description = ".ipynb / .ipynb.gz files, folders (recursive), or JSON Lines (.jsonl, .jsonl.gz) with a 'content' field per line")
     List<Path> inputs;
 
-    @Option(names = {"-o", "--out"}, required = true, paramLabel = "OUT", description = "output folder")
-    Path out;
-
-    @Option(names = "--workers", paramLabel = "N", description = "worker threads (default: all cores, ${DEFAULT-VALUE})")
-    int workers = Runtime.getRuntime().availableProcessors();
-
-    @Option(names = "--shard-size", paramLabel = "N", description = "inputs per shard (default: ${DEFAULT-VALUE})")
-    int shardSize = 1000;
-
-    @Option(names = "--resume", description = "finish an interrupted run in OUT: finished shards are kept, the rest redone")
-    boolean resume;
-
-    @Option(names = "--overwrite", description = "replace an earlier run in OUT")
-    boolean overwrite;
+    @CommandLine.Mixin
+    RunOptions run;
 
     @Option(names = "--context", paramLabel = "MODE", description = "code for a figure: cell, since-last-figure, all-preceding (default: ${DEFAULT-VALUE})")
     String context = "since-last-figure";
@@ -74,9 +61,6 @@ final class NotebooksCommand implements Callable<Integer> {
     @Option(names = "--svg-timeout", paramLabel = "SECONDS", description = "longest an SVG figure may take to rasterize (default: ${DEFAULT-VALUE})")
     double svgTimeoutSeconds = 10;
 
-    @Option(names = "--no-progress", description = "no progress bar even on a terminal")
-    boolean noProgress;
-
     @Override
     public Integer call() throws Exception {
         NotebookOptions options;
@@ -87,21 +71,12 @@ final class NotebooksCommand implements Callable<Integer> {
                     .blankShare(blankShare).verifyPixels(verifyPixels).maxInputBytes((long) maxInputMb << 20)
                     .maxJsonDepth(maxJsonDepth)
                     .svgTimeout(java.time.Duration.ofMillis(Math.round(svgTimeoutSeconds * 1000))).build();
-            config = new RunConfig("notebooks", inputs, out, workers, shardSize, resume, overwrite,
+            config = new RunConfig("notebooks", inputs, run.out, run.workers, run.shardSize, run.resume, run.overwrite,
                     options.maxInputBytes(), settings(options));
         } catch (IllegalArgumentException | UsageException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        Map<String, Object> summary;
-        try {
-            summary = new BatchRunner(new NotebookPairs(options), org.pairforge.source.InputKind.NOTEBOOKS, config,
-                    TerminalProgress.forConsole("notebooks", !noProgress)).run();
-        } catch (UsageException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-        System.out.print(RunSummary.render(summary));
-        System.out.println("wrote " + out.resolve("shards") + ", " + out.resolve("summary.json") + ", " + out.resolve("rejects.jsonl"));
-        return 0;
+        return Runs.execute(spec.commandLine(), new NotebookPairs(options), InputKind.NOTEBOOKS, config, run);
     }
 
     private static Map<String, Object> settings(NotebookOptions o) {

@@ -7,6 +7,7 @@ import org.pairforge.core.Extractor;
 import org.pairforge.core.SourceData;
 import org.pairforge.core.Filter;
 import org.pairforge.core.Hashing;
+import org.pairforge.core.Keys;
 import org.pairforge.core.PairforgeVersion;
 import org.pairforge.core.Rejection;
 import org.pairforge.core.Sample;
@@ -88,7 +89,7 @@ public final class NotebookPairs implements Extractor {
                 continue;
             }
             candidates++;
-            String key = keyPrefix + "_c" + zeroPadded(cell.index(), 4);
+            String key = keyPrefix + "_c" + Keys.pad(cell.index(), 4);
             CodeText code = CodeText.build(codeCellsSoFar, previousFigureCell, options.context(), options.maxCodeLines());
             previousFigureCell = cell.index();
 
@@ -109,11 +110,6 @@ public final class NotebookPairs implements Extractor {
             }
         }
         return new Extraction(true, candidates, kept, rejected);
-    }
-
-    private static String zeroPadded(int n, int width) {
-        String digits = Integer.toString(n);
-        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }
 
     private Optional<Rejection> firstDrop(Sample sample) {

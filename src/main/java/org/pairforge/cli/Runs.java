@@ -1,0 +1,35 @@
+package org.pairforge.cli;
+
+import org.pairforge.core.Extractor;
+import org.pairforge.run.BatchRunner;
+import org.pairforge.run.RunConfig;
+import org.pairforge.run.RunSummary;
+import org.pairforge.run.UsageException;
+import org.pairforge.source.InputKind;
+import picocli.CommandLine;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** What every batch command does once its options are turned into an extractor and a run. */
+final class Runs {
+    private Runs() {
+    }
+
+    static int execute(CommandLine cli, Extractor extractor, InputKind kind, RunConfig config, RunOptions run) throws Exception {
+        Map<String, Object> summary;
+        try {
+            summary = new BatchRunner(extractor, kind, config,
+                    TerminalProgress.forConsole(config.command(), !run.noProgress)).run();
+        } catch (UsageException e) {
+            throw new CommandLine.ParameterException(cli, e.getMessage());
+        }
+        return report(summary, run.out);
+    }
+
+    static int report(Map<String, Object> summary, Path out) {
+        System.out.print(RunSummary.render(summary));
+        System.out.println("wrote " + out.resolve("shards") + ", " + out.resolve("summary.json") + ", " + out.resolve("rejects.jsonl"));
+        return 0;
+    }
+}

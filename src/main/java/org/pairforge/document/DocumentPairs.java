@@ -1,0 +1,143 @@
+package org.pairforge.document;
+
+import org.pairforge.core.EncodedImage;
+import org.pairforge.core.Extraction;
+import org.pairforge.core.Extractor;
+import org.pairforge.core.Hashing;
+import org.pairforge.core.Keys;
+import org.pairforge.core.PairforgeVersion;
+import org.pairforge.core.Rejection;
+import org.pairforge.core.Sample;
+import org.pairforge.core.SourceData;
+import org.pairforge.core.SourceRef;
+import org.pairforge.core.UnreadableInputException;
+import org.pairforge.image.ImageProbe;
+import org.pairforge.page.PageOptions;
+import org.pairforge.page.PdfPages;
+import org.pairforge.page.RenderedPage;
+import org.pairforge.page.WordBox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A document (an unpacked EPUB, or one XHTML file with its folder) → one pair per rendered page: the page
+ * image and the text that is really on that page, with word boxes. Chapters render in spine order, each
+ * with its own CSS and images. A chapter that fails is a rejection; the book's other chapters go on.
+ */
+public final class DocumentPairs implements Extractor {
+    public static final String KIND = "document-page";
+    public static final String ENGINE = "flying-saucer";
+
+    private final FlyingSaucerEngine engine = new FlyingSaucerEngine();
+    private final PdfPages pages;
+    private final PageOptions options;
+
+    public DocumentPairs(PageOptions options) {
+        this.options = options;
+        this.pages = new PdfPages(options);
+    }
+
+    @Override
+    public Extraction extract(SourceData input) {
+        Path location = input.location();
+        if (location == null) {
+            return Extraction.unreadable(Rejection.ofInput(input.ref(), Rejection.Stage.READ, "no_location",
+                    "a document must be a file or folder on disk"));
+        }
+        Path root;
+        List<Path> chapters;
+        String title = null;
+        try {
+            if (Files.isDirectory(location)) {
+                EpubBook book = EpubBook.open(location);
+                root = book.root();
+                chapters = book.chapters();
+                title = book.title();
+            } else {
+                root = location.toAbsolutePath().getParent();
+                chapters = List.of(location.toAbsolutePath());
+            }
+        } catch (UnreadableInputException e) {
+            return Extraction.unreadable(Rejection.ofInput(input.ref(), Rejection.Stage.READ, e.reason(), e.getMessage()));
+        }
+        String keyPrefix = Hashing.sourceKey(input.ref().id());
+        List<Sample> samples = new ArrayList<>();
+        List<Rejection> rejections = new ArrayList<>();
+        int candidates = 0;
+        for (int c = 0; c < chapters.size(); c++) {
+            Path chapter = chapters.get(c);
+            String chapterName = root.relativize(chapter).toString();
+            String chapterKey = keyPrefix + "_ch" + Keys.pad(c, 3);
+            try {
+                FlyingSaucerEngine.Pdf pdf = engine.toPdf(chapter, root);
+                int chapterIndex = c;
+                String bookTitle = title;
+                int total = pages.render(pdf.bytes(), page -> {
+                    Sample s = sample(input.ref(), chapterKey, chapterIndex, chapterName, bookTitle, pdf.refusedFetches(), page);
+                    if (page.text().isBlank()) {
+                        rejections.add(new Rejection(input.ref().id(), s.key(), Rejection.Stage.FILTER, "blank_page",
+                                chapterName + " page " + page.pageNumber() + " has no text"));
+                    } else {
+                        samples.add(s);
+                    }
+                });
+                candidates += Math.min(total, options.maxPages());
+                if (total > options.maxPages()) {
+                    rejections.add(new Rejection(input.ref().id(), chapterKey, Rejection.Stage.EXTRACT, "too_many_pages",
+                            chapterName + " has " + total + " pages; pages after " + options.maxPages()
+                                    + " were not rendered (--max-pages)"));
+                }
+            } catch (UnreadableInputException e) {
+                candidates++;
+                rejections.add(new Rejection(input.ref().id(), chapterKey, Rejection.Stage.EXTRACT, e.reason(),
+                        chapterName + ": " + e.getMessage()));
+            } catch (IOException e) {
+                candidates++;
+                rejections.add(new Rejection(input.ref().id(), chapterKey, Rejection.Stage.EXTRACT, "render_failed",
+                        chapterName + ": " + e.getMessage()));
+            }
+        }
+        return new Extraction(true, candidates, samples, rejections);
+    }
+
+    private Sample sample(SourceRef source, String chapterKey, int chapterIndex, String chapterName, String title,
+                          int refusedFetches, RenderedPage page) {
+        String key = chapterKey + "_p" + Keys.pad(page.pageNumber(), 4);
+        EncodedImage image = ImageProbe.probe(page.png(), "image/png");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", KIND);
+        m.put("source", source.id());
+        if (title != null) {
+            m.put("title", title);
+        }
+        m.put("chapter", chapterName);
+        m.put("chapter_index", chapterIndex);
+        m.put("page", page.pageNumber());
+        m.put("pages_in_chapter", page.pageCount());
+        m.put("engine", ENGINE);
+        m.put("dpi", page.dpi());
+        m.put("width", page.width());
+        m.put("height", page.height());
+        m.put("media_type", "image/png");
+        String imageSha = Hashing.sha256Hex(page.png());
+        m.put("sha256", imageSha);
+        m.put("dedup_key", Hashing.sha256Hex(imageSha + "\n" + page.text()).substring(0, 32));
+        m.put("fonts", page.fonts());
+        if (refusedFetches > 0) {
+            m.put("refused_fetches", refusedFetches);
+        }
+        List<Object[]> boxes = new ArrayList<>(page.words().size());
+        for (WordBox w : page.words()) {
+            boxes.add(new Object[]{w.x0(), w.y0(), w.x1(), w.y1(), w.text()});
+        }
+        m.put("words", boxes);
+        m.put("pipeline_version", PairforgeVersion.VERSION);
+        return new Sample(key, source, List.of(image), page.text(), m, Map.of());
+    }
+}
