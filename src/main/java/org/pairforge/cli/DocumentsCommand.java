@@ -39,6 +39,9 @@ final class DocumentsCommand implements Callable<Integer> {
     @Option(names = "--max-pages", paramLabel = "N", description = "pages rendered per chapter at most (default: ${DEFAULT-VALUE})")
     int maxPages = 500;
 
+    @Option(names = "--render-timeout", paramLabel = "SECONDS", description = "longest one chapter may take to lay out (default: ${DEFAULT-VALUE})")
+    double renderTimeoutSeconds = 120;
+
     @Override
     public Integer call() throws Exception {
         PageOptions options;
@@ -52,11 +55,12 @@ final class DocumentsCommand implements Callable<Integer> {
             settings.put("engine", engine);
             settings.put("dpi", dpi);
             settings.put("max_pages", maxPages);
+            settings.put("render_timeout_s", renderTimeoutSeconds);
             config = new RunConfig("documents", inputs, run.out, run.workers, run.shardSize, run.resume, run.overwrite,
                     256L << 20, settings);
         } catch (IllegalArgumentException | UsageException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        return Runs.execute(spec.commandLine(), new DocumentPairs(options), InputKind.DOCUMENTS, config, run);
+        return Runs.execute(spec.commandLine(), new DocumentPairs(options, java.time.Duration.ofMillis(Math.round(renderTimeoutSeconds * 1000))), InputKind.DOCUMENTS, config, run);
     }
 }

@@ -34,13 +34,14 @@ public final class DocumentPairs implements Extractor {
     public static final String KIND = "document-page";
     public static final String ENGINE = "flying-saucer";
 
-    private final FlyingSaucerEngine engine = new FlyingSaucerEngine();
+    private final FlyingSaucerEngine engine;
     private final PdfPages pages;
     private final PageOptions options;
 
-    public DocumentPairs(PageOptions options) {
+    public DocumentPairs(PageOptions options, java.time.Duration renderTimeout) {
         this.options = options;
         this.pages = new PdfPages(options);
+        this.engine = new FlyingSaucerEngine(renderTimeout);
     }
 
     @Override

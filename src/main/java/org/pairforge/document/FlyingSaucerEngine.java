@@ -1,5 +1,6 @@
 package org.pairforge.document;
 
+import org.pairforge.core.TimeLimit;
 import org.pairforge.core.UnreadableInputException;
 import org.w3c.dom.Document;
 import org.xhtmlrenderer.pdf.ITextRenderer;
@@ -7,18 +8,40 @@ import org.xhtmlrenderer.pdf.ITextRenderer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 
 /**
  * XHTML + CSS 2.1 → PDF with Flying Saucer 9.13 (OpenPDF). The document is parsed by {@link SafeXml}, never
  * by the renderer, and every resource goes through {@link HermeticUserAgent}.
  */
 public final class FlyingSaucerEngine {
+    private final Duration timeout;
+
+    /** @param timeout the most one chapter's layout and PDF output may take ({@code --render-timeout}) */
+    public FlyingSaucerEngine(Duration timeout) {
+        this.timeout = timeout;
+    }
 
     /** A rendered chapter, and how many resource fetches were refused while rendering it. */
     public record Pdf(byte[] bytes, int refusedFetches) {
     }
 
     public Pdf toPdf(Path xhtml, Path root) throws UnreadableInputException {
+        try {
+            return TimeLimit.run(timeout, "rendering " + xhtml.getFileName() + " (--render-timeout)", () -> render(xhtml, root));
+        } catch (TimeLimit.Exceeded e) {
+            throw new UnreadableInputException("render_timeout", e.getMessage());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnreadableInputException unreadable) {
+                throw unreadable;
+            }
+            throw new UnreadableInputException("render_failed", "Flying Saucer could not render " + xhtml.getFileName()
+                    + ": " + e.getCause());
+        }
+    }
+
+    private Pdf render(Path xhtml, Path root) throws UnreadableInputException {
         Document doc;
         try {
             doc = SafeXml.parse(xhtml);

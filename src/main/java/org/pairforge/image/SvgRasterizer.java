@@ -6,6 +6,7 @@ import com.github.weisj.jsvg.parser.LoaderContext;
 import com.github.weisj.jsvg.parser.SVGLoader;
 import com.github.weisj.jsvg.parser.resources.ResourcePolicy;
 import com.github.weisj.jsvg.view.FloatSize;
+import org.pairforge.core.TimeLimit;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;
@@ -18,11 +19,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
@@ -65,33 +61,17 @@ public final class SvgRasterizer {
         }
     }
 
-    /**
-     * Renders happen here so a deadline can be enforced. JSVG does not check for interruption, so a render
-     * past its deadline is abandoned: its daemon thread finishes in the background, bounded by the pixel
-     * cap, while the figure is rejected and the run goes on.
-     */
-    private static final ExecutorService RENDERERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "pairforge-svg");
-        t.setDaemon(true);
-        return t;
-    });
-
     /** {@link #toPng(String, long)} with a time limit. */
     public static byte[] toPng(String svg, long maxPixels, Duration timeout) throws SvgException {
-        Future<byte[]> render = RENDERERS.submit(() -> toPng(svg, maxPixels));
         try {
-            return render.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            render.cancel(true);
-            throw new SvgException("SVG took longer than " + timeout.toMillis() + " ms to render (--svg-timeout)", "svg_timeout");
+            return TimeLimit.run(timeout, "SVG rendering (--svg-timeout)", () -> toPng(svg, maxPixels));
+        } catch (TimeLimit.Exceeded e) {
+            throw new SvgException(e.getMessage(), "svg_timeout");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SvgException svgProblem) {
                 throw svgProblem;
             }
             throw new SvgException("SVG failed to render: " + e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SvgException("interrupted while rendering SVG");
         }
     }
 

@@ -44,7 +44,7 @@ class FlyingSaucerEngineIT {
     void englishPagesCarryTheirExactTextByOcr() throws Exception {
         Path root = TestData.corpus("ebooks/sherlock-holmes/src");
         EpubBook book = EpubBook.open(root);
-        FlyingSaucerEngine.Pdf pdf = new FlyingSaucerEngine().toPdf(book.chapters().get(2), root);
+        FlyingSaucerEngine.Pdf pdf = new FlyingSaucerEngine(java.time.Duration.ofSeconds(120)).toPdf(book.chapters().get(2), root);
         assertEquals(0, pdf.refusedFetches(), "the book's own CSS loads");
         List<RenderedPage> pages = pages(pdf.bytes());
         assertTrue(pages.size() >= 8, "a whole story is many pages: " + pages.size());
@@ -73,7 +73,7 @@ class FlyingSaucerEngineIT {
                     + "<img src=\"" + url + "/c.png\"/><img src=\"" + outside.toUri() + "\"/>"
                     + "<object data=\"" + secretText.toUri() + "\"/>"
                     + "</body></html>");
-            FlyingSaucerEngine.Pdf pdf = new FlyingSaucerEngine().toPdf(page, book);
+            FlyingSaucerEngine.Pdf pdf = new FlyingSaucerEngine(java.time.Duration.ofSeconds(120)).toPdf(page, book);
             assertEquals(0, listener.connections(), "no connection to the network");
             assertTrue(pdf.refusedFetches() >= 4, "refused: " + pdf.refusedFetches());
             String text = pages(pdf.bytes()).get(0).text();
@@ -84,11 +84,23 @@ class FlyingSaucerEngineIT {
                 + "<!ENTITY x SYSTEM \"" + secretText.toUri() + "\">]><html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>&x;</p></body></html>");
         // Either outcome is contained (refused, or rendered with the entity unexpanded); a leak is not.
         try {
-            String text = pages(new FlyingSaucerEngine().toPdf(entity, book).bytes()).get(0).text();
+            String text = pages(new FlyingSaucerEngine(java.time.Duration.ofSeconds(120)).toPdf(entity, book).bytes()).get(0).text();
             assertFalse(text.contains("TOPSECRET"), "an external entity was expanded: " + text);
         } catch (UnreadableInputException e) {
             assertEquals("bad_xhtml", e.reason());
         }
+    }
+
+    @Test
+    void aChapterPastItsTimeLimitIsARejectionAndTheCallerMovesOn() throws Exception {
+        Path root = TestData.corpus("ebooks/sherlock-holmes/src");
+        Path chapter = EpubBook.open(root).chapters().get(2); // a whole story: about a second of layout
+        long started = System.nanoTime();
+        var e = assertThrows(UnreadableInputException.class,
+                () -> new FlyingSaucerEngine(java.time.Duration.ofMillis(50)).toPdf(chapter, root));
+        assertEquals("render_timeout", e.reason());
+        assertTrue(e.getMessage().contains("--render-timeout"), e.getMessage());
+        assertTrue((System.nanoTime() - started) / 1_000_000 < 1000, "the caller does not wait for the layout");
     }
 
     @Test
