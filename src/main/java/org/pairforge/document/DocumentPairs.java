@@ -44,6 +44,10 @@ public final class DocumentPairs implements Extractor {
         this.engine = new FlyingSaucerEngine(renderTimeout);
     }
 
+    /** Bounds for unpacking an .epub archive. */
+    static final long MAX_UNPACKED_BYTES = 512L << 20;
+    static final int MAX_ENTRIES = 10_000;
+
     @Override
     public Extraction extract(SourceData input) {
         Path location = input.location();
@@ -51,6 +55,17 @@ public final class DocumentPairs implements Extractor {
             return Extraction.unreadable(Rejection.ofInput(input.ref(), Rejection.Stage.READ, "no_location",
                     "a document must be a file or folder on disk"));
         }
+        if (location.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".epub")) {
+            try (EpubArchive.Unpacked book = EpubArchive.unpack(location, MAX_UNPACKED_BYTES, MAX_ENTRIES)) {
+                return render(input, book.root());
+            } catch (UnreadableInputException e) {
+                return Extraction.unreadable(Rejection.ofInput(input.ref(), Rejection.Stage.READ, e.reason(), e.getMessage()));
+            }
+        }
+        return render(input, location);
+    }
+
+    private Extraction render(SourceData input, Path location) {
         Path root;
         List<Path> chapters;
         String title = null;

@@ -20,12 +20,12 @@ public interface InputKind {
         return n.endsWith(".ipynb") || n.endsWith(".ipynb.gz") || InputScanner.isJsonLines(file);
     };
 
-    /** Documents: HTML and XHTML files, and unpacked EPUB trees (a folder with META-INF/container.xml). */
+    /** Documents: HTML and XHTML files, .epub archives, and unpacked EPUB trees (a folder with META-INF/container.xml). */
     InputKind DOCUMENTS = new InputKind() {
         @Override
         public boolean isInputFile(Path file) {
             String n = lowerName(file);
-            return n.endsWith(".xhtml") || n.endsWith(".html") || n.endsWith(".htm");
+            return n.endsWith(".xhtml") || n.endsWith(".html") || n.endsWith(".htm") || n.endsWith(".epub");
         }
 
         @Override
