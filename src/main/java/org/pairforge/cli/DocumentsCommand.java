@@ -42,6 +42,9 @@ final class DocumentsCommand implements Callable<Integer> {
     @Option(names = "--render-timeout", paramLabel = "SECONDS", description = "longest one chapter may take to lay out (default: ${DEFAULT-VALUE})")
     double renderTimeoutSeconds = 120;
 
+    @Option(names = "--max-input-mb", paramLabel = "MB", description = "largest input file, and the most an .epub may unpack to (default: ${DEFAULT-VALUE})")
+    int maxInputMb = 512;
+
     @Override
     public Integer call() throws Exception {
         PageOptions options;
@@ -57,10 +60,11 @@ final class DocumentsCommand implements Callable<Integer> {
             settings.put("max_pages", maxPages);
             settings.put("render_timeout_s", renderTimeoutSeconds);
             config = new RunConfig("documents", inputs, run.out, run.workers, run.shardSize, run.resume, run.overwrite,
-                    256L << 20, settings);
+                    (long) maxInputMb << 20, settings);
         } catch (IllegalArgumentException | UsageException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        return Runs.execute(spec.commandLine(), new DocumentPairs(options, java.time.Duration.ofMillis(Math.round(renderTimeoutSeconds * 1000))), InputKind.DOCUMENTS, config, run);
+        return Runs.execute(spec.commandLine(), new DocumentPairs(options, java.time.Duration.ofMillis(Math.round(renderTimeoutSeconds * 1000)),
+                config.maxInputBytes()), InputKind.DOCUMENTS, config, run);
     }
 }

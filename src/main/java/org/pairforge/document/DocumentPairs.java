@@ -38,14 +38,17 @@ public final class DocumentPairs implements Extractor {
     private final PdfPages pages;
     private final PageOptions options;
 
-    public DocumentPairs(PageOptions options, java.time.Duration renderTimeout) {
+    private final long maxUnpackedBytes;
+
+    /** @param maxUnpackedBytes the most an .epub may decompress to ({@code --max-input-mb}) */
+    public DocumentPairs(PageOptions options, java.time.Duration renderTimeout, long maxUnpackedBytes) {
         this.options = options;
+        this.maxUnpackedBytes = maxUnpackedBytes;
         this.pages = new PdfPages(options);
         this.engine = new FlyingSaucerEngine(renderTimeout);
     }
 
-    /** Bounds for unpacking an .epub archive. */
-    static final long MAX_UNPACKED_BYTES = 512L << 20;
+    /** More entries than any real book has: a bound for hostile archives. */
     static final int MAX_ENTRIES = 10_000;
 
     @Override
@@ -56,7 +59,7 @@ public final class DocumentPairs implements Extractor {
                     "a document must be a file or folder on disk"));
         }
         if (location.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".epub")) {
-            try (EpubArchive.Unpacked book = EpubArchive.unpack(location, MAX_UNPACKED_BYTES, MAX_ENTRIES)) {
+            try (EpubArchive.Unpacked book = EpubArchive.unpack(location, maxUnpackedBytes, MAX_ENTRIES)) {
                 return render(input, book.root());
             } catch (UnreadableInputException e) {
                 return Extraction.unreadable(Rejection.ofInput(input.ref(), Rejection.Stage.READ, e.reason(), e.getMessage()));

@@ -48,7 +48,7 @@ class EpubArchiveTest {
     void anEpubArchiveRendersLikeItsUnpackedTreeAndLeavesNothingBehind() throws Exception {
         Path epub = realEpub();
         long tempsBefore = countTemps();
-        Extraction e = new DocumentPairs(PageOptions.defaults(), java.time.Duration.ofSeconds(60))
+        Extraction e = new DocumentPairs(PageOptions.defaults(), java.time.Duration.ofSeconds(60), 512L << 20)
                 .extract(new SourceData(SourceRef.of("book.epub"), new byte[0], epub));
         assertTrue(e.readable(), String.valueOf(e.rejections()));
         assertFalse(e.samples().isEmpty());
