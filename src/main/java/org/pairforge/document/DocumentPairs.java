@@ -97,7 +97,24 @@ public final class DocumentPairs implements Extractor {
                 FlyingSaucerEngine.Pdf pdf = engine.toPdf(chapter, root);
                 int chapterIndex = c;
                 String bookTitle = title;
-                int total = pages.render(pdf.bytes(), page -> {
+                List<RenderedPage> chapterPages = new ArrayList<>();
+                int total = pages.render(pdf.bytes(), chapterPages::add);
+                String rendered = String.join("\n", chapterPages.stream().map(RenderedPage::text).toList());
+                // With nothing rendered at all (text hidden by CSS, an image-only page) the pages are blank,
+                // not short of glyphs; blank pages are rejected below.
+                String missing = rendered.isBlank() ? "" : GlyphCoverage.missing(pdf.source(), rendered);
+                if (!missing.isEmpty()) {
+                    // Strict: a page must not go out without characters its source shows.
+                    candidates += chapterPages.size();
+                    for (RenderedPage page : chapterPages) {
+                        rejections.add(new Rejection(input.ref().id(), chapterKey + "_p" + Keys.pad(page.pageNumber(), 4),
+                                Rejection.Stage.FILTER, "missing_glyphs", chapterName + ": the fonts cannot draw "
+                                + missing.codePointCount(0, missing.length()) + " character(s): "
+                                + missing.substring(0, missing.offsetByCodePoints(0, Math.min(40, missing.codePointCount(0, missing.length()))))));
+                    }
+                    continue;
+                }
+                for (RenderedPage page : chapterPages) {
                     Sample s = sample(input.ref(), chapterKey, chapterIndex, chapterName, bookTitle, pdf.refusedFetches(), page);
                     if (page.text().isBlank()) {
                         rejections.add(new Rejection(input.ref().id(), s.key(), Rejection.Stage.FILTER, "blank_page",
@@ -105,7 +122,7 @@ public final class DocumentPairs implements Extractor {
                     } else {
                         samples.add(s);
                     }
-                });
+                }
                 candidates += Math.min(total, options.maxPages());
                 if (total > options.maxPages()) {
                     rejections.add(new Rejection(input.ref().id(), chapterKey, Rejection.Stage.EXTRACT, "too_many_pages",

@@ -23,8 +23,8 @@ public final class FlyingSaucerEngine {
         this.timeout = timeout;
     }
 
-    /** A rendered chapter, and how many resource fetches were refused while rendering it. */
-    public record Pdf(byte[] bytes, int refusedFetches) {
+    /** A rendered chapter, how many resource fetches were refused, and the DOM it was rendered from. */
+    public record Pdf(byte[] bytes, int refusedFetches, Document source) {
     }
 
     public Pdf toPdf(Path xhtml, Path root) throws UnreadableInputException {
@@ -53,11 +53,13 @@ public final class FlyingSaucerEngine {
             HermeticUserAgent agent = new HermeticUserAgent(renderer.getOutputDevice(),
                     renderer.getSharedContext().getDotsPerPixel(), root);
             renderer.getSharedContext().setUserAgentCallback(agent);
+            FontStack.register(renderer.getFontResolver());
+            FontStack.applyDefaults(doc);
             renderer.setDocument(doc, xhtml.toUri().toString());
             renderer.layout();
             ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
             renderer.createPDF(out);
-            return new Pdf(out.toByteArray(), agent.refused());
+            return new Pdf(out.toByteArray(), agent.refused(), doc);
         } catch (IOException | RuntimeException e) {
             throw new UnreadableInputException("render_failed", "Flying Saucer could not render " + xhtml.getFileName()
                     + ": " + e);

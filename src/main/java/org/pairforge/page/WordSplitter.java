@@ -10,7 +10,8 @@ import java.util.List;
  *
  * <p>A word ends at whitespace, at a gap wider than a fifth of the glyph height, where the pen steps back
  * (overlapping or stacked labels), where the baseline moves (a new line) or the direction changes. Each CJK
- * character is a word of its own: CJK text has no spaces, and per-character boxes are what OCR wants.
+ * character is a word of its own: CJK text has no spaces, and per-character boxes are what OCR wants; in the
+ * page text a run of CJK characters stays unspaced, as written.
  */
 final class WordSplitter {
     /**
@@ -57,9 +58,13 @@ final class WordSplitter {
             if (newLine && pageText.length() > 0) {
                 pageText.setCharAt(pageText.length() - 1, '\n');
             }
+            boolean joinsCjk = !newWord && previous != null && isCjk(previous.text()) && isCjk(g.text());
             previous = g;
             if (isCjk(g.text())) {
                 box = flush(words, pageText, word, box);
+                if (joinsCjk && pageText.length() > 0 && pageText.charAt(pageText.length() - 1) == ' ') {
+                    pageText.setLength(pageText.length() - 1); // CJK runs are written without spaces
+                }
                 word.append(g.text());
                 box = new float[]{g.x0(), g.y0(), g.x1(), g.y1()};
                 box = flush(words, pageText, word, box);

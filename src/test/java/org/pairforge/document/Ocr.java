@@ -53,9 +53,12 @@ final class Ocr {
         return r.isEmpty() ? 0 : prev[h.length()] / (double) r.length();
     }
 
-    /** OCR reads typographic quotes and dashes inconsistently; compare the letters, not the typography. */
+    /**
+     * OCR reads typographic quotes, dashes and full-width punctuation inconsistently; compare the characters,
+     * not the typography (NFKC folds full-width forms such as ？ and ：).
+     */
     private static String normalize(String s) {
-        return s.replaceAll("\\s+", "")
+        return java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFKC).replaceAll("\\s+", "")
                 .replaceAll("[\u2018\u2019\u201b`]", "'").replaceAll("[\u201c\u201d\u201e]", "\"")
                 .replaceAll("[\u2013\u2014]", "-");
     }

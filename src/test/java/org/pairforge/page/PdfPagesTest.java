@@ -138,6 +138,7 @@ class PdfPagesTest {
         List<WordBox> words = WordSplitter.split(glyphs);
         assertEquals(List.of("學", "而", "時", "習", "之", "hello"), words.stream().map(WordBox::text).toList());
         assertEquals(new WordBox(60, 0, 109, 12, "hello"), words.get(5));
+        assertEquals("學而時習之 hello", WordSplitter.segment(glyphs).text(), "a CJK run stays unspaced in the text");
     }
 
     private static void writeOverlay(Path pdf, BufferedImage img, List<WordBox> words) throws IOException {

@@ -1,0 +1,79 @@
+package org.pairforge.document;
+
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xhtmlrenderer.pdf.ITextFontResolver;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The fonts Flying Saucer may use, registered by file (it sees no system fonts), and the default family
+ * order per language. Flying Saucer has no per-glyph fallback: a character the chosen font lacks is
+ * dropped. So CJK documents get the CJK family first (its fonts also cover Latin), others DejaVu.
+ * A book's own CSS still wins where it names fonts; the glyph-coverage check catches what that drops.
+ */
+final class FontStack {
+    private static final List<Path> FONTS = List.of(
+            Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"),
+            Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf"),
+            Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf"),
+            Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSerif-BoldItalic.ttf"),
+            Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+            Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
+            Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"),
+            // Debian's fonts-noto-cjk: collections, registered by their plain .ttc path.
+            Path.of("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"),
+            Path.of("/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc"),
+            Path.of("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+            Path.of("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"));
+
+    static final String CJK_SERIF = "\"Noto Serif CJK SC\", \"Noto Sans CJK SC\"";
+    static final String LATIN_SERIF = "\"DejaVu Serif\"";
+
+    private FontStack() {
+    }
+
+    static void register(ITextFontResolver resolver) throws java.io.IOException {
+        for (Path font : FONTS) {
+            if (Files.isRegularFile(font)) {
+                resolver.addFont(font.toString(), com.lowagie.text.pdf.BaseFont.IDENTITY_H, true);
+            }
+        }
+    }
+
+    /** Puts the language's default font stack first in the head, so the document's own CSS can override it. */
+    static void applyDefaults(Document doc) {
+        Element html = doc.getDocumentElement();
+        String lang = html.getAttribute("lang");
+        if (lang.isEmpty()) {
+            lang = html.getAttributeNS("http://www.w3.org/XML/1998/namespace", "lang");
+        }
+        String family = isCjk(lang) ? CJK_SERIF : LATIN_SERIF;
+        Node head = first(html, "head");
+        if (head == null) {
+            head = html.insertBefore(doc.createElementNS(html.getNamespaceURI(), "head"), html.getFirstChild());
+        }
+        Element style = doc.createElementNS(html.getNamespaceURI(), "style");
+        style.setAttribute("type", "text/css");
+        style.setTextContent("body { font-family: " + family + ", serif; }");
+        head.insertBefore(style, head.getFirstChild());
+    }
+
+    static boolean isCjk(String lang) {
+        String l = lang.toLowerCase(Locale.ROOT);
+        return l.startsWith("zh") || l.startsWith("ja") || l.startsWith("ko");
+    }
+
+    private static Node first(Element parent, String localName) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (localName.equals(n.getLocalName())) {
+                return n;
+            }
+        }
+        return null;
+    }
+}
