@@ -24,7 +24,7 @@ final class DocumentsCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Parameters(arity = "1..*", paramLabel = "INPUT",
-            description = "XHTML files, unpacked EPUB folders (with META-INF/container.xml), or folders holding them")
+            description = ".epub archives, unpacked EPUB folders (with META-INF/container.xml), XHTML files, or folders holding them")
     List<Path> inputs;
 
     @CommandLine.Mixin
