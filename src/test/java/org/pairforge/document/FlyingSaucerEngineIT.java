@@ -59,6 +59,52 @@ class FlyingSaucerEngineIT {
     }
 
     @Test
+    void ocrWordPositionsAgreeWithTheEmittedBoxes() throws Exception {
+        Path root = TestData.corpus("ebooks/sherlock-holmes/src");
+        RenderedPage page = pages(new FlyingSaucerEngine(java.time.Duration.ofSeconds(120))
+                .toPdf(EpubBook.open(root).chapters().get(3), root).bytes()).get(1);
+        // Our boxes by word text, each used once, in reading order.
+        java.util.Map<String, java.util.Deque<org.pairforge.page.WordBox>> ours = new java.util.HashMap<>();
+        for (org.pairforge.page.WordBox w : page.words()) {
+            ours.computeIfAbsent(w.text(), k -> new java.util.ArrayDeque<>()).add(w);
+        }
+        int compared = 0, agreeing = 0;
+        for (Ocr.OcrWord o : Ocr.words(page.png(), "eng")) {
+            if (o.confidence() < 90 || o.text().length() < 4) {
+                continue; // compare where OCR is sure of a real word
+            }
+            java.util.Deque<org.pairforge.page.WordBox> candidates = ours.get(o.text());
+            if (candidates == null || candidates.isEmpty()) {
+                continue;
+            }
+            org.pairforge.page.WordBox best = null;
+            double bestIou = 0;
+            for (org.pairforge.page.WordBox w : candidates) {
+                double iou = iou(w, o);
+                if (iou > bestIou) {
+                    bestIou = iou;
+                    best = w;
+                }
+            }
+            compared++;
+            if (bestIou >= 0.5) {
+                agreeing++;
+                candidates.remove(best);
+            }
+        }
+        assertTrue(compared >= 100, "enough words to judge: " + compared);
+        assertTrue(agreeing >= 0.95 * compared, agreeing + " of " + compared + " OCR words overlap our box by IoU >= 0.5");
+    }
+
+    private static double iou(org.pairforge.page.WordBox a, Ocr.OcrWord b) {
+        int ix = Math.max(0, Math.min(a.x1(), b.x1()) - Math.max(a.x0(), b.x0()));
+        int iy = Math.max(0, Math.min(a.y1(), b.y1()) - Math.max(a.y0(), b.y0()));
+        double inter = (double) ix * iy;
+        double union = (double) (a.x1() - a.x0()) * (a.y1() - a.y0()) + (double) (b.x1() - b.x0()) * (b.y1() - b.y0()) - inter;
+        return union <= 0 ? 0 : inter / union;
+    }
+
+    @Test
     void renderingReachesNothingOutsideTheDocument() throws Exception {
         Path outside = Files.writeString(tmp.resolve("secret.css"), "p { color: red }");
         Path secretText = Files.writeString(tmp.resolve("secret.xhtml"), "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>TOPSECRET-42</p></body></html>");

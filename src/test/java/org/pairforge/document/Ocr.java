@@ -31,6 +31,36 @@ final class Ocr {
         }
     }
 
+    /** A word as Tesseract found it, in image pixels. */
+    record OcrWord(int x0, int y0, int x1, int y1, String text, double confidence) {
+    }
+
+    /** Tesseract's word boxes (its TSV output, level 5 rows). */
+    static java.util.List<OcrWord> words(byte[] png, String languages) throws IOException, InterruptedException {
+        Path img = Files.createTempFile("page", ".png");
+        try {
+            Files.write(img, png);
+            ProcessBuilder pb = new ProcessBuilder("tesseract", img.toString(), "-", "-l", languages, "tsv");
+            pb.environment().put("OMP_THREAD_LIMIT", "1");
+            pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+            Process p = pb.start();
+            String tsv = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "tesseract hung");
+            java.util.List<OcrWord> words = new java.util.ArrayList<>();
+            for (String line : tsv.split("\n")) {
+                String[] f = line.split("\t");
+                if (f.length == 12 && f[0].equals("5") && !f[11].isBlank()) {
+                    int left = Integer.parseInt(f[6]), top = Integer.parseInt(f[7]);
+                    words.add(new OcrWord(left, top, left + Integer.parseInt(f[8]), top + Integer.parseInt(f[9]),
+                            f[11].strip(), Double.parseDouble(f[10])));
+                }
+            }
+            return words;
+        } finally {
+            Files.deleteIfExists(img);
+        }
+    }
+
     /** Character error rate: edit distance over the reference length, whitespace removed from both. */
     static double cer(String reference, String hypothesis) {
         String r = normalize(reference);
