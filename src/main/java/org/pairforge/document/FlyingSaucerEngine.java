@@ -44,7 +44,7 @@ public final class FlyingSaucerEngine {
     private Pdf render(Path xhtml, Path root) throws UnreadableInputException {
         Document doc;
         try {
-            doc = SafeXml.parse(xhtml);
+            doc = SafeXml.parseDocument(xhtml);
         } catch (IOException e) {
             throw new UnreadableInputException("bad_xhtml", e.getMessage());
         }

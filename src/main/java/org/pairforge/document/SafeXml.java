@@ -20,6 +20,19 @@ final class SafeXml {
     private SafeXml() {
     }
 
+    /**
+     * XHTML (.xhtml, EPUB chapters) is parsed as XML; HTML (.html, .htm) with jsoup's HTML5 parser, which
+     * fetches nothing, and converted to a namespaced W3C DOM the renderer accepts.
+     */
+    static Document parseDocument(Path file) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".html") || name.endsWith(".htm")) {
+            org.jsoup.nodes.Document html = org.jsoup.Jsoup.parse(file.toFile(), null, file.toUri().toString());
+            return new org.jsoup.helper.W3CDom().fromJsoup(html);
+        }
+        return parse(file);
+    }
+
     static Document parse(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             DocumentBuilder builder = factory().newDocumentBuilder();

@@ -150,6 +150,23 @@ class FlyingSaucerEngineIT {
     }
 
     @Test
+    void plainHtmlThatIsNotXmlRendersToo() throws Exception {
+        // Real-world HTML: no XML declaration, unclosed <p> and <br>, an unquoted attribute, a named entity.
+        Path dir = Files.createDirectories(tmp.resolve("site"));
+        Files.writeString(dir.resolve("style.css"), "body { margin: 2cm } .lead { font-weight: bold }");
+        Path page = Files.writeString(dir.resolve("index.html"), "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"
+                + "<link rel=stylesheet href=style.css><title>T</title></head><body>"
+                + "<h1>Exam &amp; answers</h1><p class=lead>Question one: what is the capital of France?<br>"
+                + "<p>Question two: name three primary colours.<p>Question three: what is seven times eight?</body></html>");
+        FlyingSaucerEngine.Pdf pdf = new FlyingSaucerEngine(java.time.Duration.ofSeconds(60)).toPdf(page, dir);
+        assertEquals(0, pdf.refusedFetches(), "its own stylesheet loads");
+        String text = pages(pdf.bytes()).get(0).text();
+        for (String expected : List.of("Exam & answers", "capital of France?", "three primary colours.", "seven times eight?")) {
+            assertTrue(text.contains(expected), expected + " in:\n" + text);
+        }
+    }
+
+    @Test
     void aSpineThatPointsOutsideTheBookIsRefused() throws Exception {
         Path book = Files.createDirectories(tmp.resolve("evil/META-INF"));
         Files.writeString(book.resolve("container.xml"), "<container xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">"
