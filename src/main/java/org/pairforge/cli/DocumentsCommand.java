@@ -36,7 +36,7 @@ final class DocumentsCommand implements Callable<Integer> {
     @Option(names = "--dpi", paramLabel = "DPI", description = "page image resolution (default: ${DEFAULT-VALUE})")
     float dpi = 144;
 
-    @Option(names = "--max-pages", paramLabel = "N", description = "pages rendered per chapter at most (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-pages", paramLabel = "N", description = "pages rendered per document at most (default: ${DEFAULT-VALUE})")
     int maxPages = 500;
 
     @Option(names = "--render-timeout", paramLabel = "SECONDS", description = "longest one chapter may take to lay out (default: ${DEFAULT-VALUE})")

@@ -89,7 +89,16 @@ public final class DocumentPairs implements Extractor {
         List<Sample> samples = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
         int candidates = 0;
+        int budget = options.maxPages(); // pages left for this document
         for (int c = 0; c < chapters.size(); c++) {
+            if (budget <= 0) {
+                rejections.add(new Rejection(input.ref().id(), keyPrefix + "_ch" + Keys.pad(c, 3), Rejection.Stage.EXTRACT,
+                        "too_many_pages", "the document reached " + options.maxPages() + " pages; "
+                        + (chapters.size() - c) + " chapter(s) from " + root.relativize(chapters.get(c))
+                        + " on were not rendered (--max-pages)"));
+                candidates++;
+                break;
+            }
             Path chapter = chapters.get(c);
             String chapterName = root.relativize(chapter).toString();
             String chapterKey = keyPrefix + "_ch" + Keys.pad(c, 3);
@@ -98,11 +107,14 @@ public final class DocumentPairs implements Extractor {
                 int chapterIndex = c;
                 String bookTitle = title;
                 List<RenderedPage> chapterPages = new ArrayList<>();
-                int total = pages.render(pdf.bytes(), chapterPages::add);
+                int total = pages.render(pdf.bytes(), budget, chapterPages::add);
+                budget -= chapterPages.size();
                 String rendered = String.join("\n", chapterPages.stream().map(RenderedPage::text).toList());
                 // With nothing rendered at all (text hidden by CSS, an image-only page) the pages are blank,
                 // not short of glyphs; blank pages are rejected below.
-                String missing = rendered.isBlank() ? "" : GlyphCoverage.missing(pdf.source(), rendered);
+                // A chapter cut short by the page budget has text on pages never rendered: no verdict then.
+                boolean whole = total == chapterPages.size();
+                String missing = rendered.isBlank() || !whole ? "" : GlyphCoverage.missing(pdf.source(), rendered);
                 if (!missing.isEmpty()) {
                     // Strict: a page must not go out without characters its source shows.
                     candidates += chapterPages.size();
@@ -123,11 +135,12 @@ public final class DocumentPairs implements Extractor {
                         samples.add(s);
                     }
                 }
-                candidates += Math.min(total, options.maxPages());
-                if (total > options.maxPages()) {
+                candidates += chapterPages.size();
+                if (total > chapterPages.size()) {
                     rejections.add(new Rejection(input.ref().id(), chapterKey, Rejection.Stage.EXTRACT, "too_many_pages",
-                            chapterName + " has " + total + " pages; pages after " + options.maxPages()
-                                    + " were not rendered (--max-pages)"));
+                            chapterName + " has " + total + " pages; the document reached " + options.maxPages()
+                                    + " pages and the rest were not rendered (--max-pages)"));
+                    candidates++;
                 }
             } catch (UnreadableInputException e) {
                 candidates++;

@@ -45,11 +45,16 @@ public final class PdfPages {
      * @throws UnreadableInputException when the bytes are not a PDF PDFBox can open, or are encrypted
      */
     public int render(byte[] pdf, PageSink sink) throws UnreadableInputException, IOException {
+        return render(pdf, options.maxPages(), sink);
+    }
+
+    /** As {@link #render(byte[], PageSink)}, rendering at most {@code maxPages} pages (a caller's remaining budget). */
+    public int render(byte[] pdf, int maxPages, PageSink sink) throws UnreadableInputException, IOException {
         try (PDDocument doc = open(pdf)) {
             int pageCount = doc.getNumberOfPages();
             PDFRenderer renderer = new PDFRenderer(doc);
             PageTextStripper stripper = new PageTextStripper(options.dpi() / 72f);
-            for (int i = 0; i < Math.min(pageCount, options.maxPages()); i++) {
+            for (int i = 0; i < Math.min(pageCount, maxPages); i++) {
                 PDPage page = doc.getPage(i);
                 checkSize(page, i + 1);
                 BufferedImage image = renderer.renderImageWithDPI(i, options.dpi(), ImageType.RGB);

@@ -167,6 +167,19 @@ class FlyingSaucerEngineIT {
     }
 
     @Test
+    void thePageLimitHoldsForTheWholeDocument() throws Exception {
+        Path root = TestData.corpus("ebooks/sherlock-holmes/src");
+        var e = new DocumentPairs(new PageOptions(72, 5, 40_000_000L), java.time.Duration.ofSeconds(120), 64L << 20)
+                .extract(new org.pairforge.core.SourceData(org.pairforge.core.SourceRef.of("book"), new byte[0], root));
+        assertEquals(4, e.samples().size(), "5 pages: the title page is blank, then 4 of the imprint and first story");
+        assertTrue(e.rejections().stream().anyMatch(r -> r.reason().equals("too_many_pages")
+                && r.message().contains("--max-pages")), String.valueOf(e.rejections()));
+        assertTrue(e.rejections().stream().noneMatch(r -> r.reason().equals("missing_glyphs")),
+                "a chapter cut short is not a glyph problem");
+        assertEquals(e.candidates(), e.samples().size() + e.rejections().size(), "every candidate is kept or dropped");
+    }
+
+    @Test
     void aSpineThatPointsOutsideTheBookIsRefused() throws Exception {
         Path book = Files.createDirectories(tmp.resolve("evil/META-INF"));
         Files.writeString(book.resolve("container.xml"), "<container xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">"
