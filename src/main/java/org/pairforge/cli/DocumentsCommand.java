@@ -1,6 +1,7 @@
 package org.pairforge.cli;
 
 import org.pairforge.document.DocumentPairs;
+import org.pairforge.document.RenderProfile;
 import org.pairforge.page.PageOptions;
 import org.pairforge.run.RunConfig;
 import org.pairforge.run.UsageException;
@@ -30,41 +31,60 @@ final class DocumentsCommand implements Callable<Integer> {
     @CommandLine.Mixin
     RunOptions run;
 
-    @Option(names = "--engine", paramLabel = "ENGINE", description = "renderer: flying-saucer (default: ${DEFAULT-VALUE})")
-    String engine = DocumentPairs.ENGINE;
+    @Option(names = "--profile", paramLabel = "NAME|FILE",
+            description = "render profile: a name in renderers/ or a .json file (default: ${DEFAULT-VALUE}); flags below override it")
+    String profileName = "flying-saucer";
 
-    @Option(names = "--dpi", paramLabel = "DPI", description = "page image resolution (default: ${DEFAULT-VALUE})")
-    float dpi = 144;
+    @Option(names = "--engine", paramLabel = "ENGINE", description = "renderer: flying-saucer (default: the profile's)")
+    String engine;
 
-    @Option(names = "--max-pages", paramLabel = "N", description = "pages rendered per document at most (default: ${DEFAULT-VALUE})")
-    int maxPages = 500;
+    @Option(names = "--dpi", paramLabel = "DPI", description = "page image resolution (default: the profile's)")
+    Float dpi;
 
-    @Option(names = "--render-timeout", paramLabel = "SECONDS", description = "longest one chapter may take to lay out (default: ${DEFAULT-VALUE})")
-    double renderTimeoutSeconds = 120;
+    @Option(names = "--max-pages", paramLabel = "N", description = "pages rendered per document at most (default: the profile's)")
+    Integer maxPages;
 
-    @Option(names = "--max-input-mb", paramLabel = "MB", description = "largest input file, and the most an .epub may unpack to (default: ${DEFAULT-VALUE})")
-    int maxInputMb = 512;
+    @Option(names = "--render-timeout", paramLabel = "SECONDS", description = "longest one chapter may take to lay out (default: the profile's)")
+    Double renderTimeoutSeconds;
+
+    @Option(names = "--max-input-mb", paramLabel = "MB", description = "largest input file, and the most an .epub may unpack to (default: the profile's)")
+    Integer maxInputMb;
+
+    /** renderers/ beside the installation (bin/pairforge passes its root), else in the working folder. */
+    static Path renderersDir() {
+        return Path.of(System.getProperty("pairforge.home", ".")).resolve("renderers");
+    }
 
     @Override
     public Integer call() throws Exception {
         PageOptions options;
         RunConfig config;
+        RenderProfile profile;
+        double timeoutSeconds;
         try {
-            if (!engine.equals(DocumentPairs.ENGINE)) {
-                throw new UsageException("--engine " + engine + " is not available yet; use " + DocumentPairs.ENGINE);
+            profile = RenderProfile.load(profileName, renderersDir());
+            String useEngine = engine != null ? engine : profile.engine();
+            if (!useEngine.equals(DocumentPairs.ENGINE)) {
+                throw new UsageException("--engine " + useEngine + " is not available yet; use " + DocumentPairs.ENGINE);
             }
-            options = new PageOptions(dpi, maxPages, 40_000_000L);
+            float useDpi = dpi != null ? dpi : profile.dpi();
+            int usePages = maxPages != null ? maxPages : profile.maxPages();
+            timeoutSeconds = renderTimeoutSeconds != null ? renderTimeoutSeconds : profile.renderTimeoutSeconds();
+            int useInputMb = maxInputMb != null ? maxInputMb : profile.maxInputMb();
+            options = new PageOptions(useDpi, usePages, 40_000_000L);
             Map<String, Object> settings = new LinkedHashMap<>();
-            settings.put("engine", engine);
-            settings.put("dpi", dpi);
-            settings.put("max_pages", maxPages);
-            settings.put("render_timeout_s", renderTimeoutSeconds);
+            settings.put("profile", profileName);
+            settings.put("engine", useEngine);
+            settings.put("page", profile.pageCss());
+            settings.put("dpi", useDpi);
+            settings.put("max_pages", usePages);
+            settings.put("render_timeout_s", timeoutSeconds);
             config = new RunConfig("documents", inputs, run.out, run.workers, run.shardSize, run.resume, run.overwrite,
-                    (long) maxInputMb << 20, settings);
+                    (long) useInputMb << 20, settings);
         } catch (IllegalArgumentException | UsageException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        return Runs.execute(spec.commandLine(), new DocumentPairs(options, java.time.Duration.ofMillis(Math.round(renderTimeoutSeconds * 1000)),
-                config.maxInputBytes()), InputKind.DOCUMENTS, config, run);
+        return Runs.execute(spec.commandLine(), new DocumentPairs(options, java.time.Duration.ofMillis(Math.round(timeoutSeconds * 1000)),
+                config.maxInputBytes(), profile.pageCss()), InputKind.DOCUMENTS, config, run);
     }
 }

@@ -42,10 +42,15 @@ public final class DocumentPairs implements Extractor {
 
     /** @param maxUnpackedBytes the most an .epub may decompress to ({@code --max-input-mb}) */
     public DocumentPairs(PageOptions options, java.time.Duration renderTimeout, long maxUnpackedBytes) {
+        this(options, renderTimeout, maxUnpackedBytes, FlyingSaucerEngine.DEFAULT_PAGE_CSS);
+    }
+
+    /** @param pageCss the render profile's default {@code @page} rule */
+    public DocumentPairs(PageOptions options, java.time.Duration renderTimeout, long maxUnpackedBytes, String pageCss) {
         this.options = options;
         this.maxUnpackedBytes = maxUnpackedBytes;
         this.pages = new PdfPages(options);
-        this.engine = new FlyingSaucerEngine(renderTimeout);
+        this.engine = new FlyingSaucerEngine(renderTimeout, pageCss);
     }
 
     /** More entries than any real book has: a bound for hostile archives. */

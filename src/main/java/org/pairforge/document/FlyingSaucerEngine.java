@@ -16,11 +16,21 @@ import java.util.concurrent.ExecutionException;
  * by the renderer, and every resource goes through {@link HermeticUserAgent}.
  */
 public final class FlyingSaucerEngine {
+    /** Flying Saucer's own default when nothing says otherwise. */
+    public static final String DEFAULT_PAGE_CSS = "@page { size: A4; margin: 2cm; }";
+
     private final Duration timeout;
+    private final String pageCss;
 
     /** @param timeout the most one chapter's layout and PDF output may take ({@code --render-timeout}) */
     public FlyingSaucerEngine(Duration timeout) {
+        this(timeout, DEFAULT_PAGE_CSS);
+    }
+
+    /** @param pageCss the default {@code @page} rule, from the render profile */
+    public FlyingSaucerEngine(Duration timeout, String pageCss) {
         this.timeout = timeout;
+        this.pageCss = pageCss;
     }
 
     /** A rendered chapter, how many resource fetches were refused, and the DOM it was rendered from. */
@@ -54,7 +64,7 @@ public final class FlyingSaucerEngine {
                     renderer.getSharedContext().getDotsPerPixel(), root);
             renderer.getSharedContext().setUserAgentCallback(agent);
             FontStack.register(renderer.getFontResolver());
-            FontStack.applyDefaults(doc);
+            FontStack.applyDefaults(doc, pageCss);
             renderer.setDocument(doc, xhtml.toUri().toString());
             renderer.layout();
             ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);

@@ -45,8 +45,11 @@ final class FontStack {
         }
     }
 
-    /** Puts the language's default font stack first in the head, so the document's own CSS can override it. */
-    static void applyDefaults(Document doc) {
+    /**
+     * Puts the language's default font stack and the profile's page rule first in the head, so the
+     * document's own CSS can override both.
+     */
+    static void applyDefaults(Document doc, String pageCss) {
         Element html = doc.getDocumentElement();
         String lang = html.getAttribute("lang");
         if (lang.isEmpty()) {
@@ -59,7 +62,7 @@ final class FontStack {
         }
         Element style = doc.createElementNS(html.getNamespaceURI(), "style");
         style.setAttribute("type", "text/css");
-        style.setTextContent("body { font-family: " + family + ", serif; }");
+        style.setTextContent(pageCss + " body { font-family: " + family + ", serif; }");
         head.insertBefore(style, head.getFirstChild());
     }
 
