@@ -27,7 +27,7 @@ final class Runs {
         return report(summary, run.out);
     }
 
-    static int report(Map<String, Object> summary, Path out) {
+    private static int report(Map<String, Object> summary, Path out) {
         System.out.print(RunSummary.render(summary));
         System.out.println("wrote " + out.resolve("shards") + ", " + out.resolve("summary.json") + ", " + out.resolve("rejects.jsonl"));
         return 0;

@@ -122,22 +122,22 @@ public final class DocumentPairs implements Extractor {
                 String missing = rendered.isBlank() || !whole ? "" : GlyphCoverage.missing(pdf.source(), rendered);
                 if (!missing.isEmpty()) {
                     // Strict: a page must not go out without characters its source shows.
+                    int count = missing.codePointCount(0, missing.length());
+                    String why = chapterName + ": the fonts cannot draw " + count + " character(s): "
+                            + missing.substring(0, missing.offsetByCodePoints(0, Math.min(40, count)));
                     candidates += chapterPages.size();
                     for (RenderedPage page : chapterPages) {
-                        rejections.add(new Rejection(input.ref().id(), chapterKey + "_p" + Keys.pad(page.pageNumber(), 4),
-                                Rejection.Stage.FILTER, "missing_glyphs", chapterName + ": the fonts cannot draw "
-                                + missing.codePointCount(0, missing.length()) + " character(s): "
-                                + missing.substring(0, missing.offsetByCodePoints(0, Math.min(40, missing.codePointCount(0, missing.length()))))));
+                        rejections.add(new Rejection(input.ref().id(), pageKey(chapterKey, page), Rejection.Stage.FILTER,
+                                "missing_glyphs", why));
                     }
                     continue;
                 }
                 for (RenderedPage page : chapterPages) {
-                    Sample s = sample(input.ref(), chapterKey, chapterIndex, chapterName, bookTitle, pdf.refusedFetches(), page);
                     if (page.text().isBlank()) {
-                        rejections.add(new Rejection(input.ref().id(), s.key(), Rejection.Stage.FILTER, "blank_page",
-                                chapterName + " page " + page.pageNumber() + " has no text"));
+                        rejections.add(new Rejection(input.ref().id(), pageKey(chapterKey, page), Rejection.Stage.FILTER,
+                                "blank_page", chapterName + " page " + page.pageNumber() + " has no text"));
                     } else {
-                        samples.add(s);
+                        samples.add(sample(input.ref(), chapterKey, chapterIndex, chapterName, bookTitle, pdf.refusedFetches(), page));
                     }
                 }
                 candidates += chapterPages.size();
@@ -160,9 +160,13 @@ public final class DocumentPairs implements Extractor {
         return new Extraction(true, candidates, samples, rejections);
     }
 
+    private static String pageKey(String chapterKey, RenderedPage page) {
+        return chapterKey + "_p" + Keys.pad(page.pageNumber(), 4);
+    }
+
     private Sample sample(SourceRef source, String chapterKey, int chapterIndex, String chapterName, String title,
                           int refusedFetches, RenderedPage page) {
-        String key = chapterKey + "_p" + Keys.pad(page.pageNumber(), 4);
+        String key = pageKey(chapterKey, page);
         EncodedImage image = ImageProbe.probe(page.png(), "image/png");
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", KIND);

@@ -169,9 +169,8 @@ public final class PdfPages {
                     fonts.add(p.getFont().getName());
                 }
             }
-            // PDFBox's own word separators are not recorded: its gap heuristic splits rotated text every
-            // few glyphs. Words are found from real whitespace and geometry instead (WordSplitter).
-            super.writeString(text, positions);
+            // PDFBox's own text and word separators are not used (its gap heuristic splits rotated text every
+            // few glyphs), so super.writeString is not called: words and text come from WordSplitter.
         }
     }
 }

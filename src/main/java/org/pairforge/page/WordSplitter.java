@@ -33,10 +33,6 @@ final class WordSplitter {
     private WordSplitter() {
     }
 
-    static List<WordBox> split(List<Glyph> glyphs) {
-        return segment(glyphs).words();
-    }
-
     static Result segment(List<Glyph> glyphs) {
         List<WordBox> words = new ArrayList<>();
         StringBuilder pageText = new StringBuilder();

@@ -66,7 +66,8 @@ public final class BatchRunner {
         long started = System.nanoTime();
 
         InputScanner scanner = new InputScanner(config.maxInputBytes(), kind);
-        progress.start(scanner.totalBytes(config.inputs()));
+        // Sizing the input walks it all once more: only worth it when a progress bar will show the total.
+        progress.start(progress == Progress.NONE ? 0 : scanner.totalBytes(config.inputs()));
         Deduplicator dedup = new OrderedDeduplicator();
         ShardProcessor processor = new ShardProcessor(extractor, config.maxInputBytes(), dedup, new ShardWriter(layout));
         ExecutorService pool = Executors.newFixedThreadPool(config.workers(), r -> {

@@ -135,7 +135,7 @@ class PdfPagesTest {
         for (int i = 0; i < line.length(); i++) {
             glyphs.add(WordSplitter.Glyph.upright(String.valueOf(line.charAt(i)), i * 10, 0, i * 10 + 9, 12));
         }
-        List<WordBox> words = WordSplitter.split(glyphs);
+        List<WordBox> words = WordSplitter.segment(glyphs).words();
         assertEquals(List.of("學", "而", "時", "習", "之", "hello"), words.stream().map(WordBox::text).toList());
         assertEquals(new WordBox(60, 0, 109, 12, "hello"), words.get(5));
         assertEquals("學而時習之 hello", WordSplitter.segment(glyphs).text(), "a CJK run stays unspaced in the text");
