@@ -31,6 +31,16 @@ public final class TestData {
         return p;
     }
 
+    /** Every sample of a finished run, shard by shard. */
+    public static List<org.pairforge.shard.ShardReader.TarSample> samples(Path out) throws IOException {
+        List<org.pairforge.shard.ShardReader.TarSample> all = new java.util.ArrayList<>();
+        org.pairforge.shard.ShardLayout layout = new org.pairforge.shard.ShardLayout(out);
+        for (int shard : layout.finishedShards()) {
+            all.addAll(org.pairforge.shard.ShardReader.read(layout.tar(shard)));
+        }
+        return all;
+    }
+
     public static Map<String, Object> runNotebooks(List<Path> inputs, Path out, int workers, int shardSize)
             throws IOException, InterruptedException {
         NotebookOptions options = NotebookOptions.builder().build();

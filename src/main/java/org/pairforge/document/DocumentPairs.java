@@ -12,10 +12,10 @@ import org.pairforge.core.SourceData;
 import org.pairforge.core.SourceRef;
 import org.pairforge.core.UnreadableInputException;
 import org.pairforge.image.ImageProbe;
+import org.pairforge.page.PageMetadata;
 import org.pairforge.page.PageOptions;
 import org.pairforge.page.PdfPages;
 import org.pairforge.page.RenderedPage;
-import org.pairforge.page.WordBox;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,7 +64,7 @@ public final class DocumentPairs implements Extractor {
                     "a document must be a file or folder on disk"));
         }
         if (location.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".epub")) {
-            try (EpubArchive.Unpacked book = EpubArchive.unpack(location, maxUnpackedBytes, MAX_ENTRIES)) {
+            try (org.pairforge.core.TempFolder book = EpubArchive.unpack(location, maxUnpackedBytes, MAX_ENTRIES)) {
                 return render(input, book.root());
             } catch (UnreadableInputException e) {
                 return Extraction.unreadable(Rejection.ofInput(input.ref(), Rejection.Stage.READ, e.reason(), e.getMessage()));
@@ -161,7 +161,7 @@ public final class DocumentPairs implements Extractor {
     }
 
     private static String pageKey(String chapterKey, RenderedPage page) {
-        return chapterKey + "_p" + Keys.pad(page.pageNumber(), 4);
+        return PageMetadata.key(chapterKey, page);
     }
 
     private Sample sample(SourceRef source, String chapterKey, int chapterIndex, String chapterName, String title,
@@ -179,22 +179,10 @@ public final class DocumentPairs implements Extractor {
         m.put("page", page.pageNumber());
         m.put("pages_in_chapter", page.pageCount());
         m.put("engine", ENGINE);
-        m.put("dpi", page.dpi());
-        m.put("width", page.width());
-        m.put("height", page.height());
-        m.put("media_type", "image/png");
-        String imageSha = Hashing.sha256Hex(page.png());
-        m.put("sha256", imageSha);
-        m.put("dedup_key", Hashing.sha256Hex(imageSha + "\n" + page.text()).substring(0, 32));
-        m.put("fonts", page.fonts());
+        PageMetadata.put(m, page);
         if (refusedFetches > 0) {
             m.put("refused_fetches", refusedFetches);
         }
-        List<Object[]> boxes = new ArrayList<>(page.words().size());
-        for (WordBox w : page.words()) {
-            boxes.add(new Object[]{w.x0(), w.y0(), w.x1(), w.y1(), w.text()});
-        }
-        m.put("words", boxes);
         m.put("pipeline_version", PairforgeVersion.VERSION);
         return new Sample(key, source, List.of(image), page.text(), m, Map.of());
     }

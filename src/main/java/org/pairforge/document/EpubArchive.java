@@ -1,5 +1,6 @@
 package org.pairforge.document;
 
+import org.pairforge.core.TempFolder;
 import org.pairforge.core.UnreadableInputException;
 
 import java.io.IOException;
@@ -7,9 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Enumeration;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -17,34 +16,15 @@ import java.util.zip.ZipFile;
  * Unpacks an {@code .epub} into a temporary folder for rendering, refusing what could escape or exhaust:
  * entry names that leave the folder (zip-slip), more entries than {@code maxEntries}, and more than
  * {@code maxBytes} once decompressed. The bytes are counted as they are written (headers can lie).
- * Deleting the folder is the caller's, through {@link Unpacked#close()}.
+ * Deleting the folder is the caller's, through {@link TempFolder#close()}.
  */
 final class EpubArchive {
     private EpubArchive() {
     }
 
-    /** The unpacked tree; closing deletes it, as far as it can: a leftover temp folder must not stop a run. */
-    record Unpacked(Path root) implements AutoCloseable {
-        @Override
-        public void close() {
-            try (Stream<Path> walk = Files.walk(root)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            } catch (IOException ignored) {
-                // best effort
-            }
-        }
-    }
-
-    static Unpacked unpack(Path epub, long maxBytes, int maxEntries) throws UnreadableInputException {
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("pairforge-epub");
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create a temporary folder: " + e.getMessage(), e);
-        }
-        Unpacked unpacked = new Unpacked(dir);
+    static TempFolder unpack(Path epub, long maxBytes, int maxEntries) throws UnreadableInputException {
+        TempFolder unpacked = TempFolder.create("pairforge-epub");
+        Path dir = unpacked.root();
         try (ZipFile zip = new ZipFile(epub.toFile())) {
             long written = 0;
             int entries = 0;
@@ -87,7 +67,7 @@ final class EpubArchive {
         }
     }
 
-    private static void closeQuietly(Unpacked u) {
+    private static void closeQuietly(TempFolder u) {
         u.close();
     }
 }

@@ -57,10 +57,14 @@ public final class PdfPages {
             for (int i = 0; i < Math.min(pageCount, maxPages); i++) {
                 PDPage page = doc.getPage(i);
                 checkSize(page, i + 1);
+                long t0 = System.nanoTime();
                 BufferedImage image = renderer.renderImageWithDPI(i, options.dpi(), ImageType.RGB);
+                byte[] png = png(image);
+                long t1 = System.nanoTime();
                 PageTextStripper.PageText text = stripper.page(doc, i + 1);
-                sink.accept(new RenderedPage(i + 1, pageCount, png(image), image.getWidth(), image.getHeight(),
-                        options.dpi(), text.text(), text.words(), text.fonts()));
+                long t2 = System.nanoTime();
+                sink.accept(new RenderedPage(i + 1, pageCount, png, image.getWidth(), image.getHeight(),
+                        options.dpi(), text.text(), text.words(), text.fonts(), (t1 - t0) / 1e9, (t2 - t1) / 1e9));
             }
             return pageCount;
         }

@@ -31,7 +31,7 @@ public final class OrderedDeduplicator implements Deduplicator {
             if (first != null) {
                 duplicates.add(e.key());
                 rejections.add(new Rejection(e.source(), e.key(), Rejection.Stage.DEDUP, REASON,
-                        "same image bytes and normalized code as " + first));
+                        "same image bytes and normalized text as " + first));
             }
         }
         settled.set(shard);

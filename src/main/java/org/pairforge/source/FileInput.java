@@ -12,12 +12,15 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
-/** A whole file is one input: a notebook, optionally gzip-compressed. */
-record FileInput(Path path, String id, long size) implements Input {
+/**
+ * A whole file is one input: a notebook, optionally gzip-compressed, or an archive an extractor unpacks
+ * itself from the location ({@code readBytes} false: it bounds what it unpacks, so nothing is read here).
+ */
+record FileInput(Path path, String id, long size, boolean readBytes) implements Input {
 
     @Override
     public SourceData load(long maxBytes) throws UnreadableInputException {
-        return new SourceData(SourceRef.of(id), readBounded(path, maxBytes), path);
+        return new SourceData(SourceRef.of(id), readBytes ? readBounded(path, maxBytes) : new byte[0], path);
     }
 
     /** Reads a file, decompressing .gz, refusing more than maxBytes (after decompression: gzip bombs). */

@@ -14,6 +14,11 @@ public interface InputKind {
         return false;
     }
 
+    /** True when the extractor reads a file input from its location itself (and bounds what it unpacks). */
+    default boolean readsFromLocation() {
+        return false;
+    }
+
     /** Notebooks: .ipynb, .ipynb.gz, and JSON Lines of notebooks. */
     InputKind NOTEBOOKS = file -> {
         String n = lowerName(file);
@@ -32,7 +37,47 @@ public interface InputKind {
         public boolean isInputFolder(Path dir) {
             return Files.isRegularFile(dir.resolve("META-INF").resolve("container.xml"));
         }
+
+        @Override
+        public boolean readsFromLocation() {
+            return true;
+        }
     };
+
+    /**
+     * LaTeX papers: archives in arXiv's layout (.tar.gz, .tgz, .tar, .zip), and project folders — a folder
+     * with a top-level .tex that has a {@code \documentclass}. A single .tex file is an input when named.
+     */
+    InputKind LATEX = new InputKind() {
+        @Override
+        public boolean isInputFile(Path file) {
+            String n = lowerName(file);
+            return n.endsWith(".tar.gz") || n.endsWith(".tgz") || n.endsWith(".tar") || n.endsWith(".zip");
+        }
+
+        @Override
+        public boolean isInputFolder(Path dir) {
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                return files.anyMatch(f -> lowerName(f).endsWith(".tex") && Files.isRegularFile(f) && hasDocumentClass(f));
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public boolean readsFromLocation() {
+            return true;
+        }
+    };
+
+    private static boolean hasDocumentClass(Path tex) {
+        try (java.io.InputStream in = Files.newInputStream(tex)) {
+            String head = new String(in.readNBytes(1 << 18), java.nio.charset.StandardCharsets.ISO_8859_1);
+            return java.util.regex.Pattern.compile("(?m)^[^%\\n]*\\\\documentclass").matcher(head).find();
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
 
     private static String lowerName(Path p) {
         return p.getFileName().toString().toLowerCase(Locale.ROOT);

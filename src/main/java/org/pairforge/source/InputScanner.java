@@ -136,7 +136,7 @@ public final class InputScanner {
                 sink.accept(new FailedInput(id, "unreadable", id + ": " + e));
                 return;
             }
-            sink.accept(new FileInput(path, id, size));
+            sink.accept(new FileInput(path, id, size, !kind.readsFromLocation()));
             return;
         }
         try (InputStream in = new BufferedInputStream(FileInput.open(path), 1 << 16)) {

@@ -1,0 +1,95 @@
+package org.pairforge.cli;
+
+import org.pairforge.latex.LatexOptions;
+import org.pairforge.latex.LatexPairs;
+import org.pairforge.latex.TexEngine;
+import org.pairforge.page.PageOptions;
+import org.pairforge.run.RunConfig;
+import org.pairforge.run.UsageException;
+import org.pairforge.source.InputKind;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+@Command(name = "latex", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Compiles LaTeX papers and pairs every page image with its text and the LaTeX lines that produced it.")
+final class LatexCommand implements Callable<Integer> {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT",
+            description = "project folders, arXiv source archives (.tar.gz .tgz .tar .zip, or a gzipped .tex), single .tex files, or folders holding them")
+    List<Path> inputs;
+
+    @CommandLine.Mixin
+    RunOptions run;
+
+    @Option(names = "--engine", paramLabel = "ENGINE", description = "auto, pdflatex or xelatex (default: ${DEFAULT-VALUE}: xelatex for ctex/fontspec/xeCJK papers)")
+    String engine = "auto";
+
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "longest one paper's whole compile may take, e.g. 120s or 2m (default: ${DEFAULT-VALUE})")
+    String timeout = "120s";
+
+    @Option(names = "--dpi", paramLabel = "DPI", description = "page image resolution (default: ${DEFAULT-VALUE})")
+    float dpi = 144;
+
+    @Option(names = "--max-pages", paramLabel = "N", description = "pages rendered per paper at most (default: ${DEFAULT-VALUE})")
+    int maxPages = 100;
+
+    @Option(names = "--max-input-mb", paramLabel = "MB", description = "most a paper's sources may occupy unpacked (default: ${DEFAULT-VALUE})")
+    int maxInputMb = 200;
+
+    @Option(names = "--max-output-mb", paramLabel = "MB", description = "largest file TeX may write, the PDF included (default: ${DEFAULT-VALUE})")
+    int maxOutputMb = 100;
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min)?");
+
+    static Duration parseDuration(String flag, String value) {
+        Matcher m = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException(flag + " must be a duration like 120s, 2m or 500ms, got '" + value + "'");
+        }
+        double n = Double.parseDouble(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        double millis = switch (unit) {
+            case "ms" -> n;
+            case "m", "min" -> n * 60_000;
+            default -> n * 1000;
+        };
+        return Duration.ofMillis(Math.round(millis));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        LatexOptions options;
+        RunConfig config;
+        try {
+            TexEngine forced = TexEngine.parse(engine);
+            options = new LatexOptions(new PageOptions(dpi, maxPages, 40_000_000L), forced,
+                    parseDuration("--timeout", timeout), (long) maxInputMb << 20, (long) maxOutputMb << 20);
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("engine", engine);
+            settings.put("timeout_s", options.timeout().toMillis() / 1000.0);
+            settings.put("dpi", dpi);
+            settings.put("max_pages", maxPages);
+            settings.put("max_output_mb", maxOutputMb);
+            config = new RunConfig("latex", inputs, run.out, run.workers, run.shardSize, run.resume, run.overwrite,
+                    options.maxInputBytes(), settings);
+        } catch (IllegalArgumentException | UsageException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        return Runs.execute(spec.commandLine(), new LatexPairs(options), InputKind.LATEX, config, run);
+    }
+}

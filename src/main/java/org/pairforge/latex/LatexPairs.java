@@ -1,0 +1,146 @@
+package org.pairforge.latex;
+
+import org.pairforge.core.Extraction;
+import org.pairforge.core.Extractor;
+import org.pairforge.core.Hashing;
+import org.pairforge.core.PairforgeVersion;
+import org.pairforge.core.Rejection;
+import org.pairforge.core.Sample;
+import org.pairforge.core.SourceData;
+import org.pairforge.core.TempFolder;
+import org.pairforge.core.UnreadableInputException;
+import org.pairforge.image.ImageProbe;
+import org.pairforge.page.PageMetadata;
+import org.pairforge.page.PdfPages;
+import org.pairforge.page.RenderedPage;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A LaTeX paper (project folder, arXiv archive or single .tex) → one pair per compiled page: the page image,
+ * the page's text from the PDF ({@code KEY.txt}), and the LaTeX lines that produced it ({@code KEY.tex},
+ * found through SyncTeX). Pure and thread-safe: each call compiles in its own temporary copy.
+ */
+public final class LatexPairs implements Extractor {
+    public static final String KIND = "latex-page";
+    static final int MAX_FILES = 20_000;
+
+    private final LatexOptions options;
+    private final PdfPages pages;
+    private final TexCompiler compiler;
+
+    public LatexPairs(LatexOptions options) {
+        this.options = options;
+        this.pages = new PdfPages(options.pages());
+        this.compiler = new TexCompiler(options.timeout(), options.maxFileBytes());
+    }
+
+    @Override
+    public Extraction extract(SourceData input) {
+        if (input.location() == null) {
+            return Extraction.unreadable(Rejection.ofInput(input.ref(), Rejection.Stage.READ, "no_location",
+                    "a paper must be a folder, an archive or a .tex file on disk"));
+        }
+        try (TempFolder copy = ProjectCopy.of(input.location(), options.maxInputBytes(), MAX_FILES)) {
+            return compileAndPage(input, copy.root().toRealPath());
+        } catch (UnreadableInputException e) {
+            return Extraction.unreadable(Rejection.ofInput(input.ref(), Rejection.Stage.READ, e.reason(), e.getMessage()));
+        } catch (IOException e) {
+            return Extraction.unreadable(Rejection.ofInput(input.ref(), Rejection.Stage.READ, "unreadable", e.getMessage()));
+        }
+    }
+
+    private Extraction compileAndPage(SourceData input, Path root) throws IOException {
+        String id = input.ref().id();
+        String keyPrefix = Hashing.sourceKey(id);
+        MainFile main;
+        TexCompiler.Result compiled;
+        List<MissingFigures.Missing> missing;
+        try {
+            main = MainFile.find(root, options.engine());
+            missing = MissingFigures.fill(root, main);
+            compiled = compiler.compile(root, main);
+        } catch (UnreadableInputException e) {
+            return new Extraction(true, 1, List.of(), List.of(new Rejection(id, keyPrefix, Rejection.Stage.EXTRACT,
+                    e.reason(), e.getMessage())));
+        }
+        long alignStart = System.nanoTime();
+        PageSources sources = PageSources.of(compiled.synctex(), main.file().getParent(), root);
+        double alignSeconds = (System.nanoTime() - alignStart) / 1e9;
+
+        List<Sample> samples = new ArrayList<>();
+        List<Rejection> rejections = new ArrayList<>();
+        List<RenderedPage> rendered = new ArrayList<>();
+        int total;
+        try {
+            total = pages.render(compiled.pdf(), rendered::add);
+        } catch (UnreadableInputException e) {
+            return new Extraction(true, 1, List.of(), List.of(new Rejection(id, keyPrefix, Rejection.Stage.EXTRACT,
+                    e.reason(), e.getMessage())));
+        }
+        Paper paper = new Paper(id, root.relativize(main.file()).toString(), main, compiled, missing, alignSeconds / Math.max(1, total));
+        for (RenderedPage page : rendered) {
+            String key = PageMetadata.key(keyPrefix, page);
+            if (page.text().isBlank()) {
+                rejections.add(new Rejection(id, key, Rejection.Stage.FILTER, "blank_page", "page " + page.pageNumber() + " has no text"));
+                continue;
+            }
+            samples.add(sample(input, key, paper, page, sources));
+        }
+        int candidates = rendered.size();
+        if (total > rendered.size()) {
+            rejections.add(new Rejection(id, keyPrefix, Rejection.Stage.EXTRACT, "too_many_pages", "the paper has " + total
+                    + " pages; pages after " + rendered.size() + " were not rendered (--max-pages)"));
+            candidates++;
+        }
+        return new Extraction(true, candidates, samples, rejections);
+    }
+
+    /** What every page of one paper shares. */
+    private record Paper(String id, String mainFile, MainFile main, TexCompiler.Result compiled,
+                         List<MissingFigures.Missing> missing, double alignSecondsPerPage) {
+    }
+
+    private Sample sample(SourceData input, String key, Paper paper, RenderedPage page, PageSources sources) {
+        PageSources.Page source = sources.page(page.pageNumber());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", KIND);
+        m.put("source", paper.id());
+        m.put("main_file", paper.mainFile());
+        m.put("engine", paper.main().engine().command());
+        m.put("engine_reason", paper.main().engineReason());
+        m.put("page", page.pageNumber());
+        m.put("pages", page.pageCount());
+        m.put("source_ranges", source.ranges().stream().map(Object::toString).toList());
+        List<String> missingHere = new ArrayList<>();
+        for (MissingFigures.Missing f : paper.missing()) {
+            if (source.covers(sources.name(f.file()), f.line())) {
+                missingHere.add(f.name());
+            }
+        }
+        if (!missingHere.isEmpty()) {
+            m.put("missing_figures", missingHere);
+        }
+        List<String> undefined = paper.compiled().log().undefinedCitations();
+        if (!undefined.isEmpty()) {
+            m.put("undefined_citations", undefined.size());
+        }
+        m.put("compile_steps", paper.compiled().steps());
+        m.put("compile_seconds", round(paper.compiled().seconds()));
+        m.put("raster_seconds", round(page.rasterSeconds()));
+        m.put("text_seconds", round(page.textSeconds() + paper.alignSecondsPerPage()));
+        PageMetadata.put(m, page);
+        m.put("pipeline_version", PairforgeVersion.VERSION);
+        return new Sample(key, input.ref(), List.of(ImageProbe.probe(page.png(), "image/png")), page.text(), m,
+                Map.of("tex", source.text()));
+    }
+
+    private static double round(double seconds) {
+        return Math.round(seconds * 1000) / 1000.0;
+    }
+}

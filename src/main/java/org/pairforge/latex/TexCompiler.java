@@ -1,0 +1,195 @@
+package org.pairforge.latex;
+
+import org.pairforge.core.UnreadableInputException;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Compiles an untrusted paper in its private copy, the way latexmk would (engine, BibTeX or Biber when the
+ * paper has a bibliography, makeindex when it has an index, then the engine again until the log stops
+ * asking for a rerun), but contained:
+ * <ul>
+ *   <li>{@code -no-shell-escape}; {@code openin_any=p} and {@code openout_any=p}, so TeX reads and writes
+ *       no dot file, nothing in a parent folder and no absolute path outside the copy (TeX Live's default
+ *       lets {@code \input{/etc/passwd}} through);</li>
+ *   <li>a clean environment (no TEXINPUTS or HOME of the user's);</li>
+ *   <li>one deadline for the whole sequence: past it the process and all its children are killed;</li>
+ *   <li>every file TeX writes is capped ({@code prlimit --fsize}): a run that writes more dies;</li>
+ *   <li>Biber's data sources must be files inside the copy (it could otherwise fetch URLs and read any file).</li>
+ * </ul>
+ * An error becomes an {@link UnreadableInputException} carrying the log's first {@code !} line.
+ */
+final class TexCompiler {
+    /** Like latexmk's default cap on reruns. */
+    static final int MAX_ENGINE_RUNS = 5;
+
+    private final Duration timeout;
+    private final long maxFileBytes;
+
+    TexCompiler(Duration timeout, long maxFileBytes) {
+        this.timeout = timeout;
+        this.maxFileBytes = maxFileBytes;
+    }
+
+    /** What a successful compile left: the PDF, the SyncTeX file, the log, and the steps it took. */
+    record Result(byte[] pdf, Path synctex, TexLog log, List<String> steps, double seconds) {
+    }
+
+    Result compile(Path project, MainFile main) throws UnreadableInputException {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        Path dir = main.file().getParent();
+        String job = main.file().getFileName().toString().replaceFirst("(?i)\\.tex$", "");
+        List<String> steps = new ArrayList<>();
+        TexLog log = runEngine(main, dir, job, deadline, steps);
+        boolean bibliography = false;
+        if (Files.isRegularFile(dir.resolve(job + ".bcf"))) {
+            checkBiberSources(dir.resolve(job + ".bcf"));
+            runTool(List.of("biber", "--quiet", job), dir, deadline, steps);
+            bibliography = true;
+        } else if (read(dir.resolve(job + ".aux")).contains("\\bibdata{")) {
+            runTool(List.of("bibtex", job), dir, deadline, steps);
+            bibliography = true;
+        }
+        if (Files.isRegularFile(dir.resolve(job + ".idx"))) {
+            runTool(List.of("makeindex", "-q", job + ".idx"), dir, deadline, steps);
+            bibliography = true; // the index, like the bibliography, needs two more runs to settle
+        }
+        int runs = 1;
+        if (bibliography) {
+            log = runEngine(main, dir, job, deadline, steps);
+            runs++;
+        }
+        while ((bibliography && runs == 2 || log.asksForRerun()) && runs < MAX_ENGINE_RUNS) {
+            log = runEngine(main, dir, job, deadline, steps);
+            runs++;
+        }
+        Path pdf = dir.resolve(job + ".pdf");
+        if (!Files.isRegularFile(pdf)) {
+            throw new UnreadableInputException("latex_error", "no PDF was produced; " + firstErrorOr(log, "the log shows no error"));
+        }
+        try {
+            return new Result(Files.readAllBytes(pdf), dir.resolve(job + ".synctex.gz"), log, steps,
+                    (System.nanoTime() - start) / 1e9);
+        } catch (IOException e) {
+            throw new UnreadableInputException("latex_error", "cannot read the PDF: " + e.getMessage());
+        }
+    }
+
+    private TexLog runEngine(MainFile main, Path dir, String job, long deadline, List<String> steps)
+            throws UnreadableInputException {
+        int exit = run(List.of(main.engine().command(), "-interaction=nonstopmode", "-halt-on-error",
+                "-no-shell-escape", "-synctex=1", "-no-file-line-error", main.file().getFileName().toString()),
+                dir, deadline, steps);
+        TexLog log = new TexLog(read(dir.resolve(job + ".log")));
+        if (exit == 0) {
+            return log;
+        }
+        if (exit == 128 + 25) { // SIGXFSZ
+            throw new UnreadableInputException("output_too_large", main.engine().command() + " wrote a file larger than "
+                    + maxFileBytes + " bytes (--max-output-mb)");
+        }
+        String missing = log.missingFile();
+        if (missing != null) {
+            throw new UnreadableInputException("missing_file", "missing file '" + missing + "': " + log.firstError());
+        }
+        if (log.capacityExceeded()) {
+            throw new UnreadableInputException("latex_error", firstErrorOr(log, "TeX capacity exceeded"));
+        }
+        throw new UnreadableInputException("latex_error", firstErrorOr(log, main.engine().command() + " exited with " + exit));
+    }
+
+    private static String firstErrorOr(TexLog log, String fallback) {
+        String error = log.firstError();
+        return error != null ? error : fallback;
+    }
+
+    /** BibTeX and makeindex warn through their exit codes on ordinary papers; only TeX's verdict counts. */
+    private void runTool(List<String> command, Path dir, long deadline, List<String> steps) throws UnreadableInputException {
+        run(command, dir, deadline, steps);
+    }
+
+    private int run(List<String> command, Path dir, long deadline, List<String> steps) throws UnreadableInputException {
+        List<String> limited = new ArrayList<>(List.of("prlimit", "--fsize=" + maxFileBytes, "--core=0", "--"));
+        limited.addAll(command);
+        ProcessBuilder pb = new ProcessBuilder(limited).directory(dir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        Map<String, String> env = pb.environment();
+        env.clear();
+        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        env.put("HOME", dir.toString());
+        env.put("LANG", "C.UTF-8");
+        env.put("openin_any", "p");
+        env.put("openout_any", "p");
+        env.put("shell_escape", "f");
+        env.put("max_print_line", "10000"); // unwrapped log lines: file names in errors stay whole
+        env.put("SOURCE_DATE_EPOCH", "0"); // deterministic PDF dates and IDs; \today is left alone
+        steps.add(command.get(0));
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + command.get(0) + " (is TeX Live installed? run bin/setup): "
+                    + e.getMessage(), e);
+        }
+        try {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !process.waitFor(left, TimeUnit.NANOSECONDS)) {
+                killTree(process);
+                throw new UnreadableInputException("timeout", "compiling took longer than " + timeout.toSeconds()
+                        + " s (--timeout); stopped in " + command.get(0));
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            killTree(process);
+            Thread.currentThread().interrupt();
+            throw new UnreadableInputException("timeout", "interrupted while running " + command.get(0));
+        }
+    }
+
+    private static void killTree(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final Pattern BIBER_SOURCE = Pattern.compile("<bcf:datasource\\b([^>]*)>([^<]*)</bcf:datasource>");
+
+    /** A .bcf names Biber's inputs; a remote or outside one would be a fetch or a read we never allow. */
+    private static void checkBiberSources(Path bcf) throws UnreadableInputException {
+        Matcher m = BIBER_SOURCE.matcher(read(bcf));
+        while (m.find()) {
+            String attributes = m.group(1);
+            String path = m.group(2).trim();
+            if (!attributes.contains("type=\"file\"") || path.contains("://") || path.startsWith("/")
+                    || path.startsWith("~") || Path.of(path).normalize().startsWith("..")) {
+                throw new UnreadableInputException("unsafe_bibliography", "bibliography source '" + path
+                        + "' is not a file inside the project; only local files are read");
+            }
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.isRegularFile(file) ? TexSource.read(file, Integer.MAX_VALUE - 16) : "";
+        } catch (IOException | OutOfMemoryError e) {
+            return "";
+        }
+    }
+}

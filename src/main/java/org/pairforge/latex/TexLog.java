@@ -1,0 +1,61 @@
+package org.pairforge.latex;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** What a TeX log says: the first error with its source line, what to rerun for, what stayed undefined. */
+record TexLog(String text) {
+    private static final Pattern MISSING_FILE = Pattern.compile("File [`']([^']+)' not found");
+    private static final Pattern LINE = Pattern.compile("^l\\.(\\d+)", Pattern.MULTILINE);
+    private static final Pattern RERUN = Pattern.compile(
+            "Rerun to get|Please rerun|Label\\(s\\) may have changed|Rerun LaTeX|has changed\\. Rerun|Temporary extra page");
+    private static final Pattern UNDEFINED_CITATION = Pattern.compile("Citation [`']([^']+)' (on page \\d+ )?undefined");
+
+    /** The first line starting with "! " and the "l.NNN" context after it, or null when TeX reported no error. */
+    String firstError() {
+        int at = text.startsWith("! ") ? 0 : text.indexOf("\n! ");
+        if (at < 0) {
+            return null;
+        }
+        int start = at == 0 ? 0 : at + 1;
+        int end = text.indexOf('\n', start);
+        String line = (end < 0 ? text.substring(start) : text.substring(start, end)).trim();
+        Matcher l = LINE.matcher(text);
+        if (end >= 0 && l.find(end) && l.start() - end < 2000) {
+            line += " (input line " + l.group(1) + ")";
+        }
+        return line;
+    }
+
+    /** The file named by the first error when that error is a missing file, else null. */
+    String missingFile() {
+        String error = firstError();
+        if (error == null) {
+            return null;
+        }
+        Matcher m = MISSING_FILE.matcher(error);
+        return m.find() ? m.group(1) : null;
+    }
+
+    boolean asksForRerun() {
+        return RERUN.matcher(text).find();
+    }
+
+    /** Fatal errors that leave no error line: TeX's capacity, or the log cut short by a killed run. */
+    boolean capacityExceeded() {
+        return text.contains("TeX capacity exceeded");
+    }
+
+    List<String> undefinedCitations() {
+        Set<String> keys = new LinkedHashSet<>();
+        Matcher m = UNDEFINED_CITATION.matcher(text);
+        while (m.find()) {
+            keys.add(m.group(1));
+        }
+        return new ArrayList<>(keys);
+    }
+}

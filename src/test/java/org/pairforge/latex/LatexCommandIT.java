@@ -1,0 +1,108 @@
+package org.pairforge.latex;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pairforge.TestData;
+import org.pairforge.cli.Main;
+import org.pairforge.shard.ShardReader;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** `pairforge latex` on the real arXiv paper: as a project folder and as arXiv's .tar.gz, in one run. */
+class LatexCommandIT {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Pattern WORD = Pattern.compile("\\p{L}{2,}");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theArxivPaperBecomesOnePairPerPageWithItsOwnSourceLines() throws Exception {
+        Path paper = TestData.corpus("latex/panda-wms");
+        Path archive = tmp.resolve("panda-wms.tar.gz");
+        Process tar = new ProcessBuilder("tar", "-czf", archive.toString(), "-C", paper.toString(), ".").inheritIO().start();
+        assertEquals(0, tar.waitFor());
+
+        Path out = tmp.resolve("out");
+        assertEquals(0, Main.execute("latex", paper.toString(), archive.toString(), "-o", out.toString(), "--no-progress"));
+        JsonNode summary = MAPPER.readTree(out.resolve("summary.json").toFile());
+        assertEquals(2, summary.get("inputs_read").asInt());
+        List<ShardReader.TarSample> samples = TestData.samples(out);
+        for (ShardReader.TarSample s : samples) {
+            assertEquals(paper.toString(), MAPPER.readTree(s.members().get("json")).get("source").asText());
+        }
+        checkPaper(samples);
+        // The archive compiles to the very same pages (PDF dates are pinned), so de-dup keeps the folder's.
+        List<String> rejects = Files.readAllLines(out.resolve("rejects.jsonl"));
+        assertEquals(samples.size(), rejects.size(), String.join("\n", rejects));
+        for (String r : rejects) {
+            JsonNode reject = MAPPER.readTree(r);
+            assertEquals(archive.toString(), reject.get("source").asText());
+            assertEquals("duplicate", reject.get("reason").asText(), r);
+        }
+    }
+
+    private static void checkPaper(List<ShardReader.TarSample> pages) throws Exception {
+        JsonNode first = MAPPER.readTree(pages.get(0).members().get("json"));
+        assertEquals(first.get("pages").asInt(), pages.size(), "every page becomes a sample");
+        assertTrue(pages.size() >= 10, "the paper has a dozen pages: " + pages.size());
+        assertEquals("paper.tex", first.get("main_file").asText());
+        assertEquals("pdflatex", first.get("engine").asText());
+        assertTrue(first.get("compile_steps").toString().contains("bibtex"), first.get("compile_steps").toString());
+
+        StringBuilder all = new StringBuilder();
+        for (ShardReader.TarSample s : pages) {
+            assertEquals(Set.of("png", "txt", "tex", "json"), s.members().keySet());
+            JsonNode meta = MAPPER.readTree(s.members().get("json"));
+            String text = new String(s.members().get("txt"), StandardCharsets.UTF_8);
+            String tex = new String(s.members().get("tex"), StandardCharsets.UTF_8);
+            all.append(text).append('\n');
+            assertTrue(meta.get("source_ranges").size() > 0, s.key());
+            BufferedImage img = ImageIO.read(new ByteArrayInputStream(s.members().get("png")));
+            assertEquals(1224, img.getWidth(), "US letter at 144 dpi");
+            assertEquals(1584, img.getHeight());
+            assertTrue(meta.get("words").size() > 100, s.key() + " has its word boxes");
+
+            double share = shareOfWordsIn(text, tex);
+            assertTrue(share >= 0.95, s.key() + ": only " + share + " of the page's words are in its .tex span "
+                    + meta.get("source_ranges"));
+        }
+        assertFalse(all.indexOf("[?]") >= 0, "every citation resolved by BibTeX");
+        String flat = all.toString().replaceAll("\\s+", " ");
+        assertTrue(flat.contains("Converging High-Throughput and High-Performance Computing"), flat.substring(0, 300));
+        assertTrue(all.toString().toUpperCase(Locale.ROOT).contains("REFERENCES"));
+    }
+
+    /** Words of the page (letters only, ligatures unfolded, line-end hyphens joined) found in the LaTeX span. */
+    static double shareOfWordsIn(String pageText, String tex) {
+        String text = Normalizer.normalize(pageText, Normalizer.Form.NFKC).replaceAll("-\\s*\\n\\s*", "");
+        String source = Normalizer.normalize(tex, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        int words = 0;
+        int found = 0;
+        Matcher m = WORD.matcher(text);
+        while (m.find()) {
+            words++;
+            if (source.contains(m.group().toLowerCase(Locale.ROOT))) {
+                found++;
+            }
+        }
+        return words == 0 ? 0 : (double) found / words;
+    }
+}
