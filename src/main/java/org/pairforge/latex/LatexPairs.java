@@ -126,6 +126,11 @@ public final class LatexPairs implements Extractor {
         if (!missingHere.isEmpty()) {
             m.put("missing_figures", missingHere);
         }
+        String dropped = droppedHere(paper.compiled().log().missingCharacters(), source.text());
+        if (!dropped.isEmpty()) {
+            // The image and KEY.txt agree (both lack them); KEY.tex has them. Marked, so users can filter.
+            m.put("missing_glyphs", dropped);
+        }
         List<String> undefined = paper.compiled().log().undefinedCitations();
         if (!undefined.isEmpty()) {
             m.put("undefined_citations", undefined.size());
@@ -138,6 +143,12 @@ public final class LatexPairs implements Extractor {
         m.put("pipeline_version", PairforgeVersion.VERSION);
         return new Sample(key, input.ref(), List.of(ImageProbe.probe(page.png(), "image/png")), page.text(), m,
                 Map.of("tex", source.text()));
+    }
+
+    private static String droppedHere(String missing, String pageSource) {
+        StringBuilder here = new StringBuilder();
+        missing.codePoints().filter(c -> pageSource.indexOf(c) >= 0).forEach(here::appendCodePoint);
+        return here.toString();
     }
 
     private static double round(double seconds) {

@@ -50,6 +50,18 @@ record TexLog(String text) {
         return text.contains("TeX capacity exceeded");
     }
 
+    private static final Pattern MISSING_CHARACTER = Pattern.compile("Missing character: There is no (\\S+)");
+
+    /** Characters a font could not draw: TeX drops them from the page and only says so in the log. */
+    String missingCharacters() {
+        Set<String> chars = new LinkedHashSet<>();
+        Matcher m = MISSING_CHARACTER.matcher(text);
+        while (m.find()) {
+            chars.add(m.group(1));
+        }
+        return String.join("", chars);
+    }
+
     List<String> undefinedCitations() {
         Set<String> keys = new LinkedHashSet<>();
         Matcher m = UNDEFINED_CITATION.matcher(text);
