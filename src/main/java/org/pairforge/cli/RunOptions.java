@@ -12,8 +12,14 @@ final class RunOptions {
     @Option(names = "--workers", paramLabel = "N", description = "worker threads (default: all cores, ${DEFAULT-VALUE})")
     int workers = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--shard-size", paramLabel = "N", description = "inputs per shard (default: ${DEFAULT-VALUE})")
-    int shardSize = 1000;
+    @Option(names = "--shard-size", paramLabel = "N",
+            description = "inputs per shard; shards are what workers share, so heavy inputs get small shards (default: 1000 notebooks, 4 documents, 4 papers)")
+    Integer shardSize;
+
+    /** Shards are the unit of parallel work: a shard of 1000 papers would keep all but one worker idle. */
+    int shardSize(int commandDefault) {
+        return shardSize != null ? shardSize : commandDefault;
+    }
 
     @Option(names = "--resume", description = "finish an interrupted run in OUT: finished shards are kept, the rest redone")
     boolean resume;

@@ -51,6 +51,23 @@ class PdfPagesTest {
     }
 
     @Test
+    void colorlessPagesBecomeGreyWithTheSamePixelValuesAndColourPagesStayColour() throws Exception {
+        BufferedImage page = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = page.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 40, 30);
+        g.setColor(new Color(77, 77, 77));
+        g.fillRect(5, 5, 10, 10);
+        g.dispose();
+        BufferedImage gray = PdfPages.grayIfColorless(page);
+        assertEquals(BufferedImage.TYPE_BYTE_GRAY, gray.getType());
+        assertEquals(77, gray.getRaster().getSample(7, 7, 0), "copied, not converted through linear grey");
+        assertEquals(255, gray.getRaster().getSample(30, 20, 0));
+        page.setRGB(39, 29, new Color(200, 10, 10).getRGB());
+        assertEquals(BufferedImage.TYPE_INT_RGB, PdfPages.grayIfColorless(page).getType(), "one red pixel keeps colour");
+    }
+
+    @Test
     void pagesRasterizeAtTheRequestedDpiAndAreNotBlank() throws Exception {
         for (Path pdf : PDFS) {
             RenderedPage page = render(pdf, 144).get(0);
