@@ -1,23 +1,24 @@
 #!/usr/bin/env bash
-# Document benchmark: the Flying Saucer path (XHTML → PDF → PNG + page text + word boxes, 144 dpi, A4 =
-# 1190 px wide) against `wkhtmltoimage` (Debian's wkhtmltopdf, the tool DeepSeek-VL used) at the same width,
-# on the twelve story chapters of the corpus e-book, one at a time. wkhtmltoimage draws a chapter as one tall
-# image, not pages, so the comparison is chapters/s and megapixels/s.
-# usage: bench/documents/run.sh
+# Document benchmark: pairforge's two engines (XHTML → PDF → PNG + page text + word boxes, 144 dpi, A4 =
+# 1190 px wide) against `wkhtmltoimage` (Debian's wkhtmltopdf, the tool DeepSeek-VL used) at the same
+# width, on the twelve story chapters of the corpus e-book, THREADS at a time (default: all cores; pairforge
+# reuses one browser per thread). wkhtmltoimage draws a chapter as one tall image, not pages, so the
+# comparison is chapters/s and megapixels/s.
+# usage: bench/documents/run.sh [THREADS]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 bin/setup
+threads=${1:-$(nproc)}
 book=../shared/corpus/ebooks/sherlock-holmes/src
 work=bench/work/documents
 rm -rf "$work" && mkdir -p "$work"
 mapfile -t chapters < <(ls "$book"/epub/text/{the-,a-}*.xhtml)
 
 t0=$(date +%s%N)
-for c in "${chapters[@]}"; do
-  # JavaScript off and no network: wkhtmltoimage exits 1 on the refused loads, which is expected here.
-  QT_QPA_PLATFORM=offscreen wkhtmltoimage -q --disable-javascript --width 1190 "$c" "$work/$(basename "$c" .xhtml).png" || true
-done
+# JavaScript off and no network: wkhtmltoimage exits 1 on the refused loads, which is expected here.
+printf '%s\n' "${chapters[@]}" | xargs -P "$threads" -I{} sh -c \
+  'QT_QPA_PLATFORM=offscreen wkhtmltoimage -q --disable-javascript --width 1190 "$1" "$2/$(basename "$1" .xhtml).png" || true' _ {} "$work"
 t1=$(date +%s%N)
 wk_s=$(python3 -c "print(($t1 - $t0) / 1e9)")
 wk_mp=$(python3 - "$work" <<'PY'
@@ -29,16 +30,20 @@ for f in glob.glob(sys.argv[1] + "/*.png"):
 print(total / 1e6)
 PY
 )
-read -r n pages fs_mp fs_s < <(java -Xmx4g -Djava.awt.headless=true -cp target/pairforge.jar bench/documents/ChapterRate.java "$book")
+java_run() { java -Xmx4g -Djava.awt.headless=true -cp target/pairforge.jar bench/documents/ChapterRate.java "$book" "$1" "$threads"; }
+read -r n fs_pages fs_mp fs_s < <(java_run flying-saucer)
+read -r _ cr_pages cr_mp cr_s < <(java_run chromium)
 
-python3 - "${#chapters[@]}" "$wk_s" "$wk_mp" "$n" "$pages" "$fs_mp" "$fs_s" <<'PY'
+python3 - "${#chapters[@]}" "$threads" "$wk_s" "$wk_mp" "$n" "$fs_pages" "$fs_mp" "$fs_s" "$cr_pages" "$cr_mp" "$cr_s" <<'PY'
 import sys
-nw, wk_s, wk_mp, n, pages, fs_mp, fs_s = sys.argv[1:]
-wk_s, wk_mp, fs_mp, fs_s = float(wk_s), float(wk_mp), float(fs_mp), float(fs_s)
-print(f"{n} chapters, one at a time.\n")
+nw, threads, wk_s, wk_mp, n, fs_pages, fs_mp, fs_s, cr_pages, cr_mp, cr_s = sys.argv[1:]
+wk_s, wk_mp, fs_mp, fs_s, cr_mp, cr_s = map(float, (wk_s, wk_mp, fs_mp, fs_s, cr_mp, cr_s))
+print(f"{n} chapters, {threads} at a time.\n")
 print("| contender | seconds | chapters/s | output Mpx/s | pages/s |")
 print("|---|---:|---:|---:|---:|")
 print(f"| wkhtmltoimage (one tall PNG per chapter) | {wk_s:.1f} | {int(nw)/wk_s:.2f} | {wk_mp/wk_s:.1f} | n/a |")
-print(f"| pairforge Flying Saucer (PNG + text + boxes per A4 page) | {fs_s:.1f} | {int(n)/fs_s:.2f} | {fs_mp/fs_s:.1f} | {int(pages)/fs_s:.1f} |")
-print(f"\n- pairforge vs wkhtmltoimage: **{wk_s/fs_s:.2f}x** chapters/s")
+print(f"| pairforge Flying Saucer (PNG + text + boxes per A4 page) | {fs_s:.1f} | {int(n)/fs_s:.2f} | {fs_mp/fs_s:.1f} | {int(fs_pages)/fs_s:.1f} |")
+print(f"| pairforge Chromium (PNG + text + boxes per A4 page) | {cr_s:.1f} | {int(n)/cr_s:.2f} | {cr_mp/cr_s:.1f} | {int(cr_pages)/cr_s:.1f} |")
+print(f"\n- Flying Saucer vs wkhtmltoimage: **{wk_s/fs_s:.2f}x** chapters/s")
+print(f"- Chromium vs wkhtmltoimage: **{wk_s/cr_s:.2f}x** chapters/s")
 PY

@@ -1,6 +1,9 @@
 package org.pairforge.cli;
 
+import org.pairforge.document.ChromiumEngine;
 import org.pairforge.document.DocumentPairs;
+import org.pairforge.document.FlyingSaucerEngine;
+import org.pairforge.document.HtmlEngine;
 import org.pairforge.document.RenderProfile;
 import org.pairforge.page.PageOptions;
 import org.pairforge.run.RunConfig;
@@ -35,7 +38,7 @@ final class DocumentsCommand implements Callable<Integer> {
             description = "render profile: a name in renderers/ or a .json file (default: ${DEFAULT-VALUE}); flags below override it")
     String profileName = "flying-saucer";
 
-    @Option(names = "--engine", paramLabel = "ENGINE", description = "renderer: flying-saucer (default: the profile's)")
+    @Option(names = "--engine", paramLabel = "ENGINE", description = "renderer: flying-saucer or chromium (default: the profile's)")
     String engine;
 
     @Option(names = "--dpi", paramLabel = "DPI", description = "page image resolution (default: the profile's)")
@@ -64,8 +67,8 @@ final class DocumentsCommand implements Callable<Integer> {
         try {
             profile = RenderProfile.load(profileName, renderersDir());
             String useEngine = engine != null ? engine : profile.engine();
-            if (!useEngine.equals(DocumentPairs.ENGINE)) {
-                throw new UsageException("--engine " + useEngine + " is not available yet; use " + DocumentPairs.ENGINE);
+            if (!List.of(FlyingSaucerEngine.NAME, ChromiumEngine.NAME).contains(useEngine)) {
+                throw new UsageException("--engine must be " + FlyingSaucerEngine.NAME + " or " + ChromiumEngine.NAME + ", got " + useEngine);
             }
             float useDpi = dpi != null ? dpi : profile.dpi();
             int usePages = maxPages != null ? maxPages : profile.maxPages();
@@ -76,6 +79,7 @@ final class DocumentsCommand implements Callable<Integer> {
             settings.put("profile", profileName);
             settings.put("engine", useEngine);
             settings.put("page", profile.pageCss());
+            settings.put("javascript", profile.javascript());
             settings.put("dpi", useDpi);
             settings.put("max_pages", usePages);
             settings.put("render_timeout_s", timeoutSeconds);
@@ -84,7 +88,15 @@ final class DocumentsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | UsageException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        return Runs.execute(spec.commandLine(), new DocumentPairs(options, java.time.Duration.ofMillis(Math.round(timeoutSeconds * 1000)),
-                config.maxInputBytes(), profile.pageCss()), InputKind.DOCUMENTS, config, run);
+        java.time.Duration timeout = java.time.Duration.ofMillis(Math.round(timeoutSeconds * 1000));
+        HtmlEngine htmlEngine = settingsEngine(config).equals(ChromiumEngine.NAME)
+                ? new ChromiumEngine(timeout, profile.pageSize(), profile.pageMargin(), profile.javascript(), config.maxInputBytes())
+                : new FlyingSaucerEngine(timeout, profile.pageCss());
+        return Runs.execute(spec.commandLine(), new DocumentPairs(options, config.maxInputBytes(), htmlEngine),
+                InputKind.DOCUMENTS, config, run);
+    }
+
+    private static String settingsEngine(RunConfig config) {
+        return (String) config.settings().get("engine");
     }
 }

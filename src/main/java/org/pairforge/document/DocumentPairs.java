@@ -32,9 +32,8 @@ import java.util.Map;
  */
 public final class DocumentPairs implements Extractor {
     public static final String KIND = "document-page";
-    public static final String ENGINE = "flying-saucer";
 
-    private final FlyingSaucerEngine engine;
+    private final HtmlEngine engine;
     private final PdfPages pages;
     private final PageOptions options;
 
@@ -47,10 +46,15 @@ public final class DocumentPairs implements Extractor {
 
     /** @param pageCss the render profile's default {@code @page} rule */
     public DocumentPairs(PageOptions options, java.time.Duration renderTimeout, long maxUnpackedBytes, String pageCss) {
+        this(options, maxUnpackedBytes, new FlyingSaucerEngine(renderTimeout, pageCss));
+    }
+
+    /** @param engine Flying Saucer or Chromium, as the render profile says */
+    public DocumentPairs(PageOptions options, long maxUnpackedBytes, HtmlEngine engine) {
         this.options = options;
         this.maxUnpackedBytes = maxUnpackedBytes;
         this.pages = new PdfPages(options);
-        this.engine = new FlyingSaucerEngine(renderTimeout, pageCss);
+        this.engine = engine;
     }
 
     /** More entries than any real book has: a bound for hostile archives. */
@@ -108,7 +112,7 @@ public final class DocumentPairs implements Extractor {
             String chapterName = root.relativize(chapter).toString();
             String chapterKey = keyPrefix + "_ch" + Keys.pad(c, 3);
             try {
-                FlyingSaucerEngine.Pdf pdf = engine.toPdf(chapter, root);
+                HtmlEngine.Pdf pdf = engine.toPdf(chapter, root);
                 int chapterIndex = c;
                 String bookTitle = title;
                 List<RenderedPage> chapterPages = new ArrayList<>();
@@ -178,7 +182,7 @@ public final class DocumentPairs implements Extractor {
         m.put("chapter_index", chapterIndex);
         m.put("page", page.pageNumber());
         m.put("pages_in_chapter", page.pageCount());
-        m.put("engine", ENGINE);
+        m.put("engine", engine.name());
         PageMetadata.put(m, page);
         if (refusedFetches > 0) {
             m.put("refused_fetches", refusedFetches);

@@ -15,7 +15,9 @@ import java.util.concurrent.ExecutionException;
  * XHTML + CSS 2.1 → PDF with Flying Saucer 9.13 (OpenPDF). The document is parsed by {@link SafeXml}, never
  * by the renderer, and every resource goes through {@link HermeticUserAgent}.
  */
-public final class FlyingSaucerEngine {
+public final class FlyingSaucerEngine implements HtmlEngine {
+    public static final String NAME = "flying-saucer";
+
     /** Flying Saucer's own default when nothing says otherwise. */
     public static final String DEFAULT_PAGE_CSS = "@page { size: A4; margin: 2cm; }";
 
@@ -33,10 +35,12 @@ public final class FlyingSaucerEngine {
         this.pageCss = pageCss;
     }
 
-    /** A rendered chapter, how many resource fetches were refused, and the DOM it was rendered from. */
-    public record Pdf(byte[] bytes, int refusedFetches, Document source) {
+    @Override
+    public String name() {
+        return NAME;
     }
 
+    @Override
     public Pdf toPdf(Path xhtml, Path root) throws UnreadableInputException {
         try {
             return TimeLimit.run(timeout, "rendering " + xhtml.getFileName() + " (--render-timeout)", () -> render(xhtml, root));

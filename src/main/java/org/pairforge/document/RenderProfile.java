@@ -23,7 +23,8 @@ public record RenderProfile(
         @JsonProperty("dpi") float dpi,
         @JsonProperty("max_pages") int maxPages,
         @JsonProperty("render_timeout_s") double renderTimeoutSeconds,
-        @JsonProperty("max_input_mb") int maxInputMb) {
+        @JsonProperty("max_input_mb") int maxInputMb,
+        @JsonProperty("javascript") boolean javascript) {
 
     /** CSS values only: a profile must not be able to inject other CSS. */
     private static final Pattern CSS_VALUE = Pattern.compile("[A-Za-z0-9. %-]{1,40}");

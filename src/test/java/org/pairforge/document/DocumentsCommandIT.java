@@ -35,7 +35,16 @@ class DocumentsCommandIT {
 
     @Test
     void aBookBecomesOnePairPerPageInSpineOrder() throws Exception {
-        Path book = tmp.resolve("book");
+        checkTwoStories("flying-saucer");
+    }
+
+    @Test
+    void theChromiumProfileRendersTheSameBookThroughChromium() throws Exception {
+        checkTwoStories("chromium");
+    }
+
+    private void checkTwoStories(String profile) throws Exception {
+        Path book = tmp.resolve("book-" + profile);
         Path src = TestData.corpus("ebooks/sherlock-holmes/src");
         try (Stream<Path> files = Files.walk(src)) {
             for (Path f : files.toList()) {
@@ -52,8 +61,9 @@ class DocumentsCommandIT {
         String cut = pkg.replaceAll("<itemref idref=\"(?!a-case-of-identity|the-redheaded-league)[^\"]*\"[^>]*/>", "");
         Files.writeString(opf, cut);
 
-        Path out = tmp.resolve("out");
-        assertEquals(0, Main.execute("documents", book.toString(), "-o", out.toString(), "--no-progress"));
+        Path out = tmp.resolve("out-" + profile);
+        assertEquals(0, Main.execute("documents", book.toString(), "-o", out.toString(), "--no-progress",
+                "--profile", profile));
         JsonNode summary = MAPPER.readTree(out.resolve("summary.json").toFile());
         assertEquals(1, summary.get("inputs_read").asInt());
         List<ShardReader.TarSample> samples = new ArrayList<>();
@@ -71,7 +81,7 @@ class DocumentsCommandIT {
             assertEquals(Set.of("png", "txt", "json"), s.members().keySet());
             JsonNode meta = MAPPER.readTree(s.members().get("json"));
             assertEquals("document-page", meta.get("kind").asText());
-            assertEquals("flying-saucer", meta.get("engine").asText());
+            assertEquals(profile, meta.get("engine").asText());
             String text = new String(s.members().get("txt"), StandardCharsets.UTF_8);
             long words = Arrays.stream(text.split("\\s+")).filter(w -> !w.isEmpty()).count();
             assertEquals(words, meta.get("words").size(), s.key() + ": one box per word");

@@ -24,7 +24,8 @@ class FlyingSaucerEngineIT {
     @TempDir
     Path tmp;
 
-    private static List<RenderedPage> pages(byte[] pdf) throws Exception {
+    /** Every page of a PDF through the page pipeline at 144 dpi. */
+    static List<RenderedPage> pages(byte[] pdf) throws Exception {
         List<RenderedPage> pages = new ArrayList<>();
         new PdfPages(new PageOptions(144, 100, 40_000_000L)).render(pdf, pages::add);
         return pages;
@@ -44,7 +45,7 @@ class FlyingSaucerEngineIT {
     void englishPagesCarryTheirExactTextByOcr() throws Exception {
         Path root = TestData.corpus("ebooks/sherlock-holmes/src");
         EpubBook book = EpubBook.open(root);
-        FlyingSaucerEngine.Pdf pdf = new FlyingSaucerEngine(java.time.Duration.ofSeconds(120)).toPdf(book.chapters().get(2), root);
+        HtmlEngine.Pdf pdf = new FlyingSaucerEngine(java.time.Duration.ofSeconds(120)).toPdf(book.chapters().get(2), root);
         assertEquals(0, pdf.refusedFetches(), "the book's own CSS loads");
         List<RenderedPage> pages = pages(pdf.bytes());
         assertTrue(pages.size() >= 8, "a whole story is many pages: " + pages.size());
@@ -119,7 +120,7 @@ class FlyingSaucerEngineIT {
                     + "<img src=\"" + url + "/c.png\"/><img src=\"" + outside.toUri() + "\"/>"
                     + "<object data=\"" + secretText.toUri() + "\"/>"
                     + "</body></html>");
-            FlyingSaucerEngine.Pdf pdf = new FlyingSaucerEngine(java.time.Duration.ofSeconds(120)).toPdf(page, book);
+            HtmlEngine.Pdf pdf = new FlyingSaucerEngine(java.time.Duration.ofSeconds(120)).toPdf(page, book);
             assertEquals(0, listener.connections(), "no connection to the network");
             assertTrue(pdf.refusedFetches() >= 4, "refused: " + pdf.refusedFetches());
             String text = pages(pdf.bytes()).get(0).text();
@@ -158,7 +159,7 @@ class FlyingSaucerEngineIT {
                 + "<link rel=stylesheet href=style.css><title>T</title></head><body>"
                 + "<h1>Exam &amp; answers</h1><p class=lead>Question one: what is the capital of France?<br>"
                 + "<p>Question two: name three primary colours.<p>Question three: what is seven times eight?</body></html>");
-        FlyingSaucerEngine.Pdf pdf = new FlyingSaucerEngine(java.time.Duration.ofSeconds(60)).toPdf(page, dir);
+        HtmlEngine.Pdf pdf = new FlyingSaucerEngine(java.time.Duration.ofSeconds(60)).toPdf(page, dir);
         assertEquals(0, pdf.refusedFetches(), "its own stylesheet loads");
         String text = pages(pdf.bytes()).get(0).text();
         for (String expected : List.of("Exam & answers", "capital of France?", "three primary colours.", "seven times eight?")) {

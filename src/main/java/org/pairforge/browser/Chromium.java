@@ -1,0 +1,89 @@
+package org.pairforge.browser;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.Proxy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One thread's Chromium: a Playwright connection and a browser launched from Debian's package (browser
+ * downloads are neither possible nor wanted). Playwright objects belong to the thread that made them, so
+ * each worker thread gets its own through {@link ChromiumPool}.
+ *
+ * <p>Launched closed to the network on two levels of its own, before any page adds the third (routes):
+ * every request goes to a proxy on a dead loopback port, loopback included ({@code <-loopback>}, which
+ * Chromium would otherwise exempt), and background services that phone home are off.
+ */
+public final class Chromium implements AutoCloseable {
+    /** Debian's binary; /usr/bin/chromium is a wrapper script that adds flags of its own. */
+    public static final Path EXECUTABLE = Path.of(System.getProperty("pairforge.chromium", "/usr/lib/chromium/chromium"));
+    /** Port 9 (discard) on loopback: nothing listens there, so a request that slips past the routes dies. */
+    static final String DEAD_PROXY = "http://127.0.0.1:9";
+    static final List<String> FLAGS = List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+            "--disable-features=NetworkPrediction,OptimizationHints,MediaRouter", "--proxy-bypass-list=<-loopback>");
+
+    private final Playwright playwright;
+    private final Browser browser;
+
+    private Chromium(Playwright playwright, Browser browser) {
+        this.playwright = playwright;
+        this.browser = browser;
+    }
+
+    static Chromium launch() {
+        if (!Files.isExecutable(EXECUTABLE)) {
+            throw new IllegalStateException("Chromium not found at " + EXECUTABLE + " (run bin/setup, or set -Dpairforge.chromium)");
+        }
+        if (System.getProperty("playwright.nodejs.path") == null) {
+            // The Playwright driver is a Node.js program, and the bundle of Node binaries is not shipped.
+            System.setProperty("playwright.nodejs.path", systemNode().toString());
+        }
+        Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        try {
+            Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                    .setExecutablePath(EXECUTABLE)
+                    .setArgs(FLAGS)
+                    .setProxy(new Proxy(DEAD_PROXY))
+                    .setTimeout(60_000));
+            return new Chromium(playwright, browser);
+        } catch (RuntimeException e) {
+            playwright.close();
+            throw e;
+        }
+    }
+
+    private static Path systemNode() {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(java.io.File.pathSeparator)) {
+            Path node = Path.of(dir, "node");
+            if (Files.isExecutable(node)) {
+                return node;
+            }
+        }
+        throw new IllegalStateException("Node.js (node) is not on the PATH; the Playwright driver needs it (run bin/setup)");
+    }
+
+    public Browser browser() {
+        return browser;
+    }
+
+    boolean isHealthy() {
+        return browser.isConnected();
+    }
+
+    @Override
+    public void close() {
+        try {
+            browser.close();
+        } catch (RuntimeException ignored) {
+            // a crashed browser is closed already
+        }
+        playwright.close();
+    }
+}

@@ -1,0 +1,103 @@
+package org.pairforge.browser;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Route;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLConnection;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Serves one input's folder to a browser context under a made-up origin, and nothing else. Pages are
+ * opened as {@code http://pairforge.invalid/...}, never as {@code file://}: a file page may load any other
+ * file (an iframe of /etc/passwd), while an http page may load no file at all. Every request goes through
+ * {@code route("**}{@code /*")}: a path inside the root is answered from disk, anything else is aborted and
+ * counted. The context is also offline and the browser's proxy is dead, because a route alone does not see
+ * prefetches, beacons or WebSockets.
+ */
+public final class HermeticSite {
+    public static final String ORIGIN = "http://pairforge.invalid/";
+
+    private final Path root;
+    private final long maxFileBytes;
+    private final AtomicInteger refused = new AtomicInteger();
+
+    public HermeticSite(Path root, long maxFileBytes) {
+        this.root = root.toAbsolutePath().normalize();
+        this.maxFileBytes = maxFileBytes;
+    }
+
+    /** The URL a file inside the root is served at. */
+    public String urlOf(Path file) {
+        Path rel = root.relativize(file.toAbsolutePath().normalize());
+        StringBuilder url = new StringBuilder(ORIGIN);
+        for (int i = 0; i < rel.getNameCount(); i++) {
+            if (i > 0) {
+                url.append('/');
+            }
+            url.append(java.net.URLEncoder.encode(rel.getName(i).toString(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return url.toString();
+    }
+
+    public void install(BrowserContext context) {
+        context.route("**/*", this::handle);
+    }
+
+    public int refused() {
+        return refused.get();
+    }
+
+    private void handle(Route route) {
+        Path file = fileFor(route.request().url());
+        if (file == null) {
+            refused.incrementAndGet();
+            route.abort("blockedbyclient");
+            return;
+        }
+        try {
+            byte[] body = Files.readAllBytes(file);
+            route.fulfill(new Route.FulfillOptions().setStatus(200).setBodyBytes(body).setContentType(contentType(file)));
+        } catch (IOException e) {
+            route.fulfill(new Route.FulfillOptions().setStatus(404));
+        }
+    }
+
+    /** The file a URL names, or null when it is not a regular file (no link) inside the root and under the cap. */
+    Path fileFor(String url) {
+        if (!url.startsWith(ORIGIN)) {
+            return null;
+        }
+        try {
+            String path = URI.create(url).getPath();
+            Path file = root.resolve(path.startsWith("/") ? path.substring(1) : path).normalize();
+            if (!file.startsWith(root) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                    || !file.toRealPath().startsWith(root.toRealPath()) || Files.size(file) > maxFileBytes) {
+                return null;
+            }
+            return file;
+        } catch (IllegalArgumentException | IOException e) {
+            return null;
+        }
+    }
+
+    private static String contentType(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".xhtml")) {
+            return "application/xhtml+xml";
+        }
+        if (name.endsWith(".css")) {
+            return "text/css";
+        }
+        if (name.endsWith(".svg")) {
+            return "image/svg+xml";
+        }
+        String guess = URLConnection.guessContentTypeFromName(name);
+        return guess != null ? guess : "application/octet-stream";
+    }
+}

@@ -1,0 +1,111 @@
+package org.pairforge.document;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.TimeoutError;
+import com.microsoft.playwright.options.Margin;
+import com.microsoft.playwright.options.ServiceWorkerPolicy;
+import com.microsoft.playwright.options.WaitUntilState;
+import org.pairforge.browser.ChromiumPool;
+import org.pairforge.browser.HermeticSite;
+import org.pairforge.core.UnreadableInputException;
+import org.w3c.dom.Document;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * HTML/XHTML → paged PDF with Chromium ({@code page.pdf()}), through Playwright, on this thread's pooled
+ * browser. Each chapter gets a fresh context that is offline, has JavaScript off unless the profile turns
+ * it on, blocks service workers, and sees only the document's own folder ({@link HermeticSite}). Chromium
+ * falls back per glyph through fontconfig, so the installed fonts (DejaVu, Noto CJK) cover CJK text without
+ * registration. The profile's page size and margin apply where the document sets no {@code @page} of its own.
+ */
+public final class ChromiumEngine implements HtmlEngine {
+    public static final String NAME = "chromium";
+
+    private final Duration timeout;
+    private final String pageSize;
+    private final String pageMargin;
+    private final boolean javaScript;
+    private final long maxFileBytes;
+
+    /** @param timeout the most one chapter's load and PDF output may take ({@code --render-timeout}) */
+    public ChromiumEngine(Duration timeout, String pageSize, String pageMargin, boolean javaScript, long maxFileBytes) {
+        this.timeout = timeout;
+        this.pageSize = pageSize;
+        this.pageMargin = pageMargin;
+        this.javaScript = javaScript;
+        this.maxFileBytes = maxFileBytes;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Pdf toPdf(Path chapter, Path root) throws UnreadableInputException {
+        Document source;
+        try {
+            source = SafeXml.parseDocument(chapter); // the same parse as Flying Saucer's: bad XHTML is bad for both
+        } catch (IOException e) {
+            throw new UnreadableInputException("bad_xhtml", e.getMessage());
+        }
+        HermeticSite site = new HermeticSite(root, maxFileBytes);
+        try {
+            byte[] pdf = ChromiumPool.withBrowser(chromium -> {
+                BrowserContext context = chromium.browser().newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                        .setOffline(true)
+                        .setJavaScriptEnabled(javaScript)
+                        .setServiceWorkers(ServiceWorkerPolicy.BLOCK)
+                        .setAcceptDownloads(false));
+                try {
+                    site.install(context);
+                    Page page = context.newPage();
+                    page.setDefaultTimeout(timeout.toMillis());
+                    page.navigate(site.urlOf(chapter), new Page.NavigateOptions()
+                            .setWaitUntil(WaitUntilState.LOAD).setTimeout(timeout.toMillis()));
+                    return page.pdf(pdfOptions());
+                } finally {
+                    context.close();
+                }
+            });
+            return new Pdf(pdf, site.refused(), source);
+        } catch (TimeoutError e) {
+            throw new UnreadableInputException("render_timeout", "Chromium took longer than " + timeout.toMillis()
+                    + " ms on " + chapter.getFileName() + " (--render-timeout)");
+        } catch (PlaywrightException e) {
+            throw new UnreadableInputException("render_failed", "Chromium could not render " + chapter.getFileName()
+                    + ": " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    private Page.PdfOptions pdfOptions() {
+        Page.PdfOptions options = new Page.PdfOptions().setPrintBackground(true).setPreferCSSPageSize(true)
+                .setMargin(new Margin().setTop(pageMargin).setBottom(pageMargin).setLeft(pageMargin).setRight(pageMargin));
+        String[] parts = pageSize.trim().split("\\s+");
+        boolean landscape = false;
+        StringBuilder lengths = new StringBuilder();
+        for (String part : parts) {
+            String p = part.toLowerCase(Locale.ROOT);
+            if (p.equals("landscape")) {
+                landscape = true;
+            } else if (p.equals("portrait")) {
+                landscape = false;
+            } else if (Character.isDigit(p.charAt(0))) {
+                lengths.append(lengths.length() == 0 ? "" : " ").append(p);
+            } else {
+                options.setFormat(p.substring(0, 1).toUpperCase(Locale.ROOT) + p.substring(1));
+            }
+        }
+        String[] wh = lengths.toString().split(" ");
+        if (wh.length == 2) {
+            options.setWidth(wh[0]).setHeight(wh[1]);
+        }
+        return options.setLandscape(landscape);
+    }
+}

@@ -1,0 +1,18 @@
+package org.pairforge.document;
+
+import org.pairforge.core.UnreadableInputException;
+import org.w3c.dom.Document;
+
+import java.nio.file.Path;
+
+/** Lays out one HTML/XHTML chapter of a document as a paged PDF, fetching nothing outside {@code root}. */
+public interface HtmlEngine {
+    /** A rendered chapter, how many resource fetches were refused, and the DOM its text is checked against. */
+    record Pdf(byte[] bytes, int refusedFetches, Document source) {
+    }
+
+    /** The engine's name as render profiles and metadata spell it. */
+    String name();
+
+    Pdf toPdf(Path chapter, Path root) throws UnreadableInputException;
+}

@@ -1,0 +1,106 @@
+package org.pairforge.document;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pairforge.LoopbackListener;
+import org.pairforge.TestData;
+import org.pairforge.browser.ChromiumPool;
+import org.pairforge.core.UnreadableInputException;
+import org.pairforge.page.RenderedPage;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The chromium engine: the real e-book checked by OCR, and a hostile page contained with JavaScript on. */
+class ChromiumEngineIT {
+    @TempDir
+    Path tmp;
+
+    private static ChromiumEngine engine(boolean javaScript, Duration timeout) {
+        return new ChromiumEngine(timeout, "A4", "2cm", javaScript, 64L << 20);
+    }
+
+    private static List<RenderedPage> pages(byte[] pdf) throws Exception {
+        return FlyingSaucerEngineIT.pages(pdf);
+    }
+
+    @Test
+    void englishPagesCarryTheirExactTextByOcrAndTheBrowserIsReused() throws Exception {
+        Path root = TestData.corpus("ebooks/sherlock-holmes/src");
+        EpubBook book = EpubBook.open(root);
+        ChromiumEngine chromium = engine(false, Duration.ofSeconds(60));
+        HtmlEngine.Pdf pdf = chromium.toPdf(book.chapters().get(2), root);
+        int browsers = ChromiumPool.size();
+        chromium.toPdf(book.chapters().get(3), root);
+        assertEquals(browsers, ChromiumPool.size(), "the thread's browser is reused, not relaunched");
+        assertEquals(0, pdf.refusedFetches(), "the book's own CSS loads");
+        List<RenderedPage> pages = pages(pdf.bytes());
+        assertTrue(pages.size() >= 8, "a whole story is many pages: " + pages.size());
+        assertEquals(1191, pages.get(0).width(), "A4 at 144 dpi");
+        String all = String.join("\n", pages.stream().map(RenderedPage::text).toList());
+        assertTrue(all.contains("To Sherlock Holmes she is always"), "the story's opening line is in the text");
+        for (RenderedPage page : List.of(pages.get(1), pages.get(pages.size() / 2))) {
+            double cer = Ocr.cer(page.text(), Ocr.read(page.png(), "eng"));
+            assertTrue(cer <= 0.03, "page " + page.pageNumber() + ": character error rate " + cer);
+        }
+    }
+
+    @Test
+    void withJavaScriptOnNothingLeavesTheDocument() throws Exception {
+        Path secret = Files.writeString(tmp.resolve("secret.xhtml"),
+                "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>TOPSECRET-42</p></body></html>");
+        Path book = Files.createDirectories(tmp.resolve("book"));
+        try (LoopbackListener listener = new LoopbackListener()) {
+            String url = listener.url();
+            String ws = url.replace("http:", "ws:");
+            Path page = Files.writeString(book.resolve("page.xhtml"), "<html xmlns=\"http://www.w3.org/1999/xhtml\"><head>"
+                    + "<link rel=\"stylesheet\" href=\"" + url + "/a.css\"/>"
+                    + "<link rel=\"prefetch\" href=\"" + url + "/prefetch\"/><link rel=\"preconnect\" href=\"" + url + "\"/>"
+                    + "<link rel=\"dns-prefetch\" href=\"" + url + "\"/>"
+                    + "<style>@import url(" + url + "/b.css); body { background: url(" + url + "/bg.png) }</style>"
+                    + "<script>//<![CDATA[\n"
+                    + "try { navigator.sendBeacon('" + url + "/beacon', 'x'); } catch (e) {}\n"
+                    + "try { new WebSocket('" + ws + "/socket'); } catch (e) {}\n"
+                    + "try { fetch('" + url + "/fetch'); } catch (e) {}\n"
+                    + "try { new EventSource('" + url + "/events'); } catch (e) {}\n"
+                    + "try { var x = new XMLHttpRequest(); x.open('GET', '" + secret.toUri() + "', false); x.send();"
+                    + " document.title = x.responseText; } catch (e) {}\n"
+                    + "//]]></script></head><body>"
+                    + "<p>Hermetic page body.</p>"
+                    + "<img src=\"" + url + "/c.png\"/><img src=\"../secret.xhtml\"/>"
+                    + "<iframe src=\"" + secret.toUri() + "\"></iframe><iframe src=\"../secret.xhtml\"></iframe>"
+                    + "<iframe src=\"file:///etc/passwd\"></iframe>"
+                    + "</body></html>");
+            HtmlEngine.Pdf pdf = engine(true, Duration.ofSeconds(30)).toPdf(page, book);
+            Thread.sleep(500); // a late beacon or socket would have connected by now
+            assertEquals(0, listener.connections(), "no connection to the network");
+            assertTrue(pdf.refusedFetches() >= 3, "refused: " + pdf.refusedFetches());
+            String text = pages(pdf.bytes()).get(0).text();
+            assertTrue(text.contains("Hermetic page body."), text);
+            assertFalse(text.contains("TOPSECRET") || text.contains("root:"), text);
+        }
+    }
+
+    @Test
+    void aScriptThatNeverEndsIsARejectionAndTheNextChapterRenders() throws Exception {
+        Path book = Files.createDirectories(tmp.resolve("loop"));
+        Path loop = Files.writeString(book.resolve("loop.xhtml"), "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>"
+                + "<p>Spinning</p><script>while (true) {}</script></body></html>");
+        Path fine = Files.writeString(book.resolve("fine.xhtml"), "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>"
+                + "<p>After the hang, a page renders again.</p></body></html>");
+        ChromiumEngine chromium = engine(true, Duration.ofSeconds(3));
+        long start = System.nanoTime();
+        UnreadableInputException e = assertThrows(UnreadableInputException.class, () -> chromium.toPdf(loop, book));
+        assertEquals("render_timeout", e.reason(), e.getMessage());
+        assertTrue((System.nanoTime() - start) / 1e9 < 20, "the hang was cut off");
+        String text = pages(engine(true, Duration.ofSeconds(30)).toPdf(fine, book).bytes()).get(0).text();
+        assertTrue(text.contains("After the hang"), text);
+    }
+}
