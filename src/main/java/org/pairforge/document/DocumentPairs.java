@@ -141,7 +141,7 @@ public final class DocumentPairs implements Extractor {
                         rejections.add(new Rejection(input.ref().id(), pageKey(chapterKey, page), Rejection.Stage.FILTER,
                                 "blank_page", chapterName + " page " + page.pageNumber() + " has no text"));
                     } else {
-                        samples.add(sample(input.ref(), chapterKey, chapterIndex, chapterName, bookTitle, pdf.refusedFetches(), page));
+                        samples.add(sample(input.ref(), chapterKey, chapterIndex, chapterName, bookTitle, pdf, page));
                     }
                 }
                 candidates += chapterPages.size();
@@ -169,7 +169,7 @@ public final class DocumentPairs implements Extractor {
     }
 
     private Sample sample(SourceRef source, String chapterKey, int chapterIndex, String chapterName, String title,
-                          int refusedFetches, RenderedPage page) {
+                          HtmlEngine.Pdf pdf, RenderedPage page) {
         String key = pageKey(chapterKey, page);
         EncodedImage image = ImageProbe.probe(page.png(), "image/png");
         Map<String, Object> m = new LinkedHashMap<>();
@@ -183,9 +183,10 @@ public final class DocumentPairs implements Extractor {
         m.put("page", page.pageNumber());
         m.put("pages_in_chapter", page.pageCount());
         m.put("engine", engine.name());
+        TemplateMeta.putInto(m, pdf.source());
         PageMetadata.put(m, page);
-        if (refusedFetches > 0) {
-            m.put("refused_fetches", refusedFetches);
+        if (pdf.refusedFetches() > 0) {
+            m.put("refused_fetches", pdf.refusedFetches());
         }
         m.put("pipeline_version", PairforgeVersion.VERSION);
         return new Sample(key, source, List.of(image), page.text(), m, Map.of());

@@ -72,4 +72,29 @@ public record EpubBook(Path root, String title, String language, List<Path> chap
         Element e = first(d, localName);
         return e == null ? null : e.getTextContent().strip();
     }
+
+    /** A chapter's first heading and its paragraphs' text, for templates that re-lay a book's content. */
+    public record ChapterText(String heading, List<String> paragraphs) {
+    }
+
+    public static ChapterText text(Path chapter) throws java.io.IOException {
+        Document doc = SafeXml.parseDocument(chapter);
+        String heading = null;
+        for (String h : List.of("h1", "h2", "h3")) {
+            org.w3c.dom.NodeList found = doc.getElementsByTagNameNS("*", h);
+            if (found.getLength() > 0 && !found.item(0).getTextContent().isBlank()) {
+                heading = found.item(0).getTextContent().strip().replaceAll("\\s+", " ");
+                break;
+            }
+        }
+        List<String> paragraphs = new java.util.ArrayList<>();
+        org.w3c.dom.NodeList ps = doc.getElementsByTagNameNS("*", "p");
+        for (int i = 0; i < ps.getLength(); i++) {
+            String t = ps.item(i).getTextContent().strip().replaceAll("\\s+", " ");
+            if (t.length() >= 20) {
+                paragraphs.add(t);
+            }
+        }
+        return new ChapterText(heading, paragraphs);
+    }
 }
