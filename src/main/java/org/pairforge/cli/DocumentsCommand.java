@@ -61,7 +61,7 @@ final class DocumentsCommand implements Callable<Integer> {
     @Option(names = "--max-pages", paramLabel = "N", description = "pages rendered per document at most (default: the profile's)")
     Integer maxPages;
 
-    @Option(names = "--render-timeout", paramLabel = "SECONDS", description = "longest one chapter may take to lay out (default: the profile's)")
+    @Option(names = "--render-timeout", paramLabel = "SECONDS", description = "longest one whole document may take to render, all its chapters together (default: the profile's)")
     Double renderTimeoutSeconds;
 
     @Option(names = "--max-input-mb", paramLabel = "MB", description = "largest input file, and the most an .epub may unpack to (default: the profile's)")

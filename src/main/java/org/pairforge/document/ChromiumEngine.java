@@ -33,7 +33,7 @@ public final class ChromiumEngine implements HtmlEngine {
     private final boolean javaScript;
     private final long maxFileBytes;
 
-    /** @param timeout the most one chapter's load and PDF output may take ({@code --render-timeout}) */
+    /** @param timeout the most one document's loads and PDF output may take ({@code --render-timeout}) */
     public ChromiumEngine(Duration timeout, String pageSize, String pageMargin, boolean javaScript, long maxFileBytes) {
         this.timeout = timeout;
         this.pageSize = pageSize;
@@ -48,7 +48,12 @@ public final class ChromiumEngine implements HtmlEngine {
     }
 
     @Override
-    public Pdf toPdf(Path chapter, Path root) throws UnreadableInputException {
+    public Duration timeout() {
+        return timeout;
+    }
+
+    @Override
+    public Pdf toPdf(Path chapter, Path root, Duration limit) throws UnreadableInputException {
         Document source;
         try {
             source = SafeXml.parseDocument(chapter); // the same parse as Flying Saucer's: bad XHTML is bad for both
@@ -66,9 +71,9 @@ public final class ChromiumEngine implements HtmlEngine {
                 try {
                     site.install(context);
                     Page page = context.newPage();
-                    page.setDefaultTimeout(timeout.toMillis());
+                    page.setDefaultTimeout(limit.toMillis());
                     page.navigate(site.urlOf(chapter), new Page.NavigateOptions()
-                            .setWaitUntil(WaitUntilState.LOAD).setTimeout(timeout.toMillis()));
+                            .setWaitUntil(WaitUntilState.LOAD).setTimeout(limit.toMillis()));
                     return page.pdf(pdfOptions());
                 } finally {
                     context.close();
@@ -76,7 +81,7 @@ public final class ChromiumEngine implements HtmlEngine {
             });
             return new Pdf(pdf, site.refused(), source);
         } catch (TimeoutError e) {
-            throw new UnreadableInputException("render_timeout", "Chromium took longer than " + timeout.toMillis()
+            throw new UnreadableInputException("render_timeout", "Chromium took longer than " + limit.toMillis()
                     + " ms on " + chapter.getFileName() + " (--render-timeout)");
         } catch (PlaywrightException e) {
             throw new UnreadableInputException("render_failed", "Chromium could not render " + chapter.getFileName()

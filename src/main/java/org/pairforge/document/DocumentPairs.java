@@ -99,7 +99,17 @@ public final class DocumentPairs implements Extractor {
         List<Rejection> rejections = new ArrayList<>();
         int candidates = 0;
         int budget = options.maxPages(); // pages left for this document
+        long deadline = System.nanoTime() + engine.timeout().toNanos(); // and time left
         for (int c = 0; c < chapters.size(); c++) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                rejections.add(new Rejection(input.ref().id(), keyPrefix + "_ch" + Keys.pad(c, 3), Rejection.Stage.EXTRACT,
+                        "render_timeout", "the document took longer than " + engine.timeout().toSeconds() + " s; "
+                        + (chapters.size() - c) + " chapter(s) from " + root.relativize(chapters.get(c))
+                        + " on were not rendered (--render-timeout)"));
+                candidates++;
+                break;
+            }
             if (budget <= 0) {
                 rejections.add(new Rejection(input.ref().id(), keyPrefix + "_ch" + Keys.pad(c, 3), Rejection.Stage.EXTRACT,
                         "too_many_pages", "the document reached " + options.maxPages() + " pages; "
@@ -112,7 +122,7 @@ public final class DocumentPairs implements Extractor {
             String chapterName = root.relativize(chapter).toString();
             String chapterKey = keyPrefix + "_ch" + Keys.pad(c, 3);
             try {
-                HtmlEngine.Pdf pdf = engine.toPdf(chapter, root);
+                HtmlEngine.Pdf pdf = engine.toPdf(chapter, root, java.time.Duration.ofNanos(left));
                 int chapterIndex = c;
                 String bookTitle = title;
                 List<RenderedPage> chapterPages = new ArrayList<>();

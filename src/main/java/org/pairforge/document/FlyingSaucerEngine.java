@@ -24,7 +24,7 @@ public final class FlyingSaucerEngine implements HtmlEngine {
     private final Duration timeout;
     private final String pageCss;
 
-    /** @param timeout the most one chapter's layout and PDF output may take ({@code --render-timeout}) */
+    /** @param timeout the most one document's layout and PDF output may take ({@code --render-timeout}) */
     public FlyingSaucerEngine(Duration timeout) {
         this(timeout, DEFAULT_PAGE_CSS);
     }
@@ -41,9 +41,14 @@ public final class FlyingSaucerEngine implements HtmlEngine {
     }
 
     @Override
-    public Pdf toPdf(Path xhtml, Path root) throws UnreadableInputException {
+    public Duration timeout() {
+        return timeout;
+    }
+
+    @Override
+    public Pdf toPdf(Path xhtml, Path root, Duration limit) throws UnreadableInputException {
         try {
-            return TimeLimit.run(timeout, "rendering " + xhtml.getFileName() + " (--render-timeout)", () -> render(xhtml, root));
+            return TimeLimit.run(limit, "rendering " + xhtml.getFileName() + " (--render-timeout)", () -> render(xhtml, root));
         } catch (TimeLimit.Exceeded e) {
             throw new UnreadableInputException("render_timeout", e.getMessage());
         } catch (ExecutionException e) {

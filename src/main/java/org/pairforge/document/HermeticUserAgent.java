@@ -15,11 +15,71 @@ import java.nio.file.Path;
  */
 final class HermeticUserAgent extends ITextUserAgent {
     private final Path root;
+    private final int dotsPerPixel;
     private int refused;
 
     HermeticUserAgent(ITextOutputDevice device, int dotsPerPixel, Path root) throws IOException {
         super(device, dotsPerPixel);
         this.root = root.toRealPath();
+        this.dotsPerPixel = dotsPerPixel;
+    }
+
+    /** The most pixels an SVG image of a document is drawn with, and the time it may take. */
+    static final long MAX_SVG_PIXELS = 16_000_000L;
+    static final java.time.Duration SVG_TIMEOUT = java.time.Duration.ofSeconds(10);
+
+    /**
+     * SVG images never reach Flying Saucer's own SVG path: that is Batik, a large engine whose resource loading
+     * is not this user agent's, and it rasterizes at print resolution and deflates the result (13 s for the
+     * corpus e-book's title page). They are drawn here with JSVG instead, the notebook path's hermetic SVG
+     * renderer, which loads nothing, at one pixel per SVG unit (0.2 s for that page).
+     */
+    @Override
+    public org.xhtmlrenderer.resource.ImageResource getImageResource(String uri) {
+        String resolved = resolveURI(uri);
+        byte[] svg = resolved == null ? null : svgBytes(resolved);
+        if (svg == null) {
+            return super.getImageResource(uri);
+        }
+        try {
+            byte[] png = org.pairforge.image.SvgRasterizer.toPng(new String(svg, java.nio.charset.StandardCharsets.UTF_8),
+                    MAX_SVG_PIXELS, SVG_TIMEOUT);
+            com.lowagie.text.Image image = com.lowagie.text.Image.getInstance(png);
+            image.scaleAbsolute(image.getPlainWidth() * dotsPerPixel, image.getPlainHeight() * dotsPerPixel);
+            return new org.xhtmlrenderer.resource.ImageResource(resolved, new org.xhtmlrenderer.pdf.ITextFSImage(image));
+        } catch (org.pairforge.image.SvgRasterizer.SvgException | IOException | RuntimeException e) {
+            return new org.xhtmlrenderer.resource.ImageResource(resolved, null);
+        }
+    }
+
+    /** The bytes of an SVG image (a file inside the root, or a data: URI), else null. */
+    private byte[] svgBytes(String uri) {
+        try {
+            if (uri.startsWith("data:")) {
+                int comma = uri.indexOf(',');
+                String header = uri.substring(5, Math.max(5, comma)).toLowerCase(java.util.Locale.ROOT);
+                if (comma < 0 || !header.startsWith("image/svg")) {
+                    return null;
+                }
+                String data = uri.substring(comma + 1);
+                return header.endsWith(";base64") ? java.util.Base64.getMimeDecoder().decode(data)
+                        : java.net.URLDecoder.decode(data, java.nio.charset.StandardCharsets.UTF_8).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+            Path file = allowed(uri);
+            if (file == null) {
+                return null;
+            }
+            byte[] head;
+            try (InputStream in = Files.newInputStream(file)) {
+                head = in.readNBytes(512);
+            }
+            String start = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).stripLeading().replace("\uFEFF", "");
+            boolean isSvg = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".svg")
+                    || start.startsWith("<svg") || start.startsWith("<?xml") && start.contains("<svg");
+            return isSvg ? Files.readAllBytes(file) : null;
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** How many fetches were refused: recorded in the metadata, so a page missing its images says why. */

@@ -14,5 +14,13 @@ public interface HtmlEngine {
     /** The engine's name as render profiles and metadata spell it. */
     String name();
 
-    Pdf toPdf(Path chapter, Path root) throws UnreadableInputException;
+    /** The time one whole document may take ({@code --render-timeout}). */
+    java.time.Duration timeout();
+
+    /** Renders one chapter within {@code limit}: what is left of its document's time. */
+    Pdf toPdf(Path chapter, Path root, java.time.Duration limit) throws UnreadableInputException;
+
+    default Pdf toPdf(Path chapter, Path root) throws UnreadableInputException {
+        return toPdf(chapter, root, timeout());
+    }
 }

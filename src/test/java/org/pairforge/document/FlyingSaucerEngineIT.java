@@ -151,6 +151,43 @@ class FlyingSaucerEngineIT {
     }
 
     @Test
+    void theTimeLimitHoldsForTheWholeDocument() throws Exception {
+        Path root = TestData.corpus("ebooks/sherlock-holmes/src");
+        // Warm: the first render in a JVM loads the CJK font collections, which alone can take seconds.
+        new FlyingSaucerEngine(java.time.Duration.ofSeconds(120)).toPdf(EpubBook.open(root).chapters().get(1), root);
+        // Each story takes about a second to lay out: eight seconds cannot hold sixteen chapters (the whole book takes over 20 s here).
+        var e = new DocumentPairs(new PageOptions(72, 10_000, 40_000_000L), java.time.Duration.ofSeconds(8), 64L << 20)
+                .extract(new org.pairforge.core.SourceData(org.pairforge.core.SourceRef.of("book"), new byte[0], root));
+        assertFalse(e.samples().isEmpty(), "the first chapters render: " + e.rejections());
+        var cut = e.rejections().stream().filter(r -> r.reason().equals("render_timeout")).toList();
+        assertFalse(cut.isEmpty(), e.rejections().toString());
+        assertTrue(cut.get(cut.size() - 1).message().contains("were not rendered (--render-timeout)"), cut.toString());
+    }
+
+    @Test
+    void svgImagesAreDrawnWithoutFetchingWhatTheyLinkTo() throws Exception {
+        Path book = Files.createDirectories(tmp.resolve("svgbook"));
+        try (LoopbackListener listener = new LoopbackListener()) {
+            Files.writeString(book.resolve("pic.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                    + "xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"200\" height=\"100\">"
+                    + "<rect width=\"200\" height=\"100\" fill=\"black\"/>"
+                    + "<image xlink:href=\"" + listener.url() + "/leak.png\" width=\"10\" height=\"10\"/></svg>");
+            Path page = Files.writeString(book.resolve("page.xhtml"), "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>"
+                    + "<p>Above the picture.</p><img src=\"pic.svg\"/></body></html>");
+            RenderedPage rendered = pages(new FlyingSaucerEngine(java.time.Duration.ofSeconds(60)).toPdf(page, book).bytes()).get(0);
+            assertEquals(0, listener.connections(), "the SVG's link was fetched");
+            java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(rendered.png()));
+            int dark = 0;
+            for (int y = 0; y < img.getHeight(); y += 4) {
+                for (int x = 0; x < img.getWidth(); x += 4) {
+                    dark += (img.getRGB(x, y) & 0xff) < 50 ? 1 : 0;
+                }
+            }
+            assertTrue(dark > 500, "the black SVG rectangle is on the page: " + dark + " dark samples");
+        }
+    }
+
+    @Test
     void plainHtmlThatIsNotXmlRendersToo() throws Exception {
         // Real-world HTML: no XML declaration, unclosed <p> and <br>, an unquoted attribute, a named entity.
         Path dir = Files.createDirectories(tmp.resolve("site"));
