@@ -25,11 +25,19 @@ public final class HermeticSite {
 
     private final Path root;
     private final long maxFileBytes;
+    private final java.util.Map<String, byte[]> inMemory = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger refused = new AtomicInteger();
 
+    /** @param root the folder whose files may be served, or null to serve only pages given with {@link #serve} */
     public HermeticSite(Path root, long maxFileBytes) {
-        this.root = root.toAbsolutePath().normalize();
+        this.root = root == null ? null : root.toAbsolutePath().normalize();
         this.maxFileBytes = maxFileBytes;
+    }
+
+    /** Serves {@code html} at {@code ORIGIN + path} (a page that came as a JSON Lines row, or already in memory). */
+    public String serve(String path, byte[] html) {
+        inMemory.put(ORIGIN + path, html);
+        return ORIGIN + path;
     }
 
     /** The URL a file inside the root is served at. */
@@ -54,6 +62,11 @@ public final class HermeticSite {
     }
 
     private void handle(Route route) {
+        byte[] page = inMemory.get(route.request().url());
+        if (page != null) {
+            route.fulfill(new Route.FulfillOptions().setStatus(200).setBodyBytes(page).setContentType("text/html; charset=utf-8"));
+            return;
+        }
         Path file = fileFor(route.request().url());
         if (file == null) {
             refused.incrementAndGet();
@@ -70,7 +83,7 @@ public final class HermeticSite {
 
     /** The file a URL names, or null when it is not a regular file (no link) inside the root and under the cap. */
     Path fileFor(String url) {
-        if (!url.startsWith(ORIGIN)) {
+        if (root == null || !url.startsWith(ORIGIN)) {
             return null;
         }
         try {

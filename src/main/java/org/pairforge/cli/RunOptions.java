@@ -13,7 +13,7 @@ final class RunOptions {
     int workers = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--shard-size", paramLabel = "N",
-            description = "inputs per shard; shards are what workers share, so heavy inputs get small shards (default: 1000 notebooks, 4 documents, 4 papers)")
+            description = "inputs per shard; shards are what workers share, so heavy inputs get small shards (default: 1000 notebooks, 4 documents, 4 papers, 64 web pages)")
     Integer shardSize;
 
     /** Shards are the unit of parallel work: a shard of 1000 papers would keep all but one worker idle. */

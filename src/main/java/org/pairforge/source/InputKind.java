@@ -19,6 +19,25 @@ public interface InputKind {
         return false;
     }
 
+    /** The JSON Lines field(s) holding an input, first present wins (The Stack: {@code content}). */
+    default java.util.List<String> contentFields() {
+        return java.util.List.of("content");
+    }
+
+    /** Web pages: .html/.htm files (each with its folder's CSS and images), and JSON Lines rows with {@code html} or {@code text} (WebSight's layout). */
+    InputKind WEB = new InputKind() {
+        @Override
+        public boolean isInputFile(Path file) {
+            String n = lowerName(file);
+            return n.endsWith(".html") || n.endsWith(".htm") || InputScanner.isJsonLines(file);
+        }
+
+        @Override
+        public java.util.List<String> contentFields() {
+            return java.util.List.of("html", "text");
+        }
+    };
+
     /** Notebooks: .ipynb, .ipynb.gz, and JSON Lines of notebooks. */
     InputKind NOTEBOOKS = file -> {
         String n = lowerName(file);

@@ -20,8 +20,7 @@ import java.util.Map;
  * One line of a JSON Lines file in The Stack's layout: {@code content} holds a notebook as a JSON string;
  * the other fields (path, repo, licenses...) are small and are carried into the samples' provenance.
  */
-record JsonLineInput(String id, byte[] line, ObjectMapper mapper) implements Input {
-    static final String CONTENT_FIELD = "content";
+record JsonLineInput(String id, byte[] line, ObjectMapper mapper, List<String> contentFields) implements Input {
     private static final int MAX_PROVENANCE_CHARS = 2048;
 
     @Override
@@ -40,17 +39,19 @@ record JsonLineInput(String id, byte[] line, ObjectMapper mapper) implements Inp
         if (row == null || !row.isObject()) {
             throw new UnreadableInputException("bad_jsonl_line", "line is not a JSON object");
         }
-        JsonNode content = row.get(CONTENT_FIELD);
-        if (content == null || !content.isTextual()) {
-            throw new UnreadableInputException("missing_content", "line has no string field '" + CONTENT_FIELD + "'");
+        for (String field : contentFields) {
+            JsonNode content = row.get(field);
+            if (content != null && content.isTextual()) {
+                return new SourceData(new SourceRef(id, provenance(row, field)), content.textValue().getBytes(StandardCharsets.UTF_8), null);
+            }
         }
-        return new SourceData(new SourceRef(id, provenance(row)), content.textValue().getBytes(StandardCharsets.UTF_8), null);
+        throw new UnreadableInputException("missing_content", "line has no string field " + String.join(" or ", contentFields.stream().map(f -> "'" + f + "'").toList()));
     }
 
-    private static Map<String, Object> provenance(JsonNode row) {
+    private static Map<String, Object> provenance(JsonNode row, String contentField) {
         Map<String, Object> p = new LinkedHashMap<>();
         row.fields().forEachRemaining(e -> {
-            if (!e.getKey().equals(CONTENT_FIELD)) {
+            if (!e.getKey().equals(contentField)) {
                 Object v = small(e.getValue());
                 if (v != null) {
                     p.put(e.getKey(), v);

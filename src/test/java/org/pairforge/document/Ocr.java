@@ -10,11 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Tesseract as a process (Debian's tesseract-ocr), one thread: OMP_THREAD_LIMIT=1 is 7x faster here. */
-final class Ocr {
+public final class Ocr {
     private Ocr() {
     }
 
-    static String read(byte[] png, String languages) throws IOException, InterruptedException {
+    public static String read(byte[] png, String languages) throws IOException, InterruptedException {
         Path img = Files.createTempFile("page", ".png");
         try {
             Files.write(img, png);
@@ -32,11 +32,11 @@ final class Ocr {
     }
 
     /** A word as Tesseract found it, in image pixels. */
-    record OcrWord(int x0, int y0, int x1, int y1, String text, double confidence) {
+    public record OcrWord(int x0, int y0, int x1, int y1, String text, double confidence) {
     }
 
     /** Tesseract's word boxes (its TSV output, level 5 rows). */
-    static java.util.List<OcrWord> words(byte[] png, String languages) throws IOException, InterruptedException {
+    public static java.util.List<OcrWord> words(byte[] png, String languages) throws IOException, InterruptedException {
         Path img = Files.createTempFile("page", ".png");
         try {
             Files.write(img, png);
@@ -62,7 +62,7 @@ final class Ocr {
     }
 
     /** Character error rate: edit distance over the reference length, whitespace removed from both. */
-    static double cer(String reference, String hypothesis) {
+    public static double cer(String reference, String hypothesis) {
         String r = normalize(reference);
         String h = normalize(hypothesis);
         int[] prev = new int[h.length() + 1];

@@ -1,0 +1,78 @@
+package org.pairforge.cli;
+
+import org.pairforge.run.RunConfig;
+import org.pairforge.run.UsageException;
+import org.pairforge.source.InputKind;
+import org.pairforge.web.Viewport;
+import org.pairforge.web.WebOptions;
+import org.pairforge.web.WebPairs;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "web", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Screenshots web pages in Chromium, one pair per viewport: the image and the page's self-contained HTML.")
+final class WebCommand implements Callable<Integer> {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT",
+            description = ".html files (with their folder's CSS and images), folders of them, or JSON Lines with an 'html' or 'text' field per row")
+    List<Path> inputs;
+
+    @CommandLine.Mixin
+    RunOptions run;
+
+    @Option(names = "--viewport", paramLabel = "WxH[,WxH...]", description = "one sample per viewport (default: ${DEFAULT-VALUE})")
+    String viewports = "1280x800,390x844";
+
+    @Option(names = "--full-page", description = "shoot the whole scrollable page, not only the first screen")
+    boolean fullPage;
+
+    @Option(names = "--format", paramLabel = "png|jpeg", description = "image format (default: ${DEFAULT-VALUE})")
+    String format = "png";
+
+    @Option(names = "--javascript", description = "run the pages' scripts (still offline and confined to the page's folder)")
+    boolean javaScript;
+
+    @Option(names = "--page-timeout", paramLabel = "DURATION", description = "longest a page may take to load, per viewport (default: ${DEFAULT-VALUE})")
+    String pageTimeout = "20s";
+
+    @Option(names = "--max-height", paramLabel = "PX", description = "full-page screenshots are cut at this height (default: ${DEFAULT-VALUE})")
+    int maxHeight = 16_384;
+
+    @Option(names = "--max-input-mb", paramLabel = "MB", description = "largest page or file a page may load (default: ${DEFAULT-VALUE})")
+    int maxInputMb = 64;
+
+    @Override
+    public Integer call() throws Exception {
+        WebOptions options;
+        RunConfig config;
+        try {
+            Duration timeout = LatexCommand.parseDuration("--page-timeout", pageTimeout);
+            options = new WebOptions(Viewport.parseList(viewports), fullPage, format, javaScript, timeout, maxHeight,
+                    (long) maxInputMb << 20);
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("viewports", viewports);
+            settings.put("full_page", fullPage);
+            settings.put("format", format);
+            settings.put("javascript", javaScript);
+            settings.put("page_timeout_s", timeout.toMillis() / 1000.0);
+            settings.put("max_height", maxHeight);
+            config = new RunConfig("web", inputs, run.out, run.workers, run.shardSize(64), run.resume, run.overwrite,
+                    options.maxFileBytes(), settings);
+        } catch (IllegalArgumentException | UsageException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        return Runs.execute(spec.commandLine(), new WebPairs(options), InputKind.WEB, config, run);
+    }
+}

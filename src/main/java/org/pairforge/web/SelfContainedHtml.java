@@ -1,0 +1,50 @@
+package org.pairforge.web;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+
+/**
+ * The page's code as one file, the text target of a web pair: every stylesheet the page links from its own
+ * folder is inlined as a {@code <style>}, so the HTML alone draws what the screenshot shows (but for its
+ * images). Links to anything outside the folder are dropped: the screenshot never had them either.
+ */
+final class SelfContainedHtml {
+    private SelfContainedHtml() {
+    }
+
+    static String of(String html, Path page, Path root, long maxFileBytes) {
+        Document doc = Jsoup.parse(html);
+        doc.outputSettings().prettyPrint(false); // the page's own whitespace: it can change the layout
+        for (Element link : doc.select("link[rel~=(?i)stylesheet][href]")) {
+            String css = root == null ? null : localCss(link.attr("href"), page, root, maxFileBytes);
+            if (css != null) {
+                link.after(new Element("style").appendChild(new org.jsoup.nodes.DataNode(css))); // raw, not escaped
+            }
+            link.remove();
+        }
+        return doc.outerHtml();
+    }
+
+    private static String localCss(String href, Path page, Path root, long maxFileBytes) {
+        if (href.contains(":") || href.startsWith("//")) {
+            return null; // a scheme or a host: not a file of the page's folder
+        }
+        try {
+            String path = java.net.URLDecoder.decode(href.replaceFirst("[?#].*", ""), StandardCharsets.UTF_8);
+            Path file = page.getParent().resolve(path).normalize();
+            if (!file.startsWith(root) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > maxFileBytes) {
+                return null;
+            }
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

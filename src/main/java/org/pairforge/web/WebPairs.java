@@ -1,0 +1,202 @@
+package org.pairforge.web;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.TimeoutError;
+import com.microsoft.playwright.options.ScreenshotType;
+import com.microsoft.playwright.options.ServiceWorkerPolicy;
+import com.microsoft.playwright.options.WaitUntilState;
+import org.pairforge.browser.ChromiumPool;
+import org.pairforge.browser.HermeticSite;
+import org.pairforge.core.EncodedImage;
+import org.pairforge.core.Extraction;
+import org.pairforge.core.Extractor;
+import org.pairforge.core.Hashing;
+import org.pairforge.core.PairforgeVersion;
+import org.pairforge.core.Rejection;
+import org.pairforge.core.Sample;
+import org.pairforge.core.SourceData;
+import org.pairforge.image.ImageProbe;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A web page (an .html file with its folder, or a JSON Lines row's HTML) → one pair per viewport: the
+ * screenshot, the page's code made self-contained ({@code KEY.html}), its visible text ({@code KEY.txt}),
+ * and the boxes of its visible text in image pixels. Rendered on this thread's pooled Chromium in a fresh
+ * context that is offline, sees only the page's folder ({@link HermeticSite}), and runs no script unless
+ * asked. A page that hangs or crashes the browser is a rejection; the browser is replaced and the run goes on.
+ */
+public final class WebPairs implements Extractor {
+    public static final String KIND = "web-page";
+
+    /**
+     * Collects the box of every word of visible text, and of each line (a text node's words on one line), in
+     * document coordinates. Runs in the page even with
+     * JavaScript off (Playwright evaluates through the DevTools protocol, not the page's own scripts).
+     */
+    private static final String TEXT_BOXES = """
+            () => {
+              const words = [], lines = [];
+              const root = document.body || document.documentElement;
+              const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+              const range = document.createRange();
+              for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                const el = n.parentElement;
+                if (!el || ['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TITLE'].includes(el.tagName)) continue;
+                const cs = getComputedStyle(el);
+                if (cs.visibility !== 'visible' || cs.display === 'none' || parseFloat(cs.opacity) === 0) continue;
+                const text = n.textContent;
+                let line = null;
+                for (const m of text.matchAll(/\\S+/g)) {
+                  range.setStart(n, m.index);
+                  range.setEnd(n, m.index + m[0].length);
+                  const r = range.getBoundingClientRect();
+                  if (r.width < 1 || r.height < 1) continue;
+                  const box = [Math.round(r.left + scrollX), Math.round(r.top + scrollY),
+                               Math.round(r.right + scrollX), Math.round(r.bottom + scrollY), m[0]];
+                  words.push(box);
+                  if (line && Math.abs(line[1] - box[1]) < Math.max(2, (box[3] - box[1]) / 2) && box[0] >= line[2] - 1) {
+                    line[2] = Math.max(line[2], box[2]); line[3] = Math.max(line[3], box[3]); line[4] += ' ' + m[0];
+                  } else {
+                    line = box.slice();
+                    lines.push(line);
+                  }
+                }
+              }
+              const height = Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0);
+              return {lines: lines, words: words, height: height, text: root.innerText || ''};
+            }""";
+
+    private final WebOptions options;
+
+    public WebPairs(WebOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public Extraction extract(SourceData input) {
+        String id = input.ref().id();
+        String keyPrefix = Hashing.sourceKey(id);
+        Path file = input.location();
+        Path root = file == null ? null : file.toAbsolutePath().normalize().getParent();
+        HermeticSite site = new HermeticSite(root, options.maxFileBytes());
+        String url = site.serve(file == null ? "index.html" : root.relativize(file.toAbsolutePath().normalize()).toString()
+                .replace(java.io.File.separatorChar, '/'), input.content());
+        String html = new String(input.content(), StandardCharsets.UTF_8);
+        String selfContained = SelfContainedHtml.of(html, file == null ? null : file.toAbsolutePath().normalize(), root,
+                options.maxFileBytes());
+
+        List<Sample> samples = new ArrayList<>();
+        List<Rejection> rejections = new ArrayList<>();
+        for (Viewport viewport : options.viewports()) {
+            String key = keyPrefix + "_" + viewport;
+            try {
+                Shot shot = ChromiumPool.withBrowser(chromium -> shoot(chromium.browser(), site, url, viewport));
+                EncodedImage image = ImageProbe.probe(shot.image(), options.format().equals("png") ? "image/png" : "image/jpeg");
+                samples.add(sample(input, key, viewport, shot, image, selfContained, site.refused()));
+            } catch (TimeoutError e) {
+                rejections.add(new Rejection(id, key, Rejection.Stage.EXTRACT, "page_timeout", "the page did not load within "
+                        + options.pageTimeout().toMillis() + " ms at " + viewport + " (--page-timeout)"));
+            } catch (PlaywrightException e) {
+                rejections.add(new Rejection(id, key, Rejection.Stage.EXTRACT, "page_crashed", "Chromium failed on the page at "
+                        + viewport + ": " + e.getMessage().lines().findFirst().orElse("")));
+            }
+        }
+        return new Extraction(true, options.viewports().size(), samples, rejections);
+    }
+
+    /** One viewport's screenshot and what the page says about its text. */
+    private record Shot(byte[] image, int width, int height, int pageHeight, boolean truncated, String text,
+                        List<Object> lines, List<Object> words) {
+    }
+
+    private Shot shoot(Browser browser, HermeticSite site, String url, Viewport viewport) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                .setOffline(true)
+                .setJavaScriptEnabled(options.javaScript())
+                .setServiceWorkers(ServiceWorkerPolicy.BLOCK)
+                .setAcceptDownloads(false)
+                .setViewportSize(viewport.width(), viewport.height())
+                .setDeviceScaleFactor(1));
+        try {
+            site.install(context);
+            Page page = context.newPage();
+            long timeout = options.pageTimeout().toMillis();
+            page.setDefaultTimeout(timeout);
+            page.navigate(url, new Page.NavigateOptions().setWaitUntil(WaitUntilState.LOAD).setTimeout(timeout));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> found = (Map<String, Object>) page.evaluate(TEXT_BOXES);
+            int pageHeight = ((Number) found.get("height")).intValue();
+            boolean truncated = options.fullPage() && pageHeight > options.maxHeight();
+            Page.ScreenshotOptions shot = new Page.ScreenshotOptions()
+                    .setType(options.format().equals("png") ? ScreenshotType.PNG : ScreenshotType.JPEG)
+                    .setFullPage(options.fullPage());
+            if (options.format().equals("jpeg")) {
+                shot.setQuality(90);
+            }
+            if (truncated) {
+                shot.setClip(0, 0, viewport.width(), options.maxHeight());
+            }
+            int height = options.fullPage() ? Math.min(Math.max(pageHeight, viewport.height()), options.maxHeight()) : viewport.height();
+            List<Object> lines = onImage((List<?>) found.get("lines"), viewport.width(), height);
+            List<Object> words = onImage((List<?>) found.get("words"), viewport.width(), height);
+            return new Shot(page.screenshot(shot), viewport.width(), height, pageHeight, truncated, (String) found.get("text"),
+                    lines, words);
+        } finally {
+            context.close();
+        }
+    }
+
+    /** Boxes that are on the image at least in part, clipped to it. */
+    private static List<Object> onImage(List<?> boxes, int width, int height) {
+        List<Object> out = new ArrayList<>();
+        for (Object b : boxes) {
+            List<?> box = (List<?>) b;
+            int x0 = ((Number) box.get(0)).intValue(), y0 = ((Number) box.get(1)).intValue();
+            int x1 = ((Number) box.get(2)).intValue(), y1 = ((Number) box.get(3)).intValue();
+            if (x1 > 0 && y1 > 0 && x0 < width && y0 < height) {
+                out.add(List.of(Math.max(0, x0), Math.max(0, y0), Math.min(width, x1), Math.min(height, y1), box.get(4)));
+            }
+        }
+        return out;
+    }
+
+    private Sample sample(SourceData input, String key, Viewport viewport, Shot shot, EncodedImage image,
+                          String html, int refused) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", KIND);
+        m.put("source", input.ref().id());
+        if (!input.ref().provenance().isEmpty()) {
+            m.put("provenance", input.ref().provenance());
+        }
+        m.put("viewport", viewport.toString());
+        m.put("device_scale_factor", 1);
+        m.put("full_page", options.fullPage());
+        m.put("page_height", shot.pageHeight());
+        if (shot.truncated()) {
+            m.put("truncated_at", options.maxHeight());
+        }
+        m.put("javascript", options.javaScript());
+        m.put("media_type", image.mediaType());
+        m.put("width", image.width());
+        m.put("height", image.height());
+        String sha = Hashing.sha256Hex(shot.image());
+        m.put("sha256", sha);
+        m.put("dedup_key", Hashing.sha256Hex(sha + "\n" + html).substring(0, 32));
+        if (refused > 0) {
+            m.put("refused_fetches", refused);
+        }
+        m.put("text_boxes", shot.lines());
+        m.put("words", shot.words());
+        m.put("pipeline_version", PairforgeVersion.VERSION);
+        return new Sample(key, input.ref(), List.of(image), shot.text(), m, Map.of("html", html));
+    }
+}

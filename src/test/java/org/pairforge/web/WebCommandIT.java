@@ -1,0 +1,127 @@
+package org.pairforge.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pairforge.LoopbackListener;
+import org.pairforge.TestData;
+import org.pairforge.cli.Main;
+import org.pairforge.document.Ocr;
+import org.pairforge.shard.ShardReader;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** `pairforge web`: a page with its own CSS at two viewports, checked by OCR, and hostile pages contained. */
+class WebCommandIT {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    /** A page built from the corpus e-book's opening paragraphs, styled by a stylesheet of its folder. */
+    private Path realPage() throws Exception {
+        Path site = Files.createDirectories(tmp.resolve("site/css"));
+        Files.writeString(site.resolve("site.css"), "body { font-family: 'DejaVu Sans'; margin: 32px; background: #fbfaf7; }\n"
+                + "h1 { font-size: 34px; color: #1d2b4f; } .lead > p { font-size: 19px; line-height: 1.5; color: #222; }\n");
+        var chapter = org.pairforge.document.EpubBook.text(TestData.corpus("ebooks/sherlock-holmes/src")
+                .resolve("epub/text/a-scandal-in-bohemia.xhtml"));
+        StringBuilder body = new StringBuilder();
+        for (String p : chapter.paragraphs().subList(0, 3)) {
+            body.append("<p>").append(p.replace("&", "&amp;").replace("<", "&lt;")).append("</p>");
+        }
+        return Files.writeString(tmp.resolve("site/index.html"), "<!doctype html><html><head><title>Story</title>"
+                + "<link rel=\"stylesheet\" href=\"css/site.css\"></head><body><h1>" + chapter.heading() + "</h1>"
+                + "<div class=\"lead\">" + body + "</div></body></html>");
+    }
+
+    @Test
+    void aPageBecomesOnePairPerViewportWhoseTextBoxesLandOnText() throws Exception {
+        Path page = realPage();
+        Path out = tmp.resolve("out");
+        assertEquals(0, Main.execute("web", page.toString(), "-o", out.toString(), "--viewport", "1280x800,390x844", "--no-progress"));
+        List<ShardReader.TarSample> samples = TestData.samples(out);
+        assertEquals(2, samples.size());
+        for (ShardReader.TarSample s : samples) {
+            JsonNode meta = MAPPER.readTree(s.members().get("json"));
+            String viewport = meta.get("viewport").asText();
+            BufferedImage img = ImageIO.read(new ByteArrayInputStream(s.members().get("png")));
+            assertEquals(viewport, img.getWidth() + "x" + img.getHeight());
+            String html = new String(s.members().get("html"), StandardCharsets.UTF_8);
+            assertTrue(html.contains("color: #1d2b4f") && !html.contains("<link"), "the stylesheet is inlined: " + html);
+            assertTrue(new String(s.members().get("txt"), StandardCharsets.UTF_8).contains("To Sherlock Holmes"));
+            JsonNode boxes = meta.get("text_boxes");
+            assertTrue(boxes.size() >= 3, viewport + ": " + boxes);
+            // Every confident OCR word's centre lies in some text box.
+            int compared = 0;
+            int inside = 0;
+            for (Ocr.OcrWord w : Ocr.words(s.members().get("png"), "eng")) {
+                if (w.confidence() < 85 || w.text().length() < 3) {
+                    continue;
+                }
+                compared++;
+                double cx = (w.x0() + w.x1()) / 2.0;
+                double cy = (w.y0() + w.y1()) / 2.0;
+                for (JsonNode b : boxes) {
+                    if (b.get(0).asDouble() <= cx && cx <= b.get(2).asDouble() && b.get(1).asDouble() <= cy && cy <= b.get(3).asDouble()) {
+                        inside++;
+                        break;
+                    }
+                }
+            }
+            assertTrue(compared >= 30, viewport + ": enough words to judge: " + compared);
+            assertTrue(inside >= 0.95 * compared, viewport + ": " + inside + " of " + compared + " OCR words inside a text box");
+        }
+    }
+
+    @Test
+    void hostilePagesAreContainedAndTheRunGoesOn() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("hostile"));
+        Files.writeString(tmp.resolve("secret.html"), "<p>TOPSECRET-42</p>");
+        try (LoopbackListener listener = new LoopbackListener()) {
+            String url = listener.url();
+            Files.writeString(dir.resolve("a-loop.html"), "<html><body><p>Spinning</p><script>while (true) {}</script></body></html>");
+            Files.writeString(dir.resolve("b-network.html"), "<html><head><link rel=\"prefetch\" href=\"" + url + "/p\">"
+                    + "<link rel=\"stylesheet\" href=\"" + url + "/s.css\"></head><body><p>Network page</p>"
+                    + "<img src=\"" + url + "/i.png\"><script>navigator.sendBeacon('" + url + "/b', 'x');"
+                    + "try { new WebSocket('" + url.replace("http:", "ws:") + "/w'); } catch (e) {} fetch('" + url + "/f').catch(() => {});"
+                    + "</script></body></html>");
+            Files.writeString(dir.resolve("c-files.html"), "<html><body><p>Files page</p>"
+                    + "<iframe src=\"file:///etc/passwd\"></iframe><iframe src=\"../secret.html\"></iframe>"
+                    + "<img src=\"file:///etc/passwd\"></body></html>");
+            Files.writeString(dir.resolve("d-fine.html"), "<html><body><h1>After them, a fine page</h1></body></html>");
+            Path out = tmp.resolve("out");
+            assertEquals(0, Main.execute("web", dir.toString(), "-o", out.toString(), "--viewport", "800x600",
+                    "--javascript", "--page-timeout", "3s", "--workers", "1", "--no-progress"));
+            Thread.sleep(500);
+            assertEquals(0, listener.connections(), "no connection left the browser");
+        }
+        Map<String, String> text = new HashMap<>();
+        for (ShardReader.TarSample s : TestData.samples(out(tmp))) {
+            JsonNode meta = MAPPER.readTree(s.members().get("json"));
+            text.put(Path.of(meta.get("source").asText()).getFileName().toString(), new String(s.members().get("txt"), StandardCharsets.UTF_8));
+        }
+        assertFalse(text.containsKey("a-loop.html"), "the endless script is no sample");
+        assertTrue(Files.readString(out(tmp).resolve("rejects.jsonl")).contains("\"page_timeout\""));
+        assertTrue(text.get("b-network.html").contains("Network page"));
+        assertTrue(text.get("c-files.html").contains("Files page"));
+        assertFalse(String.join("\n", text.values()).contains("TOPSECRET") || String.join("\n", text.values()).contains("root:x"));
+        assertTrue(text.get("d-fine.html").contains("After them, a fine page"), "the browser was replaced and the run went on");
+    }
+
+    private static Path out(Path tmp) {
+        return tmp.resolve("out");
+    }
+}
