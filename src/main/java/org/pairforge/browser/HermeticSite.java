@@ -57,6 +57,29 @@ public final class HermeticSite {
         context.route("**/*", this::handle);
     }
 
+    /**
+     * Routes a long-lived context to whichever site is current: a worker reuses one context and page across
+     * many inputs (a new page costs a renderer process, ~200 ms), and points this at each input's site.
+     */
+    public static final class Switch {
+        private volatile HermeticSite current;
+
+        public Switch(BrowserContext context) {
+            context.route("**/*", route -> {
+                HermeticSite site = current;
+                if (site == null) {
+                    route.abort("blockedbyclient");
+                } else {
+                    site.handle(route);
+                }
+            });
+        }
+
+        public void set(HermeticSite site) {
+            current = site;
+        }
+    }
+
     public int refused() {
         return refused.get();
     }

@@ -118,19 +118,48 @@ public final class WebPairs implements Extractor {
                         List<Object> lines, List<Object> words) {
     }
 
+    /**
+     * A worker's context and page, kept across inputs: only the site behind the routes changes. Playwright
+     * objects are single-threaded, so each thread has its own, tied to its pooled browser.
+     */
+    private static final class Session {
+        final Browser browser;
+        final BrowserContext context;
+        final Page page;
+        final HermeticSite.Switch sites;
+
+        Session(Browser browser, boolean javaScript) {
+            this.browser = browser;
+            this.context = browser.newContext(new Browser.NewContextOptions()
+                    .setOffline(true)
+                    .setJavaScriptEnabled(javaScript)
+                    .setServiceWorkers(ServiceWorkerPolicy.BLOCK)
+                    .setAcceptDownloads(false)
+                    .setDeviceScaleFactor(1));
+            this.sites = new HermeticSite.Switch(context);
+            this.page = context.newPage();
+        }
+    }
+
+    private final ThreadLocal<Session> sessions = new ThreadLocal<>();
+
+    private Session session(Browser browser) {
+        Session s = sessions.get();
+        if (s == null || s.browser != browser || s.page.isClosed()) {
+            s = new Session(browser, options.javaScript());
+            sessions.set(s);
+        }
+        return s;
+    }
+
     private Shot shoot(Browser browser, HermeticSite site, String url, Viewport viewport) {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-                .setOffline(true)
-                .setJavaScriptEnabled(options.javaScript())
-                .setServiceWorkers(ServiceWorkerPolicy.BLOCK)
-                .setAcceptDownloads(false)
-                .setViewportSize(viewport.width(), viewport.height())
-                .setDeviceScaleFactor(1));
+        Session session = session(browser);
+        Page page = session.page;
+        session.sites.set(site);
         try {
-            site.install(context);
-            Page page = context.newPage();
             long timeout = options.pageTimeout().toMillis();
             page.setDefaultTimeout(timeout);
+            page.setViewportSize(viewport.width(), viewport.height());
             page.navigate(url, new Page.NavigateOptions().setWaitUntil(WaitUntilState.LOAD).setTimeout(timeout));
             @SuppressWarnings("unchecked")
             Map<String, Object> found = (Map<String, Object>) page.evaluate(TEXT_BOXES);
@@ -150,8 +179,11 @@ public final class WebPairs implements Extractor {
             List<Object> words = onImage((List<?>) found.get("words"), viewport.width(), height);
             return new Shot(page.screenshot(shot), viewport.width(), height, pageHeight, truncated, (String) found.get("text"),
                     lines, words);
+        } catch (RuntimeException e) {
+            sessions.remove(); // a hung or crashed page is not reused; ChromiumPool replaces the browser
+            throw e;
         } finally {
-            context.close();
+            session.sites.set(null);
         }
     }
 
