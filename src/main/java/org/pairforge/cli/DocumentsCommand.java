@@ -33,17 +33,8 @@ final class DocumentsCommand implements Callable<Integer> {
             description = ".epub archives, unpacked EPUB folders (with META-INF/container.xml), XHTML files, or folders holding them")
     List<Path> inputs = new java.util.ArrayList<>();
 
-    @Option(names = "--template", paramLabel = "NAME", description = "make synthetic documents instead: ebook, exam or article (templates/NAME)")
-    String template;
-
-    @Option(names = "--content", paramLabel = "FILE", description = "with --template: a JSON content file (corpus zh/*.json, or {title, sections, questions}) or an unpacked EPUB folder")
-    Path content;
-
-    @Option(names = "--count", paramLabel = "N", description = "with --template: documents to make (default: ${DEFAULT-VALUE})")
-    int count = 10;
-
-    @Option(names = "--seed", paramLabel = "S", description = "with --template: the seed every style and content choice derives from (default: ${DEFAULT-VALUE})")
-    long seed = 0;
+    @CommandLine.Mixin
+    TemplateOptions templateOptions;
 
     @CommandLine.Mixin
     RunOptions run;
@@ -83,27 +74,16 @@ final class DocumentsCommand implements Callable<Integer> {
         RenderProfile profile;
         double timeoutSeconds;
         try {
-            DocumentTemplates templates = null;
-            if (template != null) {
-                if (!inputs.isEmpty() || content == null) {
-                    throw new UsageException("--template makes its own documents from --content FILE; give no INPUT");
-                }
-                if (count < 1) {
-                    throw new UsageException("--count must be at least 1, got " + count);
-                }
-                templates = new DocumentTemplates(templatesDir(), template);
-            } else if (inputs.isEmpty()) {
-                throw new UsageException("give at least one INPUT, or --template NAME --content FILE");
-            }
+            templateOptions.check(inputs);
+            DocumentTemplates templates = templateOptions.active()
+                    ? new DocumentTemplates(templatesDir(), templateOptions.template) : null;
             if (profileName == null) {
                 profileName = templates != null && engine == null ? templates.preferredEngine() : FlyingSaucerEngine.NAME;
             }
             profile = RenderProfile.load(profileName, renderersDir());
             if (templates != null) {
-                // Generated where the run's output lives, under a name made of template and seed: the same command
-                // makes the same files, so keys and --resume hold.
-                Path generated = run.out.resolve("generated").resolve(template + "-" + seed);
-                templates.generate(TemplateContent.load(content), count, seed, generated);
+                Path generated = templateOptions.generatedDir(run.out);
+                templates.generate(TemplateContent.load(templateOptions.content), templateOptions.count, templateOptions.seed, generated);
                 inputs = List.of(generated);
             }
             String useEngine = engine != null ? engine : profile.engine();
@@ -120,12 +100,7 @@ final class DocumentsCommand implements Callable<Integer> {
             settings.put("engine", useEngine);
             settings.put("page", profile.pageCss());
             settings.put("javascript", profile.javascript());
-            if (template != null) {
-                settings.put("template", template);
-                settings.put("content", content.toString());
-                settings.put("count", count);
-                settings.put("seed", seed);
-            }
+            templateOptions.putSettings(settings);
             settings.put("dpi", useDpi);
             settings.put("max_pages", usePages);
             settings.put("render_timeout_s", timeoutSeconds);

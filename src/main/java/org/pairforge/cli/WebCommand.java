@@ -3,6 +3,8 @@ package org.pairforge.cli;
 import org.pairforge.run.RunConfig;
 import org.pairforge.run.UsageException;
 import org.pairforge.source.InputKind;
+import org.pairforge.template.TemplateContent;
+import org.pairforge.template.WebTemplates;
 import org.pairforge.web.Viewport;
 import org.pairforge.web.WebOptions;
 import org.pairforge.web.WebPairs;
@@ -25,9 +27,12 @@ final class WebCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "INPUT",
+    @Parameters(arity = "0..*", paramLabel = "INPUT",
             description = ".html files (with their folder's CSS and images), folders of them, or JSON Lines with an 'html' or 'text' field per row")
-    List<Path> inputs;
+    List<Path> inputs = new java.util.ArrayList<>();
+
+    @CommandLine.Mixin
+    TemplateOptions templates;
 
     @CommandLine.Mixin
     RunOptions run;
@@ -58,6 +63,13 @@ final class WebCommand implements Callable<Integer> {
         WebOptions options;
         RunConfig config;
         try {
+            templates.check(inputs);
+            if (templates.active()) {
+                Path generated = templates.generatedDir(run.out);
+                new WebTemplates(DocumentsCommand.templatesDir(), templates.template)
+                        .generate(TemplateContent.load(templates.content), templates.count, templates.seed, generated);
+                inputs = List.of(generated);
+            }
             Duration timeout = LatexCommand.parseDuration("--page-timeout", pageTimeout);
             options = new WebOptions(Viewport.parseList(viewports), fullPage, format, javaScript, timeout, maxHeight,
                     (long) maxInputMb << 20);
@@ -68,6 +80,7 @@ final class WebCommand implements Callable<Integer> {
             settings.put("javascript", javaScript);
             settings.put("page_timeout_s", timeout.toMillis() / 1000.0);
             settings.put("max_height", maxHeight);
+            templates.putSettings(settings);
             config = new RunConfig("web", inputs, run.out, run.workers, run.shardSize(64), run.resume, run.overwrite,
                     options.maxFileBytes(), settings);
         } catch (IllegalArgumentException | UsageException e) {

@@ -201,6 +201,27 @@ public final class WebPairs implements Extractor {
         return out;
     }
 
+    /** A page made by a web template carries its template and drawn style in meta tags (see WebTemplates). */
+    private static void putTemplateMeta(Map<String, Object> m, String html) {
+        if (!html.contains("pairforge:")) {
+            return;
+        }
+        org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parse(html);
+        org.jsoup.nodes.Element template = doc.selectFirst("meta[name=pairforge:template]");
+        org.jsoup.nodes.Element style = doc.selectFirst("meta[name=pairforge:style]");
+        if (template != null) {
+            m.put("template", template.attr("content"));
+        }
+        if (style != null) {
+            try {
+                m.put("style", new com.fasterxml.jackson.databind.ObjectMapper().readValue(style.attr("content"),
+                        new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { }));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException ignored) {
+                // a page's own tag of that name that is not ours
+            }
+        }
+    }
+
     private Sample sample(SourceData input, String key, Viewport viewport, Shot shot, EncodedImage image,
                           String html, int refused) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -209,6 +230,7 @@ public final class WebPairs implements Extractor {
         if (!input.ref().provenance().isEmpty()) {
             m.put("provenance", input.ref().provenance());
         }
+        putTemplateMeta(m, html);
         m.put("viewport", viewport.toString());
         m.put("device_scale_factor", 1);
         m.put("full_page", options.fullPage());

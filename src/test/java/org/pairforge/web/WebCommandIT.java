@@ -7,7 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pairforge.LoopbackListener;
 import org.pairforge.TestData;
 import org.pairforge.cli.Main;
-import org.pairforge.document.Ocr;
 import org.pairforge.shard.ShardReader;
 
 import javax.imageio.ImageIO;
@@ -65,22 +64,9 @@ class WebCommandIT {
             JsonNode boxes = meta.get("text_boxes");
             assertTrue(boxes.size() >= 3, viewport + ": " + boxes);
             // Every confident OCR word's centre lies in some text box.
-            int compared = 0;
-            int inside = 0;
-            for (Ocr.OcrWord w : Ocr.words(s.members().get("png"), "eng")) {
-                if (w.confidence() < 85 || w.text().length() < 3) {
-                    continue;
-                }
-                compared++;
-                double cx = (w.x0() + w.x1()) / 2.0;
-                double cy = (w.y0() + w.y1()) / 2.0;
-                for (JsonNode b : boxes) {
-                    if (b.get(0).asDouble() <= cx && cx <= b.get(2).asDouble() && b.get(1).asDouble() <= cy && cy <= b.get(3).asDouble()) {
-                        inside++;
-                        break;
-                    }
-                }
-            }
+            int[] check = TextBoxCheck.ocrWordsInBoxes(s.members().get("png"), boxes);
+            int compared = check[0];
+            int inside = check[1];
             assertTrue(compared >= 30, viewport + ": enough words to judge: " + compared);
             assertTrue(inside >= 0.95 * compared, viewport + ": " + inside + " of " + compared + " OCR words inside a text box");
         }
