@@ -127,6 +127,7 @@ public final class WebPairs implements Extractor {
         final BrowserContext context;
         final Page page;
         final HermeticSite.Switch sites;
+        HermeticSite owner;
 
         Session(Browser browser, boolean javaScript) {
             this.browser = browser;
@@ -143,17 +144,26 @@ public final class WebPairs implements Extractor {
 
     private final ThreadLocal<Session> sessions = new ThreadLocal<>();
 
-    private Session session(Browser browser) {
+    /**
+     * This thread's session for {@code site}. With scripts on, every input gets a fresh context: a script
+     * could leave cookies or storage for the next page, and output must not depend on which worker ran what.
+     */
+    private Session session(Browser browser, HermeticSite site) {
         Session s = sessions.get();
+        if (s != null && options.javaScript() && s.owner != site) {
+            s.context.close();
+            s = null;
+        }
         if (s == null || s.browser != browser || s.page.isClosed()) {
             s = new Session(browser, options.javaScript());
             sessions.set(s);
         }
+        s.owner = site;
         return s;
     }
 
     private Shot shoot(Browser browser, HermeticSite site, String url, Viewport viewport) {
-        Session session = session(browser);
+        Session session = session(browser, site);
         Page page = session.page;
         session.sites.set(site);
         try {

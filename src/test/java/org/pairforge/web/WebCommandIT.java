@@ -107,6 +107,27 @@ class WebCommandIT {
         assertTrue(text.get("d-fine.html").contains("After them, a fine page"), "the browser was replaced and the run went on");
     }
 
+    @Test
+    void withScriptsOnAPageLeavesNothingForTheNext() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("storage"));
+        Files.writeString(dir.resolve("a.html"), "<html><body><p>Writer</p><script>localStorage.setItem('k', 'LEFTOVER');"
+                + "document.cookie = 'c=CRUMB';</script></body></html>");
+        Files.writeString(dir.resolve("b.html"), "<html><body><p id=\"r\">Reader</p><script>document.getElementById('r')"
+                + ".textContent = 'Reader saw ' + localStorage.getItem('k') + ' ' + document.cookie;</script></body></html>");
+        Path out = tmp.resolve("storage-out");
+        assertEquals(0, Main.execute("web", dir.toString(), "-o", out.toString(), "--viewport", "400x300",
+                "--javascript", "--workers", "1", "--no-progress"));
+        String reader = "";
+        for (ShardReader.TarSample s : TestData.samples(out)) {
+            String text = new String(s.members().get("txt"), StandardCharsets.UTF_8);
+            if (text.contains("Reader")) {
+                reader = text;
+            }
+        }
+        assertTrue(reader.contains("Reader saw null"), "the script ran, and found nothing of the page before: " + reader);
+        assertFalse(reader.contains("LEFTOVER") || reader.contains("CRUMB"), reader);
+    }
+
     private static Path out(Path tmp) {
         return tmp.resolve("out");
     }
