@@ -128,6 +128,36 @@ class WebCommandIT {
         assertFalse(reader.contains("LEFTOVER") || reader.contains("CRUMB"), reader);
     }
 
+    @Test
+    void fullPageShotsCoverThePageUpToTheHeightCap() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("tall"));
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            body.append("<p style=\"height: 40px; margin: 0\">Line number ").append(i).append("</p>");
+        }
+        Files.writeString(dir.resolve("tall.html"), "<html><body style=\"margin: 0\">" + body + "</body></html>");
+        Path whole = tmp.resolve("whole");
+        Path cut = tmp.resolve("cut");
+        assertEquals(0, Main.execute("web", dir.toString(), "-o", whole.toString(), "--viewport", "600x400", "--full-page", "--no-progress"));
+        assertEquals(0, Main.execute("web", dir.toString(), "-o", cut.toString(), "--viewport", "600x400", "--full-page",
+                "--max-height", "1000", "--format", "jpeg", "--no-progress"));
+        JsonNode w = MAPPER.readTree(TestData.samples(whole).get(0).members().get("json"));
+        assertEquals(2400, w.get("page_height").asInt());
+        assertEquals(2400, w.get("height").asInt(), "the whole page");
+        JsonNode wordsAtEnd = w.get("text_boxes").get(w.get("text_boxes").size() - 1);
+        assertEquals("Line number 59", wordsAtEnd.get(4).asText());
+        assertTrue(wordsAtEnd.get(1).asInt() >= 2360, "boxes are in page coordinates: " + wordsAtEnd);
+        ShardReader.TarSample c = TestData.samples(cut).get(0);
+        JsonNode meta = MAPPER.readTree(c.members().get("json"));
+        assertEquals(1000, meta.get("height").asInt());
+        assertEquals(1000, meta.get("truncated_at").asInt());
+        assertEquals("image/jpeg", meta.get("media_type").asText());
+        assertTrue(c.members().containsKey("jpg"), c.members().keySet().toString());
+        for (JsonNode b : meta.get("text_boxes")) {
+            assertTrue(b.get(3).asInt() <= 1000, "no box below the cut: " + b);
+        }
+    }
+
     private static Path out(Path tmp) {
         return tmp.resolve("out");
     }
