@@ -90,6 +90,9 @@ final class DocumentsCommand implements Callable<Integer> {
             if (!List.of(FlyingSaucerEngine.NAME, ChromiumEngine.NAME).contains(useEngine)) {
                 throw new UsageException("--engine must be " + FlyingSaucerEngine.NAME + " or " + ChromiumEngine.NAME + ", got " + useEngine);
             }
+            if (useEngine.equals(ChromiumEngine.NAME) && !profile.fonts().isEmpty()) {
+                throw new UsageException("the profile's fonts are registered with flying-saucer only; chromium draws with the system's fonts (fontconfig)");
+            }
             float useDpi = dpi != null ? dpi : profile.dpi();
             int usePages = maxPages != null ? maxPages : profile.maxPages();
             timeoutSeconds = renderTimeoutSeconds != null ? renderTimeoutSeconds : profile.renderTimeoutSeconds();
@@ -112,7 +115,7 @@ final class DocumentsCommand implements Callable<Integer> {
         java.time.Duration timeout = java.time.Duration.ofMillis(Math.round(timeoutSeconds * 1000));
         HtmlEngine htmlEngine = settingsEngine(config).equals(ChromiumEngine.NAME)
                 ? new ChromiumEngine(timeout, profile.pageSize(), profile.pageMargin(), profile.javascript(), config.maxInputBytes())
-                : new FlyingSaucerEngine(timeout, profile.pageCss());
+                : new FlyingSaucerEngine(timeout, profile.pageCss(), profile.fontFiles());
         return Runs.execute(spec.commandLine(), new DocumentPairs(options, config.maxInputBytes(), htmlEngine),
                 InputKind.DOCUMENTS, config, run);
     }

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -23,6 +24,7 @@ public final class FlyingSaucerEngine implements HtmlEngine {
 
     private final Duration timeout;
     private final String pageCss;
+    private final List<Path> fonts;
 
     /** @param timeout the most one document's layout and PDF output may take ({@code --render-timeout}) */
     public FlyingSaucerEngine(Duration timeout) {
@@ -31,8 +33,14 @@ public final class FlyingSaucerEngine implements HtmlEngine {
 
     /** @param pageCss the default {@code @page} rule, from the render profile */
     public FlyingSaucerEngine(Duration timeout, String pageCss) {
+        this(timeout, pageCss, List.of());
+    }
+
+    /** @param fonts font files registered besides the built-in stack (the render profile's {@code fonts}) */
+    public FlyingSaucerEngine(Duration timeout, String pageCss, List<Path> fonts) {
         this.timeout = timeout;
         this.pageCss = pageCss;
+        this.fonts = List.copyOf(fonts);
     }
 
     @Override
@@ -72,7 +80,7 @@ public final class FlyingSaucerEngine implements HtmlEngine {
             HermeticUserAgent agent = new HermeticUserAgent(renderer.getOutputDevice(),
                     renderer.getSharedContext().getDotsPerPixel(), root);
             renderer.getSharedContext().setUserAgentCallback(agent);
-            FontStack.register(renderer.getFontResolver());
+            FontStack.register(renderer.getFontResolver(), fonts);
             FontStack.applyDefaults(doc, pageCss);
             renderer.setDocument(doc, xhtml.toUri().toString());
             renderer.layout();

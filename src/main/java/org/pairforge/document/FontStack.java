@@ -37,11 +37,14 @@ final class FontStack {
     private FontStack() {
     }
 
-    static void register(ITextFontResolver resolver) throws java.io.IOException {
+    static void register(ITextFontResolver resolver, List<Path> extra) throws java.io.IOException {
         for (Path font : FONTS) {
             if (Files.isRegularFile(font)) {
                 resolver.addFont(font.toString(), com.lowagie.text.pdf.BaseFont.IDENTITY_H, true);
             }
+        }
+        for (Path font : extra) {
+            resolver.addFont(font.toString(), com.lowagie.text.pdf.BaseFont.IDENTITY_H, true);
         }
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -24,7 +25,8 @@ public record RenderProfile(
         @JsonProperty("max_pages") int maxPages,
         @JsonProperty("render_timeout_s") double renderTimeoutSeconds,
         @JsonProperty("max_input_mb") int maxInputMb,
-        @JsonProperty("javascript") boolean javascript) {
+        @JsonProperty("javascript") boolean javascript,
+        @JsonProperty("fonts") List<String> fonts) {
 
     /** CSS values only: a profile must not be able to inject other CSS. */
     private static final Pattern CSS_VALUE = Pattern.compile("[A-Za-z0-9. %-]{1,40}");
@@ -32,10 +34,23 @@ public record RenderProfile(
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     public RenderProfile {
+        fonts = fonts == null ? List.of() : List.copyOf(fonts);
+        for (String font : fonts) {
+            String lower = font.toLowerCase(java.util.Locale.ROOT);
+            if (!(lower.endsWith(".ttf") || lower.endsWith(".otf") || lower.endsWith(".ttc"))
+                    || !Files.isRegularFile(Path.of(font))) {
+                throw new IllegalArgumentException("fonts: '" + font + "' is not a .ttf, .otf or .ttc file");
+            }
+        }
         if (!CSS_VALUE.matcher(pageSize).matches() || !CSS_VALUE.matcher(pageMargin).matches()) {
             throw new IllegalArgumentException("page_size and page_margin must be plain CSS values, got '"
                     + pageSize + "' and '" + pageMargin + "'");
         }
+    }
+
+    /** The profile's extra font files. */
+    public List<Path> fontFiles() {
+        return fonts.stream().map(Path::of).toList();
     }
 
     /** The default {@code @page} rule this profile puts before the document's own CSS. */

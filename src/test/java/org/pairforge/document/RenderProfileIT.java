@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,6 +48,24 @@ class RenderProfileIT {
         assertEquals(612, page2.get("width").asInt(), "US letter is 8.5 in = 612 pt wide");
         JsonNode summary = MAPPER.readTree(out2.resolve("summary.json").toFile());
         assertTrue(summary.get("settings").get("page").asText().contains("letter"));
+    }
+
+    @Test
+    void aProfilesFontsAreRegisteredForFlyingSaucer() throws Exception {
+        String latinModern = "/usr/share/texmf/fonts/opentype/public/lm/lmroman10-regular.otf"; // from Debian's lmodern
+        Path page = Files.writeString(tmp.resolve("lm.xhtml"), "<html xmlns=\"http://www.w3.org/1999/xhtml\"><head>"
+                + "<style>p { font-family: 'LM Roman 10'; }</style></head><body><p>Set in Latin Modern.</p></body></html>");
+        Path withFonts = Files.writeString(tmp.resolve("lm.json"), "{\"engine\":\"flying-saucer\",\"page_size\":\"A4\","
+                + "\"page_margin\":\"2cm\",\"dpi\":72,\"max_pages\":10,\"render_timeout_s\":60,\"max_input_mb\":64,"
+                + "\"fonts\":[\"" + latinModern + "\"]}");
+        Path plain = tmp.resolve("plain-out");
+        Path registered = tmp.resolve("lm-out");
+        assertEquals(0, Main.execute("documents", page.toString(), "-o", plain.toString(), "--dpi", "72", "--no-progress"));
+        assertEquals(0, Main.execute("documents", page.toString(), "-o", registered.toString(), "--profile", withFonts.toString(), "--no-progress"));
+        assertFalse(firstPage(plain).get("fonts").toString().contains("LMRoman10"), "not a built-in font");
+        assertTrue(firstPage(registered).get("fonts").toString().contains("LMRoman10"), firstPage(registered).get("fonts").toString());
+        Path missing = Files.writeString(tmp.resolve("missing.json"), Files.readString(withFonts).replace(latinModern, "/nonexistent.ttf"));
+        assertEquals(2, Main.execute("documents", page.toString(), "-o", tmp.resolve("m").toString(), "--profile", missing.toString()));
     }
 
     @Test
