@@ -65,7 +65,7 @@ public final class BatchRunner {
         Set<Integer> finished = new HashSet<>(layout.finishedShards());
         long started = System.nanoTime();
 
-        InputScanner scanner = new InputScanner(config.maxInputBytes(), kind);
+        InputScanner scanner = new InputScanner(config.maxInputBytes(), kind, config.out());
         // Sizing the input walks it all once more: only worth it when a progress bar will show the total.
         progress.start(progress == Progress.NONE ? 0 : scanner.totalBytes(config.inputs()));
         Deduplicator dedup = new OrderedDeduplicator();

@@ -28,10 +28,31 @@ public final class InputScanner {
     private final InputKind kind;
     private final ObjectMapper jsonLines;
 
+    private final Path runOut;
+
     public InputScanner(long maxInputBytes, InputKind kind) {
+        this(maxInputBytes, kind, null);
+    }
+
+    /**
+     * @param runOut the run's output folder: inputs made inside it (template documents and pages under
+     *               {@code OUT/generated/}) get ids relative to it, so their keys do not depend on {@code -o}
+     */
+    public InputScanner(long maxInputBytes, InputKind kind, Path runOut) {
         this.maxInputBytes = maxInputBytes;
         this.kind = kind;
         this.jsonLines = JsonLineInput.mapperFor(maxInputBytes);
+        this.runOut = runOut == null ? null : runOut.toAbsolutePath().normalize();
+    }
+
+    private String idOf(Path p) {
+        if (runOut != null) {
+            Path abs = p.toAbsolutePath().normalize();
+            if (abs.startsWith(runOut) && !abs.equals(runOut)) {
+                return runOut.relativize(abs).toString();
+            }
+        }
+        return p.normalize().toString();
     }
 
     /** Misuse, not bad data: a named path that does not exist stops the run (exit 2). */
@@ -77,7 +98,7 @@ public final class InputScanner {
     /** Files and whole-folder inputs under {@code arg}, sorted by path, or {@code arg} itself. */
     private void forEachFile(Path arg, FileSink files, Consumer<Input> failures) {
         if (!Files.isDirectory(arg) || kind.isInputFolder(arg)) {
-            files.accept(arg, arg.normalize().toString());
+            files.accept(arg, idOf(arg));
             return;
         }
         List<Path> found = new ArrayList<>();
@@ -108,7 +129,7 @@ public final class InputScanner {
         }
         found.sort(null);
         for (Path p : found) {
-            files.accept(p, p.normalize().toString());
+            files.accept(p, idOf(p));
         }
     }
 
