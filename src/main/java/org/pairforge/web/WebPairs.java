@@ -36,6 +36,7 @@ import java.util.Map;
  */
 public final class WebPairs implements Extractor {
     public static final String KIND = "web-page";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /**
      * Collects the box of every word of visible text, and of each line (a text node's words on one line), in
@@ -93,6 +94,8 @@ public final class WebPairs implements Extractor {
         String html = new String(input.content(), StandardCharsets.UTF_8);
         String selfContained = SelfContainedHtml.of(html, file == null ? null : file.toAbsolutePath().normalize(), root,
                 options.maxFileBytes());
+        Map<String, Object> templateMeta = new LinkedHashMap<>();
+        putTemplateMeta(templateMeta, html); // once per input, not per viewport
 
         List<Sample> samples = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
@@ -101,7 +104,7 @@ public final class WebPairs implements Extractor {
             try {
                 Shot shot = ChromiumPool.withBrowser(chromium -> shoot(chromium.browser(), site, url, viewport));
                 EncodedImage image = ImageProbe.probe(shot.image(), options.format().equals("png") ? "image/png" : "image/jpeg");
-                samples.add(sample(input, key, viewport, shot, image, selfContained, site.refused()));
+                samples.add(sample(input, key, viewport, shot, image, selfContained, templateMeta, site.refused()));
             } catch (TimeoutError e) {
                 rejections.add(new Rejection(id, key, Rejection.Stage.EXTRACT, "page_timeout", "the page did not load within "
                         + options.pageTimeout().toMillis() + " ms at " + viewport + " (--page-timeout)"));
@@ -224,7 +227,7 @@ public final class WebPairs implements Extractor {
         }
         if (style != null) {
             try {
-                m.put("style", new com.fasterxml.jackson.databind.ObjectMapper().readValue(style.attr("content"),
+                m.put("style", JSON.readValue(style.attr("content"),
                         new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { }));
             } catch (com.fasterxml.jackson.core.JsonProcessingException ignored) {
                 // a page's own tag of that name that is not ours
@@ -233,14 +236,14 @@ public final class WebPairs implements Extractor {
     }
 
     private Sample sample(SourceData input, String key, Viewport viewport, Shot shot, EncodedImage image,
-                          String html, int refused) {
+                          String html, Map<String, Object> templateMeta, int refused) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", KIND);
         m.put("source", input.ref().id());
         if (!input.ref().provenance().isEmpty()) {
             m.put("provenance", input.ref().provenance());
         }
-        putTemplateMeta(m, html);
+        m.putAll(templateMeta);
         m.put("viewport", viewport.toString());
         m.put("device_scale_factor", 1);
         m.put("full_page", options.fullPage());
