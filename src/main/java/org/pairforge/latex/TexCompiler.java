@@ -51,7 +51,9 @@ final class TexCompiler {
         Path dir = main.file().getParent();
         String job = main.file().getFileName().toString().replaceFirst("(?i)\\.tex$", "");
         List<String> steps = new ArrayList<>();
-        TexLog log = runEngine(main, dir, job, deadline, steps);
+        // Runs whose only use is the .aux they leave are draft runs (no PDF, no images read): a third of the
+        // cost of a full run here. The last run, and any we cannot tell is not the last, is a full one.
+        TexLog log = runEngine(main, dir, job, true, deadline, steps);
         boolean bibliography = false;
         if (Files.isRegularFile(dir.resolve(job + ".bcf"))) {
             checkBiberSources(dir.resolve(job + ".bcf"));
@@ -67,11 +69,15 @@ final class TexCompiler {
         }
         int runs = 1;
         if (bibliography) {
-            log = runEngine(main, dir, job, deadline, steps);
+            // Citations resolved now change the labels' pages, so a third run always follows (as with latexmk).
+            log = runEngine(main, dir, job, true, deadline, steps);
             runs++;
         }
-        while ((bibliography && runs == 2 || log.asksForRerun()) && runs < MAX_ENGINE_RUNS) {
-            log = runEngine(main, dir, job, deadline, steps);
+        // A draft run never leaves a PDF, so one full run follows it even when its log is quiet.
+        boolean lastWasDraft = true;
+        while ((lastWasDraft || log.asksForRerun()) && runs < MAX_ENGINE_RUNS) {
+            log = runEngine(main, dir, job, false, deadline, steps);
+            lastWasDraft = false;
             runs++;
         }
         Path pdf = dir.resolve(job + ".pdf");
@@ -86,11 +92,15 @@ final class TexCompiler {
         }
     }
 
-    private TexLog runEngine(MainFile main, Path dir, String job, long deadline, List<String> steps)
+    private TexLog runEngine(MainFile main, Path dir, String job, boolean draft, long deadline, List<String> steps)
             throws UnreadableInputException {
-        int exit = run(List.of(main.engine().command(), "-interaction=nonstopmode", "-halt-on-error",
-                "-no-shell-escape", "-synctex=1", "-no-file-line-error", main.file().getFileName().toString()),
-                dir, deadline, steps);
+        List<String> command = new ArrayList<>(List.of(main.engine().command(), "-interaction=nonstopmode",
+                "-halt-on-error", "-no-shell-escape", "-no-file-line-error", "-jobname=" + job));
+        command.add(draft ? main.engine().draftFlag() : "-synctex=1");
+        String name = main.file().getFileName().toString();
+        name = name.startsWith("-") ? "./" + name : name; // a file name is never read as an option
+        command.add(draft ? name : main.engine().finalInput(name));
+        int exit = run(command, dir, deadline, steps);
         TexLog log = new TexLog(read(dir.resolve(job + ".log")));
         if (exit == 0) {
             return log;
@@ -136,7 +146,7 @@ final class TexCompiler {
         env.put("shell_escape", "f");
         env.put("max_print_line", "10000"); // unwrapped log lines: file names in errors stay whole
         env.put("SOURCE_DATE_EPOCH", "0"); // deterministic PDF dates and IDs; \today is left alone
-        steps.add(command.get(0));
+        steps.add(command.get(0) + (command.contains("-draftmode") || command.contains("-no-pdf") ? " (draft)" : ""));
         Process process;
         try {
             process = pb.start();
