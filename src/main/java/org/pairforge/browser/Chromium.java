@@ -30,10 +30,13 @@ public final class Chromium implements AutoCloseable {
 
     private final Playwright playwright;
     private final Browser browser;
+    /** An argument Chromium ignores, by which this browser's process is found to kill it. */
+    private final String marker;
 
-    private Chromium(Playwright playwright, Browser browser) {
+    private Chromium(Playwright playwright, Browser browser, String marker) {
         this.playwright = playwright;
         this.browser = browser;
+        this.marker = marker;
     }
 
     static Chromium launch() {
@@ -46,13 +49,16 @@ public final class Chromium implements AutoCloseable {
         }
         Playwright playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        String marker = "--pairforge-browser=" + java.util.UUID.randomUUID();
+        List<String> args = new java.util.ArrayList<>(FLAGS);
+        args.add(marker);
         try {
             Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                     .setExecutablePath(EXECUTABLE)
-                    .setArgs(FLAGS)
+                    .setArgs(args)
                     .setProxy(new Proxy(DEAD_PROXY))
                     .setTimeout(60_000));
-            return new Chromium(playwright, browser);
+            return new Chromium(playwright, browser, marker);
         } catch (RuntimeException e) {
             playwright.close();
             throw e;
@@ -71,6 +77,19 @@ public final class Chromium implements AutoCloseable {
 
     public Browser browser() {
         return browser;
+    }
+
+    /**
+     * Kills this browser's processes from any thread, without a Playwright call (those belong to the thread
+     * that is stuck): its pending calls then fail as "closed".
+     */
+    void kill() {
+        ProcessHandle.current().descendants()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                .forEach(p -> {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                });
     }
 
     boolean isHealthy() {

@@ -1,7 +1,12 @@
 package org.pairforge.browser;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -12,6 +17,9 @@ import java.util.function.Function;
 public final class ChromiumPool {
     private static final Set<Chromium> ALL = ConcurrentHashMap.newKeySet();
     private static final ThreadLocal<Chromium> MINE = new ThreadLocal<>();
+    /** Past its budget, how long a call may still take before its browser is killed. */
+    static final Duration GRACE = Duration.ofSeconds(2);
+    private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(ChromiumPool::closeAll, "pairforge-chromium-close"));
@@ -23,8 +31,12 @@ public final class ChromiumPool {
     /**
      * Runs {@code work} with this thread's browser. When it throws, the browser is assumed broken (a crash,
      * a hang cut off by a timeout) and replaced before the next call.
+     *
+     * <p>Not every Playwright call has a timeout (an evaluate, a DevTools command, a PDF): a page whose script
+     * spins after its load would block the worker for ever. So a watchdog kills the browser's processes when
+     * {@code budget} plus {@link #GRACE} has passed; the blocked call then fails, and {@link Hung} says why.
      */
-    public static <T> T withBrowser(Function<Chromium, T> work) {
+    public static <T> T withBrowser(Duration budget, Function<Chromium, T> work) {
         Chromium chromium = MINE.get();
         if (chromium != null && !chromium.isHealthy()) {
             discard(chromium);
@@ -35,12 +47,44 @@ public final class ChromiumPool {
             ALL.add(chromium);
             MINE.set(chromium);
         }
+        AtomicBoolean killed = new AtomicBoolean();
+        Chromium watched = chromium;
+        ScheduledFuture<?> alarm = WATCHDOG.schedule(() -> {
+            killed.set(true);
+            watched.kill();
+        }, budget.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
         try {
-            return work.apply(chromium);
+            T result = work.apply(chromium);
+            alarm.cancel(false);
+            if (killed.get()) { // it fired as the work finished: the result stands, the browser does not
+                discard(chromium);
+            }
+            return result;
         } catch (RuntimeException e) {
+            alarm.cancel(false);
             discard(chromium);
+            if (killed.get()) {
+                throw new Hung(budget, e);
+            }
             throw e;
         }
+    }
+
+    /** The browser was still busy past its budget and was killed. */
+    public static final class Hung extends RuntimeException {
+        Hung(Duration budget, RuntimeException cause) {
+            super("its browser was killed and replaced after " + budget.plus(GRACE).toMillis() + " ms", cause);
+        }
+    }
+
+    private static ScheduledThreadPoolExecutor watchdog() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "pairforge-chromium-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
     }
 
     private static void discard(Chromium chromium) {

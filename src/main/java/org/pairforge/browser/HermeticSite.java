@@ -22,6 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class HermeticSite {
     public static final String ORIGIN = "http://pairforge.invalid/";
+    /**
+     * An empty page at the origin, whatever site is current: a reused page parked here takes each input's
+     * HTML by {@code setContent}, and its relative links still resolve against the origin.
+     */
+    public static final String BLANK = ORIGIN + ".pairforge-blank";
 
     private final Path root;
     private final long maxFileBytes;
@@ -85,6 +90,10 @@ public final class HermeticSite {
     }
 
     private void handle(Route route) {
+        if (route.request().url().equals(BLANK)) {
+            route.fulfill(new Route.FulfillOptions().setStatus(200).setBody("").setContentType("text/html; charset=utf-8"));
+            return;
+        }
         byte[] page = inMemory.get(route.request().url());
         if (page != null) {
             route.fulfill(new Route.FulfillOptions().setStatus(200).setBodyBytes(page).setContentType("text/html; charset=utf-8"));

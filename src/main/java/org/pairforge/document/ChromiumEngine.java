@@ -62,7 +62,7 @@ public final class ChromiumEngine implements HtmlEngine {
         }
         HermeticSite site = new HermeticSite(root, maxFileBytes);
         try {
-            byte[] pdf = ChromiumPool.withBrowser(chromium -> {
+            byte[] pdf = ChromiumPool.withBrowser(limit, chromium -> {
                 BrowserContext context = chromium.browser().newContext(new com.microsoft.playwright.Browser.NewContextOptions()
                         .setOffline(true)
                         .setJavaScriptEnabled(javaScript)
@@ -80,7 +80,7 @@ public final class ChromiumEngine implements HtmlEngine {
                 }
             });
             return new Pdf(pdf, site.refused(), source);
-        } catch (TimeoutError e) {
+        } catch (TimeoutError | ChromiumPool.Hung e) {
             throw new UnreadableInputException("render_timeout", "Chromium took longer than " + limit.toMillis()
                     + " ms on " + chapter.getFileName() + " (--render-timeout)");
         } catch (PlaywrightException e) {

@@ -41,9 +41,16 @@ class WebCommandIT {
         for (String p : chapter.paragraphs().subList(0, 3)) {
             body.append("<p>").append(p.replace("&", "&amp;").replace("<", "&lt;")).append("</p>");
         }
+        BufferedImage dot = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = dot.createGraphics();
+        g.setColor(new java.awt.Color(0xd0, 0x20, 0x20));
+        g.fillRect(0, 0, 8, 8);
+        g.dispose();
+        ImageIO.write(dot, "png", Files.createDirectories(tmp.resolve("site/img")).resolve("dot.png").toFile());
         return Files.writeString(tmp.resolve("site/index.html"), "<!doctype html><html><head><title>Story</title>"
                 + "<link rel=\"stylesheet\" href=\"css/site.css\"></head><body><h1>" + chapter.heading() + "</h1>"
-                + "<div class=\"lead\">" + body + "</div></body></html>");
+                + "<div class=\"lead\">" + body + "</div>"
+                + "<img src=\"img/dot.png\" alt=\"\" style=\"position:absolute;right:0;top:0;width:40px;height:40px\"></body></html>");
     }
 
     @Test
@@ -58,6 +65,9 @@ class WebCommandIT {
             String viewport = meta.get("viewport").asText();
             BufferedImage img = ImageIO.read(new ByteArrayInputStream(s.members().get("png")));
             assertEquals(viewport, img.getWidth() + "x" + img.getHeight());
+            // The folder's own stylesheet and image were loaded (relative URLs resolve inside the site).
+            assertEquals(0xfbfaf7, img.getRGB(2, img.getHeight() - 2) & 0xffffff, viewport + ": the stylesheet's background");
+            assertEquals(0xd02020, img.getRGB(img.getWidth() - 20, 20) & 0xffffff, viewport + ": the folder's image");
             String html = new String(s.members().get("html"), StandardCharsets.UTF_8);
             assertTrue(html.contains("color: #1d2b4f") && !html.contains("<link"), "the stylesheet is inlined: " + html);
             assertTrue(new String(s.members().get("txt"), StandardCharsets.UTF_8).contains("To Sherlock Holmes"));
@@ -73,12 +83,16 @@ class WebCommandIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 180, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
     void hostilePagesAreContainedAndTheRunGoesOn() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("hostile"));
         Files.writeString(tmp.resolve("secret.html"), "<p>TOPSECRET-42</p>");
         try (LoopbackListener listener = new LoopbackListener()) {
             String url = listener.url();
             Files.writeString(dir.resolve("a-loop.html"), "<html><body><p>Spinning</p><script>while (true) {}</script></body></html>");
+            // Spins only once loaded: no load timeout catches it; the evaluate and the screenshot would wait for ever.
+            Files.writeString(dir.resolve("a2-late-loop.html"), "<html><body><p>Late spinner</p><script>"
+                    + "addEventListener('load', () => setTimeout(() => { while (true) {} }, 0));</script></body></html>");
             Files.writeString(dir.resolve("b-network.html"), "<html><head><link rel=\"prefetch\" href=\"" + url + "/p\">"
                     + "<link rel=\"stylesheet\" href=\"" + url + "/s.css\"></head><body><p>Network page</p>"
                     + "<img src=\"" + url + "/i.png\"><script>navigator.sendBeacon('" + url + "/b', 'x');"
@@ -100,6 +114,11 @@ class WebCommandIT {
             text.put(Path.of(meta.get("source").asText()).getFileName().toString(), new String(s.members().get("txt"), StandardCharsets.UTF_8));
         }
         assertFalse(text.containsKey("a-loop.html"), "the endless script is no sample");
+        assertFalse(text.containsKey("a2-late-loop.html"), "nor the script that spins after the load");
+        List<String> timeouts = Files.readAllLines(out(tmp).resolve("rejects.jsonl")).stream()
+                .filter(r -> r.contains("\"page_timeout\"")).toList();
+        assertEquals(2, timeouts.size(), timeouts.toString());
+        assertTrue(timeouts.stream().anyMatch(r -> r.contains("a2-late-loop.html") && r.contains("killed and replaced")), timeouts.toString());
         assertTrue(Files.readString(out(tmp).resolve("rejects.jsonl")).contains("\"page_timeout\""));
         assertTrue(text.get("b-network.html").contains("Network page"));
         assertTrue(text.get("c-files.html").contains("Files page"));
