@@ -11,7 +11,7 @@ import java.util.List;
  * <p>A word ends at whitespace, at a gap wider than a fifth of the glyph height, where the pen steps back
  * (overlapping or stacked labels), where the baseline moves (a new line) or the direction changes. Each CJK
  * character is a word of its own: CJK text has no spaces, and per-character boxes are what OCR wants; in the
- * page text a run of CJK characters stays unspaced, as written.
+ * page text a run of CJK characters, and whatever touches it without a gap, stays unspaced, as written.
  */
 final class WordSplitter {
     /**
@@ -54,17 +54,22 @@ final class WordSplitter {
             if (newLine && pageText.length() > 0) {
                 pageText.setCharAt(pageText.length() - 1, '\n');
             }
-            boolean joinsCjk = !newWord && previous != null && isCjk(previous.text()) && isCjk(g.text());
+            // CJK is written without spaces, also next to other scripts' marks it touches ("曰：“君" has none):
+            // only a real gap or a space glyph puts one there.
+            boolean touchesCjk = !newWord && previous != null && (isCjk(previous.text()) || isCjk(g.text()));
             previous = g;
             if (isCjk(g.text())) {
                 box = flush(words, pageText, word, box);
-                if (joinsCjk && pageText.length() > 0 && pageText.charAt(pageText.length() - 1) == ' ') {
-                    pageText.setLength(pageText.length() - 1); // CJK runs are written without spaces
+                if (touchesCjk) {
+                    dropTrailingSpace(pageText);
                 }
                 word.append(g.text());
                 box = new float[]{g.x0(), g.y0(), g.x1(), g.y1()};
                 box = flush(words, pageText, word, box);
                 continue;
+            }
+            if (touchesCjk && word.length() == 0) {
+                dropTrailingSpace(pageText);
             }
             word.append(g.text());
             box = box == null ? new float[]{g.x0(), g.y0(), g.x1(), g.y1()}
@@ -73,6 +78,12 @@ final class WordSplitter {
         }
         flush(words, pageText, word, box);
         return new Result(words, pageText.toString().strip());
+    }
+
+    private static void dropTrailingSpace(StringBuilder pageText) {
+        if (pageText.length() > 0 && pageText.charAt(pageText.length() - 1) == ' ') {
+            pageText.setLength(pageText.length() - 1);
+        }
     }
 
     private static float[] flush(List<WordBox> words, StringBuilder pageText, StringBuilder word, float[] box) {

@@ -145,6 +145,8 @@ public final class WebPairs implements Extractor {
         HermeticSite owner;
         /** At {@link HermeticSite#BLANK}, ready to take the next input's HTML by {@code setContent}. */
         boolean parked;
+        /** Resizing costs a DevTools round trip and a relayout even to the same size, so only real changes. */
+        Viewport viewport;
 
         Session(Browser browser, boolean javaScript) {
             this.browser = browser;
@@ -187,7 +189,10 @@ public final class WebPairs implements Extractor {
         try {
             long timeout = options.pageTimeout().toMillis();
             page.setDefaultTimeout(timeout);
-            page.setViewportSize(viewport.width(), viewport.height());
+            if (!viewport.equals(session.viewport)) {
+                page.setViewportSize(viewport.width(), viewport.height());
+                session.viewport = viewport;
+            }
             load(session, url, html, timeout);
             @SuppressWarnings("unchecked")
             Map<String, Object> found = (Map<String, Object>) page.evaluate(TEXT_BOXES);

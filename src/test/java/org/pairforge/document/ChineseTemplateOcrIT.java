@@ -31,14 +31,18 @@ class ChineseTemplateOcrIT {
             if (text.codePointCount(0, text.length()) < 200) {
                 continue; // a chapter's short last page says little about the reading
             }
-            rates.add(Ocr.cer(text, Ocr.read(s.members().get("png"), "chi_sim")));
+            // One column of text: psm 6. Its own layout analysis (psm 3) splits lines at wide punctuation and
+            // reads the pieces out of order (0.21 instead of 0.14 on these pages).
+            rates.add(Ocr.cer(text, Ocr.read(s.members().get("png"), "chi_sim", 6)));
         }
         assertTrue(rates.size() >= 3, "enough full pages: " + rates.size());
         double mean = rates.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         System.out.println("chi_sim CER per page " + rates + ", mean " + mean);
         // Issue #3 asks for <= 0.10. Debian's chi_sim model reads these pages (Noto Serif/Sans CJK, 11-15 pt,
-        // 144 dpi) at a mean of 0.21 (measured 2026-11-24, seed 11): its misses are look-alike characters, not
-        // missing text. This bound catches a regression (lost glyphs, wrong text per page), not the target.
-        assertTrue(mean <= 0.30, "mean character error rate " + mean + " over " + rates);
+        // 144 dpi) at a mean of 0.136 (measured 2026-11-24, seed 11; 0.135 at 200 dpi, so not the resolution):
+        // its misses are look-alike characters, not missing text. 曰 alone, read as 日 every time, is 3.4% of
+        // the Analects' characters. This bound catches a regression (lost glyphs, another page's text), not
+        // the target.
+        assertTrue(mean <= 0.20, "mean character error rate " + mean + " over " + rates);
     }
 }

@@ -15,10 +15,16 @@ public final class Ocr {
     }
 
     public static String read(byte[] png, String languages) throws IOException, InterruptedException {
+        return read(png, languages, 3);
+    }
+
+    /** @param pageSegmentation Tesseract's --psm: 3 finds the layout itself, 6 reads one uniform block of text */
+    public static String read(byte[] png, String languages, int pageSegmentation) throws IOException, InterruptedException {
         Path img = Files.createTempFile("page", ".png");
         try {
             Files.write(img, png);
-            ProcessBuilder pb = new ProcessBuilder("tesseract", img.toString(), "-", "-l", languages);
+            ProcessBuilder pb = new ProcessBuilder("tesseract", img.toString(), "-", "-l", languages,
+                    "--psm", String.valueOf(pageSegmentation));
             pb.environment().put("OMP_THREAD_LIMIT", "1");
             pb.redirectError(ProcessBuilder.Redirect.DISCARD);
             Process p = pb.start();

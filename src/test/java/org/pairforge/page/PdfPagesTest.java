@@ -158,6 +158,19 @@ class PdfPagesTest {
         assertEquals("學而時習之 hello", WordSplitter.segment(glyphs).text(), "a CJK run stays unspaced in the text");
     }
 
+    @Test
+    void marksTouchingCjkGetNoSpaceButAGapStillDoes() {
+        List<WordSplitter.Glyph> glyphs = new ArrayList<>();
+        String line = "子曰：“學而Java”。 ok";
+        for (int i = 0; i < line.length(); i++) {
+            glyphs.add(WordSplitter.Glyph.upright(String.valueOf(line.charAt(i)), i * 10, 0, i * 10 + 9, 12));
+        }
+        glyphs.add(WordSplitter.Glyph.upright("x", 300, 0, 309, 12)); // far from "ok": a gap without a space glyph
+        assertEquals("子曰：“學而Java”。 ok x", WordSplitter.segment(glyphs).text());
+        assertEquals(List.of("子", "曰", "：", "“", "學", "而", "Java”", "。", "ok", "x"),
+                WordSplitter.segment(glyphs).words().stream().map(WordBox::text).toList());
+    }
+
     private static void writeOverlay(Path pdf, BufferedImage img, List<WordBox> words) throws IOException {
         BufferedImage copy = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = copy.createGraphics();
