@@ -147,11 +147,7 @@ class PdfPagesTest {
 
     @Test
     void cjkTextIsOneBoxPerCharacter() {
-        List<WordSplitter.Glyph> glyphs = new ArrayList<>();
-        String line = "學而時習之 hello";
-        for (int i = 0; i < line.length(); i++) {
-            glyphs.add(WordSplitter.Glyph.upright(String.valueOf(line.charAt(i)), i * 10, 0, i * 10 + 9, 12));
-        }
+        List<WordSplitter.Glyph> glyphs = evenlySpaced("學而時習之 hello");
         List<WordBox> words = WordSplitter.segment(glyphs).words();
         assertEquals(List.of("學", "而", "時", "習", "之", "hello"), words.stream().map(WordBox::text).toList());
         assertEquals(new WordBox(60, 0, 109, 12, "hello"), words.get(5));
@@ -160,15 +156,20 @@ class PdfPagesTest {
 
     @Test
     void marksTouchingCjkGetNoSpaceButAGapStillDoes() {
-        List<WordSplitter.Glyph> glyphs = new ArrayList<>();
-        String line = "子曰：“學而Java”。 ok";
-        for (int i = 0; i < line.length(); i++) {
-            glyphs.add(WordSplitter.Glyph.upright(String.valueOf(line.charAt(i)), i * 10, 0, i * 10 + 9, 12));
-        }
+        List<WordSplitter.Glyph> glyphs = evenlySpaced("子曰：“學而Java”。 ok");
         glyphs.add(WordSplitter.Glyph.upright("x", 300, 0, 309, 12)); // far from "ok": a gap without a space glyph
         assertEquals("子曰：“學而Java”。 ok x", WordSplitter.segment(glyphs).text());
         assertEquals(List.of("子", "曰", "：", "“", "學", "而", "Java”", "。", "ok", "x"),
                 WordSplitter.segment(glyphs).words().stream().map(WordBox::text).toList());
+    }
+
+    /** One glyph per character, 10 points apart, 9 wide: touching, as a line of text is set. */
+    private static List<WordSplitter.Glyph> evenlySpaced(String line) {
+        List<WordSplitter.Glyph> glyphs = new ArrayList<>();
+        for (int i = 0; i < line.length(); i++) {
+            glyphs.add(WordSplitter.Glyph.upright(String.valueOf(line.charAt(i)), i * 10, 0, i * 10 + 9, 12));
+        }
+        return glyphs;
     }
 
     private static void writeOverlay(Path pdf, BufferedImage img, List<WordBox> words) throws IOException {
