@@ -32,6 +32,7 @@ public final class HermeticSite {
     private final long maxFileBytes;
     private final java.util.Map<String, byte[]> inMemory = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger refused = new AtomicInteger();
+    private volatile String mainDocument;
 
     /** @param root the folder whose files may be served, or null to serve only pages given with {@link #serve} */
     public HermeticSite(Path root, long maxFileBytes) {
@@ -43,6 +44,16 @@ public final class HermeticSite {
     public String serve(String path, byte[] html) {
         inMemory.put(ORIGIN + path, html);
         return ORIGIN + path;
+    }
+
+    /**
+     * The one URL the top frame may navigate to, besides {@link #BLANK}. Any other top-level navigation (a
+     * {@code <meta http-equiv="refresh">}, which needs no script, or a script's redirect) is cancelled: the
+     * image must show the page whose code it is paired with, and a refresh left pending must not land on the
+     * next input written into a reused page.
+     */
+    public void allowNavigation(String url) {
+        mainDocument = url;
     }
 
     /** The URL a file inside the root is served at. */
@@ -90,6 +101,12 @@ public final class HermeticSite {
     }
 
     private void handle(Route route) {
+        if (route.request().isNavigationRequest() && route.request().frame().parentFrame() == null
+                && !route.request().url().equals(BLANK) && !route.request().url().equals(mainDocument)) {
+            refused.incrementAndGet();
+            route.abort("aborted"); // not "blockedbyclient": that would commit an error page over the document
+            return;
+        }
         if (route.request().url().equals(BLANK)) {
             route.fulfill(new Route.FulfillOptions().setStatus(200).setBody("").setContentType("text/html; charset=utf-8"));
             return;

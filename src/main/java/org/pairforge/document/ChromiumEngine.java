@@ -72,6 +72,7 @@ public final class ChromiumEngine implements HtmlEngine {
                     site.install(context);
                     Page page = context.newPage();
                     page.setDefaultTimeout(limit.toMillis());
+                    site.allowNavigation(site.urlOf(chapter));
                     page.navigate(site.urlOf(chapter), new Page.NavigateOptions()
                             .setWaitUntil(WaitUntilState.LOAD).setTimeout(limit.toMillis()));
                     return page.pdf(pdfOptions());

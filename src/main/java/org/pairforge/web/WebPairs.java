@@ -219,6 +219,7 @@ public final class WebPairs implements Extractor {
      */
     private void load(Session session, String url, String html, long timeout) {
         if (options.javaScript()) {
+            session.owner.allowNavigation(url);
             session.page.navigate(url, new Page.NavigateOptions().setWaitUntil(WaitUntilState.LOAD).setTimeout(timeout));
             return;
         }

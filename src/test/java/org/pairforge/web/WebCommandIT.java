@@ -127,6 +127,34 @@ class WebCommandIT {
     }
 
     @Test
+    void aPageThatRefreshesItselfIsShotAsItIsAndLeavesNothingForTheNext() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("refresh"));
+        Files.writeString(dir.resolve("z-elsewhere.html"), "<html><body><p>ELSEWHERE</p></body></html>");
+        Files.writeString(dir.resolve("a-now.html"), "<html><head><meta http-equiv=\"refresh\" content=\"0;url=z-elsewhere.html\">"
+                + "</head><body><p>Refreshing now</p></body></html>");
+        // No script needed: the refresh fires a second later, while the same reused page shows later inputs.
+        Files.writeString(dir.resolve("b-later.html"), "<html><head><meta http-equiv=\"Refresh\" content=\"1; url=z-elsewhere.html\">"
+                + "</head><body><p>Refreshing later</p></body></html>");
+        for (int i = 0; i < 12; i++) {
+            Files.writeString(dir.resolve("c-plain-" + i + ".html"), "<html><body><p>Plain page " + i + "</p></body></html>");
+        }
+        Path out = tmp.resolve("refresh-out");
+        assertEquals(0, Main.execute("web", dir.toString(), "-o", out.toString(), "--viewport", "400x300,300x400",
+                "--workers", "1", "--no-progress"));
+        int checked = 0;
+        for (ShardReader.TarSample s : TestData.samples(out)) {
+            JsonNode meta = MAPPER.readTree(s.members().get("json"));
+            String name = Path.of(meta.get("source").asText()).getFileName().toString();
+            String text = new String(s.members().get("txt"), StandardCharsets.UTF_8);
+            if (!name.startsWith("z-")) {
+                assertFalse(text.contains("ELSEWHERE"), name + " at " + meta.get("viewport") + " shows another page: " + text);
+                checked++;
+            }
+        }
+        assertEquals(28, checked, "every page at both viewports");
+    }
+
+    @Test
     void withScriptsOnAPageLeavesNothingForTheNext() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("storage"));
         Files.writeString(dir.resolve("a.html"), "<html><body><p>Writer</p><script>localStorage.setItem('k', 'LEFTOVER');"
