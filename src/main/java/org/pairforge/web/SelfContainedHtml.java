@@ -22,6 +22,7 @@ final class SelfContainedHtml {
     static String of(String html, Path page, Path root, long maxFileBytes) {
         Document doc = Jsoup.parse(html);
         doc.outputSettings().prettyPrint(false); // the page's own whitespace: it can change the layout
+        declareUtf8(doc);
         for (Element link : doc.select("link[rel~=(?i)stylesheet][href]")) {
             String css = root == null ? null : localCss(link.attr("href"), page, root, maxFileBytes);
             if (css != null) {
@@ -30,6 +31,16 @@ final class SelfContainedHtml {
             link.remove();
         }
         return doc.outerHtml();
+    }
+
+    /** KEY.html is written as UTF-8, so a page that declared GBK or Latin-1 must now say UTF-8. */
+    private static void declareUtf8(Document doc) {
+        for (Element meta : doc.select("meta[charset]")) {
+            meta.attr("charset", "UTF-8");
+        }
+        for (Element meta : doc.select("meta[http-equiv~=(?i)^content-type$][content]")) {
+            meta.attr("content", meta.attr("content").replaceFirst("(?i)charset\\s*=\\s*[^;\\s]+", "charset=UTF-8"));
+        }
     }
 
     private static String localCss(String href, Path page, Path root, long maxFileBytes) {

@@ -99,7 +99,8 @@ public final class WebPairs implements Extractor {
         HermeticSite site = new HermeticSite(root, options.maxFileBytes());
         String url = site.serve(file == null ? "index.html" : root.relativize(file.toAbsolutePath().normalize()).toString()
                 .replace(java.io.File.separatorChar, '/'), input.content());
-        String html = new String(input.content(), StandardCharsets.UTF_8);
+        // A file is bytes in its own encoding; a JSON Lines row's HTML was text already (UTF-8 from the JSON).
+        String html = file == null ? new String(input.content(), StandardCharsets.UTF_8) : HtmlCharset.decode(input.content());
         String selfContained = SelfContainedHtml.of(html, file == null ? null : file.toAbsolutePath().normalize(), root,
                 options.maxFileBytes());
         Map<String, Object> templateMeta = new LinkedHashMap<>();

@@ -155,6 +155,29 @@ class WebCommandIT {
     }
 
     @Test
+    void filesInOtherEncodingsAreReadAsTheyDeclare() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("encodings"));
+        Files.write(dir.resolve("gbk.html"), "<html><head><meta charset=\"gbk\"><title>t</title></head><body><p>子曰：学而时习之</p></body></html>"
+                .getBytes(java.nio.charset.Charset.forName("GBK")));
+        Files.write(dir.resolve("latin.html"), ("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
+                + "</head><body><p>Un café à Zürich</p></body></html>").getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        Path out = tmp.resolve("encodings-out");
+        assertEquals(0, Main.execute("web", dir.toString(), "-o", out.toString(), "--viewport", "400x300", "--no-progress"));
+        Map<String, ShardReader.TarSample> byName = new HashMap<>();
+        for (ShardReader.TarSample s : TestData.samples(out)) {
+            byName.put(Path.of(MAPPER.readTree(s.members().get("json")).get("source").asText()).getFileName().toString(), s);
+        }
+        String gbkText = new String(byName.get("gbk.html").members().get("txt"), StandardCharsets.UTF_8);
+        String gbkHtml = new String(byName.get("gbk.html").members().get("html"), StandardCharsets.UTF_8);
+        assertTrue(gbkText.contains("子曰：学而时习之"), gbkText);
+        assertTrue(gbkHtml.contains("学而时习之") && gbkHtml.contains("charset=\"UTF-8\""), "KEY.html is UTF-8 and says so: " + gbkHtml);
+        String latinText = new String(byName.get("latin.html").members().get("txt"), StandardCharsets.UTF_8);
+        String latinHtml = new String(byName.get("latin.html").members().get("html"), StandardCharsets.UTF_8);
+        assertTrue(latinText.contains("Un café à Zürich"), latinText);
+        assertTrue(latinHtml.contains("charset=UTF-8") && !latinHtml.contains("windows-1252"), latinHtml);
+    }
+
+    @Test
     void withScriptsOnAPageLeavesNothingForTheNext() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("storage"));
         Files.writeString(dir.resolve("a.html"), "<html><body><p>Writer</p><script>localStorage.setItem('k', 'LEFTOVER');"
