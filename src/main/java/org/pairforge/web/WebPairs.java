@@ -81,7 +81,9 @@ public final class WebPairs implements Extractor {
                 }
               }
               const height = Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0);
-              return {lines: lines, words: words, height: height, text: root.innerText || ''};
+              // One JSON string: Playwright would otherwise wrap every number and word of the boxes in its own
+              // serialization, which the driver and the JVM then parse value by value.
+              return JSON.stringify({lines: lines, words: words, height: height, text: root.innerText || ''});
             }""";
 
     private final WebOptions options;
@@ -117,6 +119,9 @@ public final class WebPairs implements Extractor {
             } catch (TimeoutError e) {
                 rejections.add(new Rejection(id, key, Rejection.Stage.EXTRACT, "page_timeout", "the page did not load within "
                         + options.pageTimeout().toMillis() + " ms at " + viewport + " (--page-timeout)"));
+            } catch (UnreadableBoxes e) {
+                rejections.add(new Rejection(id, key, Rejection.Stage.EXTRACT, "unreadable_text_boxes", e.getMessage()
+                        + " at " + viewport));
             } catch (ChromiumPool.Hung e) {
                 rejections.add(new Rejection(id, key, Rejection.Stage.EXTRACT, "page_timeout", "the page kept the browser busy past "
                         + options.pageTimeout().toMillis() + " ms at " + viewport + " (--page-timeout); " + e.getMessage()));
@@ -195,13 +200,18 @@ public final class WebPairs implements Extractor {
                 session.viewport = viewport;
             }
             load(session, url, html, timeout);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> found = (Map<String, Object>) page.evaluate(TEXT_BOXES);
+            Map<String, Object> found = textBoxes(page.evaluate(TEXT_BOXES));
             int pageHeight = ((Number) found.get("height")).intValue();
             boolean truncated = options.fullPage() && pageHeight > options.maxHeight();
             int height = options.fullPage() ? Math.min(Math.max(pageHeight, viewport.height()), options.maxHeight()) : viewport.height();
-            List<Object> lines = onImage((List<?>) found.get("lines"), viewport.width(), height);
-            List<Object> words = onImage((List<?>) found.get("words"), viewport.width(), height);
+            List<Object> lines;
+            List<Object> words;
+            try {
+                lines = onImage((List<?>) found.get("lines"), viewport.width(), height);
+                words = onImage((List<?>) found.get("words"), viewport.width(), height);
+            } catch (RuntimeException e) {
+                throw new UnreadableBoxes(e);
+            }
             return new Shot(capture(session, viewport.width(), height), viewport.width(), height, pageHeight, truncated,
                     (String) found.get("text"), lines, words);
         } catch (RuntimeException e) {
@@ -255,6 +265,28 @@ public final class WebPairs implements Extractor {
         }
         JsonObject result = session.devtools.send("Page.captureScreenshot", params);
         return Base64.getDecoder().decode(result.get("data").getAsString());
+    }
+
+    /** What {@link #TEXT_BOXES} returned. With scripts on, a page can tamper with what it runs on (JSON, DOM). */
+    private static Map<String, Object> textBoxes(Object returned) {
+        try {
+            Map<String, Object> found = JSON.readValue((String) returned,
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+            if (!(found.get("height") instanceof Number) || !(found.get("lines") instanceof List)
+                    || !(found.get("words") instanceof List) || !(found.get("text") instanceof String)) {
+                throw new IllegalArgumentException("fields missing");
+            }
+            return found;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+            throw new UnreadableBoxes(e);
+        }
+    }
+
+    /** The page's text boxes came back as something else than the boxes script returns. */
+    private static final class UnreadableBoxes extends RuntimeException {
+        UnreadableBoxes(Exception cause) {
+            super("the page's text boxes could not be read (" + cause.getMessage() + ")", cause);
+        }
     }
 
     /** Boxes that are on the image at least in part, clipped to it. */

@@ -93,6 +93,8 @@ class WebCommandIT {
             // Spins only once loaded: no load timeout catches it; the evaluate and the screenshot would wait for ever.
             Files.writeString(dir.resolve("a2-late-loop.html"), "<html><body><p>Late spinner</p><script>"
                     + "addEventListener('load', () => setTimeout(() => { while (true) {} }, 0));</script></body></html>");
+            // Scripts share the page's globals with the boxes script: a page can make it return garbage.
+            Files.writeString(dir.resolve("a3-liar.html"), "<html><body><p>Liar</p><script>JSON.stringify = () => '{]';</script></body></html>");
             Files.writeString(dir.resolve("b-network.html"), "<html><head><link rel=\"prefetch\" href=\"" + url + "/p\">"
                     + "<link rel=\"stylesheet\" href=\"" + url + "/s.css\"></head><body><p>Network page</p>"
                     + "<img src=\"" + url + "/i.png\"><script>navigator.sendBeacon('" + url + "/b', 'x');"
@@ -115,6 +117,8 @@ class WebCommandIT {
         }
         assertFalse(text.containsKey("a-loop.html"), "the endless script is no sample");
         assertFalse(text.containsKey("a2-late-loop.html"), "nor the script that spins after the load");
+        assertFalse(text.containsKey("a3-liar.html"), "nor the page that broke the boxes script");
+        assertTrue(Files.readString(out(tmp).resolve("rejects.jsonl")).contains("\"unreadable_text_boxes\""));
         List<String> timeouts = Files.readAllLines(out(tmp).resolve("rejects.jsonl")).stream()
                 .filter(r -> r.contains("\"page_timeout\"")).toList();
         assertEquals(2, timeouts.size(), timeouts.toString());
