@@ -131,6 +131,9 @@ public final class LatexPairs implements Extractor {
             // The image and KEY.txt agree (both lack them); KEY.tex has them. Marked, so users can filter.
             m.put("missing_glyphs", dropped);
         }
+        if (!paper.compiled().unconvertedEps().isEmpty()) {
+            m.put("unconverted_eps", paper.compiled().unconvertedEps()); // drawn as grey placeholders
+        }
         List<String> undefined = paper.compiled().log().undefinedCitations();
         if (!undefined.isEmpty()) {
             m.put("undefined_citations", undefined.size());

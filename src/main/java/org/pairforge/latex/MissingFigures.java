@@ -36,7 +36,8 @@ final class MissingFigures {
     private static final Pattern INCLUDE = Pattern.compile("\\\\includegraphics\\s*(?:\\[[^]]*])?\\s*\\{([^}\\\\#]+)}");
     private static final Pattern GRAPHICSPATH = Pattern.compile("\\\\graphicspath\\s*\\{((?:\\s*\\{[^}]*}\\s*)+)}");
     private static final Pattern PATH_ITEM = Pattern.compile("\\{([^}]*)}");
-    private static final List<String> PDFLATEX_TYPES = List.of(".pdf", ".png", ".jpg", ".jpeg", ".jbig2", ".jb2", ".mps");
+    /** .eps too: {@link EpsFigures} converts them before pdfLaTeX runs. */
+    private static final List<String> PDFLATEX_TYPES = List.of(".pdf", ".png", ".jpg", ".jpeg", ".jbig2", ".jb2", ".mps", ".eps");
     private static final List<String> XELATEX_TYPES = List.of(".pdf", ".png", ".jpg", ".jpeg", ".eps", ".ps", ".bmp");
 
     static List<Missing> fill(Path project, MainFile main) throws IOException {
@@ -108,7 +109,8 @@ final class MissingFigures {
         return lower.indexOf('.', slash + 1) < 0 ? Path.of(target + ".pdf") : null;
     }
 
-    private static void write(Path target) throws IOException {
+    /** A plain grey figure of the type the file name says (PDF, PNG or JPEG). */
+    static void write(Path target) throws IOException {
         String lower = target.getFileName().toString().toLowerCase(Locale.ROOT);
         if (lower.endsWith(".pdf")) {
             try (PDDocument doc = new PDDocument()) {

@@ -42,7 +42,7 @@ final class TexCompiler {
     }
 
     /** What a successful compile left: the PDF, the SyncTeX file, the log, and the steps it took. */
-    record Result(byte[] pdf, Path synctex, TexLog log, List<String> steps, double seconds) {
+    record Result(byte[] pdf, Path synctex, TexLog log, List<String> steps, double seconds, List<String> unconvertedEps) {
     }
 
     Result compile(Path project, MainFile main) throws UnreadableInputException {
@@ -51,9 +51,18 @@ final class TexCompiler {
         Path dir = main.file().getParent();
         String job = main.file().getFileName().toString().replaceFirst("(?i)\\.tex$", "");
         List<String> steps = new ArrayList<>();
+        List<String> unconverted = new ArrayList<>();
+        boolean epsRules = false;
+        if (main.engine() == TexEngine.PDFLATEX) {
+            List<Path> figures = eps(project);
+            if (!figures.isEmpty()) {
+                unconverted = convertEps(figures, project, deadline, steps);
+                epsRules = true;
+            }
+        }
         // Runs whose only use is the .aux they leave are draft runs (no PDF, no images read): a third of the
         // cost of a full run here. The last run, and any we cannot tell is not the last, is a full one.
-        TexLog log = runEngine(main, dir, job, true, deadline, steps);
+        TexLog log = runEngine(main, dir, job, true, epsRules, deadline, steps);
         boolean bibliography = false;
         if (Files.isRegularFile(dir.resolve(job + ".bcf"))) {
             checkBiberSources(dir.resolve(job + ".bcf"));
@@ -70,13 +79,13 @@ final class TexCompiler {
         int runs = 1;
         if (bibliography) {
             // Citations resolved now change the labels' pages, so a third run always follows (as with latexmk).
-            log = runEngine(main, dir, job, true, deadline, steps);
+            log = runEngine(main, dir, job, true, epsRules, deadline, steps);
             runs++;
         }
         // A draft run never leaves a PDF, so one full run follows it even when its log is quiet.
         boolean lastWasDraft = true;
         while ((lastWasDraft || log.asksForRerun()) && runs < MAX_ENGINE_RUNS) {
-            log = runEngine(main, dir, job, false, deadline, steps);
+            log = runEngine(main, dir, job, false, epsRules, deadline, steps);
             lastWasDraft = false;
             runs++;
         }
@@ -86,20 +95,21 @@ final class TexCompiler {
         }
         try {
             return new Result(Files.readAllBytes(pdf), dir.resolve(job + ".synctex.gz"), log, steps,
-                    (System.nanoTime() - start) / 1e9);
+                    (System.nanoTime() - start) / 1e9, unconverted);
         } catch (IOException e) {
             throw new UnreadableInputException("latex_error", "cannot read the PDF: " + e.getMessage());
         }
     }
 
-    private TexLog runEngine(MainFile main, Path dir, String job, boolean draft, long deadline, List<String> steps)
+    private TexLog runEngine(MainFile main, Path dir, String job, boolean draft, boolean epsRules, long deadline,
+                             List<String> steps)
             throws UnreadableInputException {
         List<String> command = new ArrayList<>(List.of(main.engine().command(), "-interaction=nonstopmode",
                 "-halt-on-error", "-no-shell-escape", "-no-file-line-error", "-jobname=" + job));
         command.add(draft ? main.engine().draftFlag() : "-synctex=1");
         String name = main.file().getFileName().toString();
         name = name.startsWith("-") ? "./" + name : name; // a file name is never read as an option
-        command.add(draft ? name : main.engine().finalInput(name));
+        command.add(main.engine().input(name, draft, epsRules));
         int exit = run(command, dir, deadline, steps);
         TexLog log = new TexLog(read(dir.resolve(job + ".log")));
         if (exit == 0) {
@@ -117,6 +127,45 @@ final class TexCompiler {
             throw new UnreadableInputException("latex_error", firstErrorOr(log, "TeX capacity exceeded"));
         }
         throw new UnreadableInputException("latex_error", firstErrorOr(log, main.engine().command() + " exited with " + exit));
+    }
+
+    private static List<Path> eps(Path project) throws UnreadableInputException {
+        try {
+            return EpsFigures.find(project);
+        } catch (IOException e) {
+            throw new UnreadableInputException("unreadable", "cannot list the project's figures: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Converts each EPS figure with Ghostscript, contained like TeX. One that fails gets a grey placeholder,
+     * and its name is returned for the pages' metadata.
+     */
+    private List<String> convertEps(List<Path> figures, Path project, long deadline, List<String> steps)
+            throws UnreadableInputException {
+        List<String> failed = new ArrayList<>();
+        int converted = 0;
+        for (Path eps : figures) {
+            Path out = EpsFigures.convertedPath(eps);
+            if (eps.getFileName().toString().contains("%") || Files.exists(out)) {
+                continue; // a % is a page pattern to Ghostscript; an existing PDF is the author's own
+            }
+            int exit = run(EpsFigures.command(eps), eps.getParent(), deadline, new ArrayList<>());
+            if (exit == 0 && Files.isRegularFile(out)) {
+                converted++;
+            } else {
+                failed.add(project.relativize(eps).toString());
+                try {
+                    Files.deleteIfExists(out);
+                    MissingFigures.write(out); // like a missing figure: the paper is kept, its pages say so
+                } catch (IOException e) {
+                    throw new UnreadableInputException("unreadable", "cannot write a placeholder for " + eps.getFileName()
+                            + ": " + e.getMessage());
+                }
+            }
+        }
+        steps.add("gs (" + converted + " EPS figure" + (converted == 1 ? "" : "s") + ")");
+        return failed;
     }
 
     private static String firstErrorOr(TexLog log, String fallback) {

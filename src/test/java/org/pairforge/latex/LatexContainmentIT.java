@@ -129,6 +129,30 @@ class LatexContainmentIT {
     }
 
     @Test
+    void epsFiguresAreConvertedWithoutShellEscapeAndCannotReadFiles() throws Exception {
+        Files.writeString(tmp.resolve("secret.txt"), SECRET + "\n");
+        Path dir = project("eps", "Before the figures.\n\n\\includegraphics{figs/chart}\n\n"
+                + "\\includegraphics{figs/thief.eps}\n\nAfter the figures.");
+        Files.createDirectories(dir.resolve("figs"));
+        Files.writeString(dir.resolve("figs/chart.eps"), "%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 220 60\n"
+                + "/Helvetica findfont 18 scalefont setfont 10 20 moveto (EPSCHARTLABEL) show showpage\n");
+        // PostScript is a language: this one reads a file outside the project and draws its first line.
+        Files.writeString(dir.resolve("figs/thief.eps"), "%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 400 60\n"
+                + "/Helvetica findfont 12 scalefont setfont 10 20 moveto\n"
+                + "(" + tmp.resolve("secret.txt") + ") (r) file 80 string readline pop show\n"
+                + "10 40 moveto (/etc/passwd) (r) file 80 string readline pop show showpage\n");
+        Extraction e = run(dir);
+        assertEquals(1, e.samples().size(), reasons(e));
+        Sample page = e.samples().get(0);
+        assertTrue(page.text().contains("EPSCHARTLABEL"), "the EPS figure is drawn, not its file name: " + page.text());
+        assertFalse(page.text().contains("figs/chart"), page.text());
+        assertFalse(page.text().contains(SECRET) || page.text().contains("root:"), page.text());
+        assertEquals(java.util.List.of("figs/thief.eps"), page.metadata().get("unconverted_eps"));
+        assertTrue(page.metadata().get("compile_steps").toString().contains("gs (1 EPS figure)"),
+                page.metadata().get("compile_steps").toString());
+    }
+
+    @Test
     void aMissingInputFileIsNamed() throws Exception {
         Extraction e = run(project("input", "Text.\n\\input{chapters/intro}\n"));
         assertEquals("missing_file", e.rejections().get(0).reason(), reasons(e));
