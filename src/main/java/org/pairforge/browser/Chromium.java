@@ -75,6 +75,17 @@ public final class Chromium implements AutoCloseable {
         throw new IllegalStateException("Node.js (node) is not on the PATH; the Playwright driver needs it (run bin/setup)");
     }
 
+    /**
+     * The one line of a Playwright error that says what happened. Errors relayed from the driver read
+     * "Error {", then "message='…'", then a JavaScript stack; the message line is the useful one.
+     */
+    public static String reason(RuntimeException e) {
+        String m = String.valueOf(e.getMessage());
+        int at = m.indexOf("message='");
+        String line = at >= 0 ? m.substring(at + "message='".length()) : m;
+        return line.lines().findFirst().orElse("").strip();
+    }
+
     public Browser browser() {
         return browser;
     }

@@ -86,7 +86,7 @@ public final class ChromiumEngine implements HtmlEngine {
                     + " ms on " + chapter.getFileName() + " (--render-timeout)");
         } catch (PlaywrightException e) {
             throw new UnreadableInputException("render_failed", "Chromium could not render " + chapter.getFileName()
-                    + ": " + e.getMessage().lines().findFirst().orElse(""));
+                    + ": " + org.pairforge.browser.Chromium.reason(e));
         }
     }
 

@@ -127,7 +127,7 @@ public final class WebPairs implements Extractor {
                         + options.pageTimeout().toMillis() + " ms at " + viewport + " (--page-timeout); " + e.getMessage()));
             } catch (PlaywrightException e) {
                 rejections.add(new Rejection(id, key, Rejection.Stage.EXTRACT, "page_crashed", "Chromium failed on the page at "
-                        + viewport + ": " + e.getMessage().lines().findFirst().orElse("")));
+                        + viewport + ": " + org.pairforge.browser.Chromium.reason(e)));
             }
         }
         return new Extraction(true, options.viewports().size(), samples, rejections);

@@ -182,6 +182,25 @@ class WebCommandIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 180, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aPageThatCrashesItsRendererIsARejectionAndTheNextPageRenders() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("crash"));
+        // Allocates until V8 gives up: the renderer process dies (Chromium's "Aw, Snap!"), a real crash.
+        Files.writeString(dir.resolve("a-greedy.html"), "<html><body><p>Greedy</p><script>const a = [];"
+                + " while (true) { a.push(new Array(1e6).fill(1.5)); }</script></body></html>");
+        Files.writeString(dir.resolve("b-after.html"), "<html><body><p>After the crash</p></body></html>");
+        Path out = tmp.resolve("crash-out");
+        assertEquals(0, Main.execute("web", dir.toString(), "-o", out.toString(), "--viewport", "400x300",
+                "--javascript", "--page-timeout", "60s", "--workers", "1", "--no-progress"));
+        String rejects = Files.readString(out.resolve("rejects.jsonl"));
+        assertTrue(rejects.contains("a-greedy.html") && rejects.contains("\"page_crashed\"")
+                && rejects.contains("Page crashed"), rejects);
+        List<ShardReader.TarSample> samples = TestData.samples(out);
+        assertEquals(1, samples.size());
+        assertTrue(new String(samples.get(0).members().get("txt"), StandardCharsets.UTF_8).contains("After the crash"));
+    }
+
+    @Test
     void withScriptsOnAPageLeavesNothingForTheNext() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("storage"));
         Files.writeString(dir.resolve("a.html"), "<html><body><p>Writer</p><script>localStorage.setItem('k', 'LEFTOVER');"
