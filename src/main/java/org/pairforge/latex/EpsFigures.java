@@ -22,12 +22,31 @@ final class EpsFigures {
     private EpsFigures() {
     }
 
-    /** The project's .eps files, in a stable order. */
+    /**
+     * The project's .eps files that its sources name, in a stable order. arXiv archives often carry figures
+     * no longer used; converting those would only spend the paper's time. A name is looked for as written,
+     * without its extension, so figures named through macros are found too when the stem is spelled out.
+     */
     static List<Path> find(Path project) throws IOException {
+        List<Path> eps;
+        StringBuilder sources = new StringBuilder();
         try (Stream<Path> walk = Files.walk(project)) {
-            return walk.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".eps"))
-                    .filter(Files::isRegularFile).sorted().limit(MAX_FIGURES).toList();
+            List<Path> files = walk.filter(Files::isRegularFile).sorted().toList();
+            eps = files.stream().filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".eps")).toList();
+            if (eps.isEmpty()) {
+                return eps;
+            }
+            for (Path f : files) {
+                if (f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".tex")) {
+                    sources.append(TexSource.withoutComments(TexSource.read(f, 8 << 20))).append('\n');
+                }
+            }
         }
+        String text = sources.toString();
+        return eps.stream().filter(p -> {
+            String name = p.getFileName().toString();
+            return text.contains(name.substring(0, name.length() - 4));
+        }).limit(MAX_FIGURES).toList();
     }
 
     static Path convertedPath(Path eps) {

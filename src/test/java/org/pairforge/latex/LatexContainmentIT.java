@@ -136,6 +136,7 @@ class LatexContainmentIT {
         Files.createDirectories(dir.resolve("figs"));
         Files.writeString(dir.resolve("figs/chart.eps"), "%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 220 60\n"
                 + "/Helvetica findfont 18 scalefont setfont 10 20 moveto (EPSCHARTLABEL) show showpage\n");
+        Files.writeString(dir.resolve("figs/unused-old-plot.eps"), "%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\nshowpage\n");
         // PostScript is a language: this one reads a file outside the project and draws its first line.
         Files.writeString(dir.resolve("figs/thief.eps"), "%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 400 60\n"
                 + "/Helvetica findfont 12 scalefont setfont 10 20 moveto\n"
@@ -149,7 +150,7 @@ class LatexContainmentIT {
         assertFalse(page.text().contains(SECRET) || page.text().contains("root:"), page.text());
         assertEquals(java.util.List.of("figs/thief.eps"), page.metadata().get("unconverted_eps"));
         assertTrue(page.metadata().get("compile_steps").toString().contains("gs (1 EPS figure)"),
-                page.metadata().get("compile_steps").toString());
+                "chart converted, thief refused, the unused figure left alone: " + page.metadata().get("compile_steps"));
     }
 
     @Test
