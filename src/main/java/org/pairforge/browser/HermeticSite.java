@@ -42,8 +42,40 @@ public final class HermeticSite {
 
     /** Serves {@code html} at {@code ORIGIN + path} (a page that came as a JSON Lines row, or already in memory). */
     public String serve(String path, byte[] html) {
-        inMemory.put(ORIGIN + path, html);
-        return ORIGIN + path;
+        String url = ORIGIN + encode(path.split("/"));
+        inMemory.put(pathOf(url), html);
+        return url;
+    }
+
+    /** The URL a file inside the root is served at. */
+    public String urlOf(Path file) {
+        Path rel = root.relativize(file.toAbsolutePath().normalize());
+        String[] names = new String[rel.getNameCount()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = rel.getName(i).toString();
+        }
+        return ORIGIN + encode(names);
+    }
+
+    private static String encode(String[] names) {
+        StringBuilder url = new StringBuilder();
+        for (String name : names) {
+            if (url.length() > 0) {
+                url.append('/');
+            }
+            url.append(java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return url.toString();
+    }
+
+    /** A URL's decoded path: Chromium may spell an escape differently from {@link #encode}. */
+    private static String pathOf(String url) {
+        try {
+            URI uri = URI.create(url);
+            return uri.getHost() + uri.getPath();
+        } catch (IllegalArgumentException e) {
+            return url;
+        }
     }
 
     /**
@@ -54,19 +86,6 @@ public final class HermeticSite {
      */
     public void allowNavigation(String url) {
         mainDocument = url;
-    }
-
-    /** The URL a file inside the root is served at. */
-    public String urlOf(Path file) {
-        Path rel = root.relativize(file.toAbsolutePath().normalize());
-        StringBuilder url = new StringBuilder(ORIGIN);
-        for (int i = 0; i < rel.getNameCount(); i++) {
-            if (i > 0) {
-                url.append('/');
-            }
-            url.append(java.net.URLEncoder.encode(rel.getName(i).toString(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
-        }
-        return url.toString();
     }
 
     public void install(BrowserContext context) {
@@ -102,7 +121,7 @@ public final class HermeticSite {
 
     private void handle(Route route) {
         if (route.request().isNavigationRequest() && route.request().frame().parentFrame() == null
-                && !route.request().url().equals(BLANK) && !route.request().url().equals(mainDocument)) {
+                && !route.request().url().equals(BLANK) && !sameDocument(route.request().url(), mainDocument)) {
             refused.incrementAndGet();
             route.abort("aborted"); // not "blockedbyclient": that would commit an error page over the document
             return;
@@ -111,7 +130,7 @@ public final class HermeticSite {
             route.fulfill(new Route.FulfillOptions().setStatus(200).setBody("").setContentType("text/html; charset=utf-8"));
             return;
         }
-        byte[] page = inMemory.get(route.request().url());
+        byte[] page = inMemory.get(pathOf(route.request().url()));
         if (page != null) {
             route.fulfill(new Route.FulfillOptions().setStatus(200).setBodyBytes(page).setContentType("text/html; charset=utf-8"));
             return;
@@ -127,6 +146,19 @@ public final class HermeticSite {
             route.fulfill(new Route.FulfillOptions().setStatus(200).setBodyBytes(body).setContentType(contentType(file)));
         } catch (IOException e) {
             route.fulfill(new Route.FulfillOptions().setStatus(404));
+        }
+    }
+
+    /** The same document: the same decoded path (and query) on the same host. */
+    private static boolean sameDocument(String requested, String allowed) {
+        if (allowed == null) {
+            return false;
+        }
+        try {
+            return requested.equals(allowed) || pathOf(requested).equals(pathOf(allowed))
+                    && java.util.Objects.equals(URI.create(requested).getRawQuery(), URI.create(allowed).getRawQuery());
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -15,6 +15,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -198,6 +199,23 @@ class WebCommandIT {
         List<ShardReader.TarSample> samples = TestData.samples(out);
         assertEquals(1, samples.size());
         assertTrue(new String(samples.get(0).members().get("txt"), StandardCharsets.UTF_8).contains("After the crash"));
+    }
+
+    @Test
+    void oddFileNamesAreServedWithAndWithoutScripts() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("odd names"));
+        Files.writeString(dir.resolve("a~b (1) ü#x.html"), "<html><body><p>Odd name page</p><img src=\"d%20ot.png\"></body></html>");
+        for (boolean scripts : new boolean[]{true, false}) {
+            Path out = tmp.resolve("odd-out-" + scripts);
+            List<String> args = new ArrayList<>(List.of("web", dir.toString(), "-o", out.toString(), "--viewport", "400x300", "--no-progress"));
+            if (scripts) {
+                args.add("--javascript");
+            }
+            assertEquals(0, Main.execute(args.toArray(String[]::new)));
+            List<ShardReader.TarSample> samples = TestData.samples(out);
+            assertEquals(1, samples.size(), scripts + ": " + Files.readString(out.resolve("rejects.jsonl")));
+            assertTrue(new String(samples.get(0).members().get("txt"), StandardCharsets.UTF_8).contains("Odd name page"));
+        }
     }
 
     @Test
