@@ -3,6 +3,7 @@ package org.pairforge.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.pairforge.LoopbackListener;
 import org.pairforge.TestData;
@@ -84,7 +85,7 @@ class WebCommandIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Timeout(value = 180, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void hostilePagesAreContainedAndTheRunGoesOn() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("hostile"));
         Files.writeString(tmp.resolve("secret.html"), "<p>TOPSECRET-42</p>");
@@ -113,8 +114,7 @@ class WebCommandIT {
         }
         Map<String, String> text = new HashMap<>();
         for (ShardReader.TarSample s : TestData.samples(out(tmp))) {
-            JsonNode meta = MAPPER.readTree(s.members().get("json"));
-            text.put(Path.of(meta.get("source").asText()).getFileName().toString(), new String(s.members().get("txt"), StandardCharsets.UTF_8));
+            text.put(sourceName(s), member(s, "txt"));
         }
         assertFalse(text.containsKey("a-loop.html"), "the endless script is no sample");
         assertFalse(text.containsKey("a2-late-loop.html"), "nor the script that spins after the load");
@@ -148,11 +148,11 @@ class WebCommandIT {
                 "--workers", "1", "--no-progress"));
         int checked = 0;
         for (ShardReader.TarSample s : TestData.samples(out)) {
-            JsonNode meta = MAPPER.readTree(s.members().get("json"));
-            String name = Path.of(meta.get("source").asText()).getFileName().toString();
-            String text = new String(s.members().get("txt"), StandardCharsets.UTF_8);
+            String name = sourceName(s);
+            String text = member(s, "txt");
             if (!name.startsWith("z-")) {
-                assertFalse(text.contains("ELSEWHERE"), name + " at " + meta.get("viewport") + " shows another page: " + text);
+                assertFalse(text.contains("ELSEWHERE"), name + " at " + MAPPER.readTree(s.members().get("json")).get("viewport")
+                        + " shows another page: " + text);
                 checked++;
             }
         }
@@ -170,20 +170,20 @@ class WebCommandIT {
         assertEquals(0, Main.execute("web", dir.toString(), "-o", out.toString(), "--viewport", "400x300", "--no-progress"));
         Map<String, ShardReader.TarSample> byName = new HashMap<>();
         for (ShardReader.TarSample s : TestData.samples(out)) {
-            byName.put(Path.of(MAPPER.readTree(s.members().get("json")).get("source").asText()).getFileName().toString(), s);
+            byName.put(sourceName(s), s);
         }
-        String gbkText = new String(byName.get("gbk.html").members().get("txt"), StandardCharsets.UTF_8);
-        String gbkHtml = new String(byName.get("gbk.html").members().get("html"), StandardCharsets.UTF_8);
+        String gbkText = member(byName.get("gbk.html"), "txt");
+        String gbkHtml = member(byName.get("gbk.html"), "html");
         assertTrue(gbkText.contains("子曰：学而时习之"), gbkText);
         assertTrue(gbkHtml.contains("学而时习之") && gbkHtml.contains("charset=\"UTF-8\""), "KEY.html is UTF-8 and says so: " + gbkHtml);
-        String latinText = new String(byName.get("latin.html").members().get("txt"), StandardCharsets.UTF_8);
-        String latinHtml = new String(byName.get("latin.html").members().get("html"), StandardCharsets.UTF_8);
+        String latinText = member(byName.get("latin.html"), "txt");
+        String latinHtml = member(byName.get("latin.html"), "html");
         assertTrue(latinText.contains("Un café à Zürich"), latinText);
         assertTrue(latinHtml.contains("charset=UTF-8") && !latinHtml.contains("windows-1252"), latinHtml);
     }
 
     @Test
-    @org.junit.jupiter.api.Timeout(value = 180, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aPageThatCrashesItsRendererIsARejectionAndTheNextPageRenders() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("crash"));
         // Allocates until V8 gives up: the renderer process dies (Chromium's "Aw, Snap!"), a real crash.
@@ -271,5 +271,14 @@ class WebCommandIT {
 
     private static Path out(Path tmp) {
         return tmp.resolve("out");
+    }
+
+    /** The file name of the input a sample came from. */
+    private static String sourceName(ShardReader.TarSample s) throws java.io.IOException {
+        return Path.of(MAPPER.readTree(s.members().get("json")).get("source").asText()).getFileName().toString();
+    }
+
+    private static String member(ShardReader.TarSample s, String extension) {
+        return new String(s.members().get(extension), StandardCharsets.UTF_8);
     }
 }
