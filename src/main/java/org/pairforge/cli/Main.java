@@ -1,5 +1,10 @@
 package org.pairforge.cli;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,12 +15,21 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        // stdout carries the summary, for scripts to read. Libraries print there on their own (Flying Saucer
+        // announces every CSS @import it resolves): their lines go to stderr instead.
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
+        System.exit(execute(stdout, args));
     }
 
     /** Runs a command line in-process and returns its exit code (tests call this). */
     public static int execute(String... args) {
+        return execute(System.out, args);
+    }
+
+    static int execute(PrintStream stdout, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("pairforge: error: " + oneLine(e));
             return 1;

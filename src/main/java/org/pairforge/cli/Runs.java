@@ -24,12 +24,13 @@ final class Runs {
         } catch (UsageException e) {
             throw new CommandLine.ParameterException(cli, e.getMessage());
         }
-        return report(summary, run.out);
+        return report(cli.getOut(), summary, run.out);
     }
 
-    private static int report(Map<String, Object> summary, Path out) {
-        System.out.print(RunSummary.render(summary));
-        System.out.println("wrote " + out.resolve("shards") + ", " + out.resolve("summary.json") + ", " + out.resolve("rejects.jsonl"));
+    private static int report(java.io.PrintWriter stdout, Map<String, Object> summary, Path out) {
+        stdout.print(RunSummary.render(summary));
+        stdout.println("wrote " + out.resolve("shards") + ", " + out.resolve("summary.json") + ", " + out.resolve("rejects.jsonl"));
+        stdout.flush();
         return 0;
     }
 }

@@ -14,7 +14,8 @@ import java.nio.file.Path;
 
 /**
  * XML parsing for untrusted input: no DTD is fetched, no external entity is expanded, nothing is read
- * from anywhere but the bytes given. XHTML's {@code <!DOCTYPE html>} is allowed; its entities are not.
+ * from anywhere but the bytes given. XHTML's {@code <!DOCTYPE ...>} is allowed; HTML's named characters
+ * ({@code &nbsp;}) become numeric references first ({@link NamedEntities}), as if its DTD had been read.
  */
 final class SafeXml {
     private SafeXml() {
@@ -34,7 +35,7 @@ final class SafeXml {
     }
 
     static Document parse(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = new java.io.ByteArrayInputStream(NamedEntities.toNumeric(Files.readAllBytes(file)))) {
             DocumentBuilder builder = factory().newDocumentBuilder();
             builder.setEntityResolver((publicId, systemId) -> {
                 throw new SAXException("external entity refused: " + systemId);
@@ -56,7 +57,7 @@ final class SafeXml {
         f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
         f.setXIncludeAware(false);
-        f.setExpandEntityReferences(false);
+        f.setExpandEntityReferences(true); // internal entities only (external ones are off above); the JDK caps their expansion
         return f;
     }
 }

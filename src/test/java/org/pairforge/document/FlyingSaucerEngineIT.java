@@ -205,6 +205,24 @@ class FlyingSaucerEngineIT {
     }
 
     @Test
+    void xhtmlWithTheXhtmlDtdKeepsItsNamedCharacters() throws Exception {
+        // EPUB 2 and converter output declare the XHTML 1.1 DTD and use its entities. The DTD is never loaded;
+        // the characters must still reach the page (they were silently dropped), and a document's own internal
+        // entities expand, while an external one still reads nothing.
+        Path page = Files.writeString(tmp.resolve("chapter.xhtml"), "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                + "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.1//EN\" \"http://www.w3.org/TR/xhtml11/DTD/xhtml11.dtd\" [\n"
+                + "<!ENTITY author \"Arthur Conan Doyle\"> <!ENTITY secret SYSTEM \"file:///etc/hostname\"> ]>\n"
+                + "<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>E</title></head><body>"
+                + "<h1>Chapter&nbsp;One</h1><p>He said&mdash;quietly&hellip; &ldquo;Caf&eacute;&rdquo; costs &pound;5, "
+                + "by &author;.[&secret;]</p></body></html>");
+        String text = pages(new FlyingSaucerEngine(java.time.Duration.ofSeconds(60)).toPdf(page, tmp).bytes()).get(0).text();
+        for (String expected : List.of("Chapter One", "He said\u2014quietly\u2026 \u201cCaf\u00e9\u201d costs \u00a35",
+                "by Arthur Conan Doyle.[]")) {
+            assertTrue(text.replace('\u00a0', ' ').contains(expected), expected + " in:\n" + text);
+        }
+    }
+
+    @Test
     void thePageLimitHoldsForTheWholeDocument() throws Exception {
         Path root = TestData.corpus("ebooks/sherlock-holmes/src");
         var e = new DocumentPairs(new PageOptions(72, 5, 40_000_000L), java.time.Duration.ofSeconds(120), 64L << 20)
