@@ -39,6 +39,10 @@ final class HermeticUserAgent extends ITextUserAgent {
         String resolved = resolveURI(uri);
         byte[] svg = resolved == null ? null : svgBytes(resolved);
         if (svg == null) {
+            if (resolved != null && tooManyPixels(resolved)) {
+                refused++;
+                return new org.xhtmlrenderer.resource.ImageResource(resolved, null);
+            }
             return super.getImageResource(uri);
         }
         try {
@@ -49,6 +53,47 @@ final class HermeticUserAgent extends ITextUserAgent {
             return new org.xhtmlrenderer.resource.ImageResource(resolved, new org.xhtmlrenderer.pdf.ITextFSImage(image));
         } catch (org.pairforge.image.SvgRasterizer.SvgException | IOException | RuntimeException e) {
             return new org.xhtmlrenderer.resource.ImageResource(resolved, null);
+        }
+    }
+
+    /**
+     * The most pixels a raster image may have. Decoding is width × height × 4 bytes whatever the file's size:
+     * a 1 MB PNG of 20000×20000 pixels filled the whole heap (every worker's) before this check.
+     */
+    static final long MAX_IMAGE_PIXELS = 40_000_000L;
+
+    /** Whether an image's header (read without decoding any pixel) declares more than {@link #MAX_IMAGE_PIXELS}. */
+    private boolean tooManyPixels(String uri) {
+        try {
+            Object source;
+            if (uri.startsWith("data:")) {
+                int comma = uri.indexOf(',');
+                if (comma < 0 || !uri.substring(0, comma).endsWith(";base64")) {
+                    return false;
+                }
+                source = new java.io.ByteArrayInputStream(java.util.Base64.getMimeDecoder().decode(uri.substring(comma + 1)));
+            } else {
+                Path file = allowed(uri);
+                if (file == null) {
+                    return false; // refused when it is opened
+                }
+                source = file.toFile();
+            }
+            try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(source)) {
+                java.util.Iterator<javax.imageio.ImageReader> readers = in == null ? null : javax.imageio.ImageIO.getImageReaders(in);
+                if (readers == null || !readers.hasNext()) {
+                    return false;
+                }
+                javax.imageio.ImageReader reader = readers.next();
+                try {
+                    reader.setInput(in, true, true);
+                    return (long) reader.getWidth(0) * reader.getHeight(0) > MAX_IMAGE_PIXELS;
+                } finally {
+                    reader.dispose();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return false; // not an image this probe knows: the renderer's own loading decides
         }
     }
 
@@ -82,7 +127,10 @@ final class HermeticUserAgent extends ITextUserAgent {
         }
     }
 
-    /** How many fetches were refused: recorded in the metadata, so a page missing its images says why. */
+    /**
+     * How many fetches were refused (outside the document, or an image above {@link #MAX_IMAGE_PIXELS}):
+     * recorded in the metadata, so a page missing its images says why.
+     */
     int refused() {
         return refused;
     }

@@ -223,6 +223,49 @@ class FlyingSaucerEngineIT {
     }
 
     @Test
+    void anImageWithTooManyPixelsIsLeftOutNotDecoded() throws Exception {
+        // A small file that declares 8000x8000 pixels (64 M, the cap is 40 M): decoded, such images filled the heap.
+        Path dir = Files.createDirectories(tmp.resolve("bomb"));
+        Files.write(dir.resolve("huge.png"), blackPng(8000, 8000));
+        Path page = Files.writeString(dir.resolve("chapter.xhtml"), "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>"
+                + "<p>Before the figure.</p><img src=\"huge.png\" style=\"width: 4cm\"/><p>After the figure.</p></body></html>");
+        assertTrue(Files.size(dir.resolve("huge.png")) < 1_000_000, "the file itself is small");
+        HtmlEngine.Pdf pdf = new FlyingSaucerEngine(java.time.Duration.ofSeconds(60)).toPdf(page, dir);
+        assertEquals(1, pdf.refusedFetches(), "the image is refused, and counted");
+        String text = pages(pdf.bytes()).get(0).text();
+        assertTrue(text.contains("Before the figure.") && text.contains("After the figure."), text);
+    }
+
+    /** An all-black RGB PNG of any size, built without holding its pixels. */
+    private static byte[] blackPng(int width, int height) throws java.io.IOException {
+        java.io.ByteArrayOutputStream idat = new java.io.ByteArrayOutputStream();
+        try (var z = new java.util.zip.DeflaterOutputStream(idat, new java.util.zip.Deflater(1))) {
+            byte[] row = new byte[1 + 3 * width];
+            for (int y = 0; y < height; y++) {
+                z.write(row);
+            }
+        }
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        png.write(new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2);
+        chunk(png, "IHDR", ihdr.array());
+        chunk(png, "IDAT", idat.toByteArray());
+        chunk(png, "IEND", new byte[0]);
+        return png.toByteArray();
+    }
+
+    private static void chunk(java.io.ByteArrayOutputStream out, String type, byte[] data) throws java.io.IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        byte[] t = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        crc.update(t);
+        crc.update(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        out.write(t);
+        out.write(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    @Test
     void thePageLimitHoldsForTheWholeDocument() throws Exception {
         Path root = TestData.corpus("ebooks/sherlock-holmes/src");
         var e = new DocumentPairs(new PageOptions(72, 5, 40_000_000L), java.time.Duration.ofSeconds(120), 64L << 20)
