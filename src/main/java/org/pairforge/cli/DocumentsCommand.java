@@ -40,7 +40,7 @@ final class DocumentsCommand implements Callable<Integer> {
     RunOptions run;
 
     @Option(names = "--profile", paramLabel = "NAME|FILE",
-            description = "render profile: a name in renderers/ or a .json file (default: flying-saucer, or the template's engine); flags below override it")
+            description = "render profile: a name in renderers/ or a .json file (default: the --engine's own, else the template's engine, else flying-saucer); flags below override it")
     String profileName;
 
     @Option(names = "--engine", paramLabel = "ENGINE", description = "renderer: flying-saucer or chromium (default: the profile's)")
@@ -78,7 +78,12 @@ final class DocumentsCommand implements Callable<Integer> {
             DocumentTemplates templates = templateOptions.active()
                     ? new DocumentTemplates(templatesDir(), templateOptions.template) : null;
             if (profileName == null) {
-                profileName = templates != null && engine == null ? templates.preferredEngine() : FlyingSaucerEngine.NAME;
+                // Each engine's bundled profile is named after it: --engine alone picks that engine's defaults.
+                if (engine != null && List.of(FlyingSaucerEngine.NAME, ChromiumEngine.NAME).contains(engine)) {
+                    profileName = engine;
+                } else {
+                    profileName = templates != null ? templates.preferredEngine() : FlyingSaucerEngine.NAME;
+                }
             }
             profile = RenderProfile.load(profileName, renderersDir());
             if (templates != null) {

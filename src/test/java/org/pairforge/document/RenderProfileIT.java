@@ -51,6 +51,18 @@ class RenderProfileIT {
     }
 
     @Test
+    void anEngineFlagAlonePicksThatEnginesBundledProfile() throws Exception {
+        Path chapter = TestData.corpus("ebooks/sherlock-holmes/src").resolve("epub/text/colophon.xhtml");
+        Path out = tmp.resolve("c");
+        assertEquals(0, Main.execute("documents", chapter.toString(), "-o", out.toString(), "--engine", "chromium", "--no-progress"));
+        JsonNode settings = MAPPER.readTree(out.resolve("summary.json").toFile()).get("settings");
+        assertEquals("chromium", settings.get("profile").asText(), "not flying-saucer's profile with another engine");
+        double bundled = MAPPER.readTree(Path.of("renderers", "chromium.json").toFile()).get("render_timeout_s").asDouble();
+        assertEquals(bundled, settings.get("render_timeout_s").asDouble());
+        assertEquals("chromium", firstPage(out).get("engine").asText());
+    }
+
+    @Test
     void aProfilesFontsAreRegisteredForFlyingSaucer() throws Exception {
         String latinModern = "/usr/share/texmf/fonts/opentype/public/lm/lmroman10-regular.otf"; // from Debian's lmodern
         Path page = Files.writeString(tmp.resolve("lm.xhtml"), "<html xmlns=\"http://www.w3.org/1999/xhtml\"><head>"
