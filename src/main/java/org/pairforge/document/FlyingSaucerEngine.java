@@ -76,7 +76,7 @@ public final class FlyingSaucerEngine implements HtmlEngine {
             throw new UnreadableInputException("bad_xhtml", e.getMessage());
         }
         try {
-            ITextRenderer renderer = new ITextRenderer();
+            ITextRenderer renderer = new ITextRenderer(new CoveringFontResolver(GlyphCoverage.shownText(doc), FontStack.lang(doc)));
             HermeticUserAgent agent = new HermeticUserAgent(renderer.getOutputDevice(),
                     renderer.getSharedContext().getDotsPerPixel(), root);
             renderer.getSharedContext().setUserAgentCallback(agent);

@@ -12,9 +12,10 @@ import java.util.Locale;
 
 /**
  * The fonts Flying Saucer may use, registered by file (it sees no system fonts), and the default family
- * order per language. Flying Saucer has no per-glyph fallback: a character the chosen font lacks is
- * dropped. So CJK documents get the CJK family first (its fonts also cover Latin), others DejaVu.
- * A book's own CSS still wins where it names fonts; the glyph-coverage check catches what that drops.
+ * order per language: CJK documents get the CJK family first (its fonts also cover Latin), others DejaVu.
+ * A book's own CSS still wins where it names fonts; {@link CoveringFontResolver} skips a named font that
+ * cannot draw the document's characters (Flying Saucer has no per-glyph fallback), and the glyph-coverage
+ * check rejects what no installed font draws.
  */
 final class FontStack {
     private static final List<Path> FONTS = List.of(
@@ -54,10 +55,7 @@ final class FontStack {
      */
     static void applyDefaults(Document doc, String pageCss) {
         Element html = doc.getDocumentElement();
-        String lang = html.getAttribute("lang");
-        if (lang.isEmpty()) {
-            lang = html.getAttributeNS("http://www.w3.org/XML/1998/namespace", "lang");
-        }
+        String lang = lang(doc);
         String family = isCjk(lang) ? CJK_SERIF : LATIN_SERIF;
         Node head = first(html, "head");
         if (head == null) {
@@ -67,6 +65,13 @@ final class FontStack {
         style.setAttribute("type", "text/css");
         style.setTextContent(pageCss + " body { font-family: " + family + ", serif; }");
         head.insertBefore(style, head.getFirstChild());
+    }
+
+    /** The root element's {@code lang} or {@code xml:lang}, else "". */
+    static String lang(Document doc) {
+        Element html = doc.getDocumentElement();
+        String lang = html.getAttribute("lang");
+        return lang.isEmpty() ? html.getAttributeNS("http://www.w3.org/XML/1998/namespace", "lang") : lang;
     }
 
     static boolean isCjk(String lang) {

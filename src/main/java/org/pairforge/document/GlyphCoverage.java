@@ -21,17 +21,26 @@ final class GlyphCoverage {
 
     /** The characters of {@code source} missing from {@code rendered}, in code point order. */
     static String missing(Document source, String rendered) {
-        StringBuilder shown = new StringBuilder();
-        collect(source.getDocumentElement(), shown);
         Set<Integer> present = new TreeSet<>();
         fold(rendered).codePoints().forEach(present::add);
         Set<Integer> lost = new TreeSet<>();
-        fold(shown.toString()).codePoints().filter(cp -> !Character.isWhitespace(cp) && !Character.isISOControl(cp)
-                        && Character.getType(cp) != Character.FORMAT && !present.contains(cp))
-                .forEach(lost::add);
+        fold(shownText(source)).codePoints().filter(cp -> needsGlyph(cp) && !present.contains(cp)).forEach(lost::add);
         StringBuilder out = new StringBuilder();
         lost.forEach(out::appendCodePoint);
         return out.toString();
+    }
+
+    /** The text a reader sees: every text node outside head, script and style. */
+    static String shownText(Document source) {
+        StringBuilder shown = new StringBuilder();
+        collect(source.getDocumentElement(), shown);
+        return shown.toString();
+    }
+
+    /** Whether a character is drawn with a glyph (spaces, controls and format characters are not). */
+    static boolean needsGlyph(int cp) {
+        return !Character.isWhitespace(cp) && !Character.isSpaceChar(cp) && !Character.isISOControl(cp)
+                && Character.getType(cp) != Character.FORMAT;
     }
 
     private static void collect(Node node, StringBuilder out) {

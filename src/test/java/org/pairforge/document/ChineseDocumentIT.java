@@ -65,13 +65,33 @@ class ChineseDocumentIT {
     }
 
     @Test
-    void aFontWithoutTheGlyphsIsARejectionThatListsThem() throws Exception {
-        // The document insists on a Latin-only font: Flying Saucer would silently drop every Chinese character.
-        Extraction e = render(analects("body, h2, p { font-family: \"DejaVu Sans Mono\" !important; }"));
+    void aBookWhoseCssNamesLatinFontsStillGetsItsChineseDrawn() throws Exception {
+        // Real Chinese e-books say "serif", "SimSun" or name a Latin font. Flying Saucer draws a run with one font
+        // and has no per-glyph fallback: before, every Chinese character was dropped and each page rejected.
+        for (String css : java.util.List.of("body, h2, p { font-family: \"Times New Roman\", serif; }",
+                "body { font-family: \"SimSun\", \"\u5b8b\u4f53\", sans-serif; } h2 { font-family: monospace; }",
+                "body, h2, p { font-family: \"DejaVu Sans Mono\" !important; }")) {
+            Extraction e = render(analects(css));
+            assertEquals(java.util.List.of(), e.rejections(), css);
+            Sample first = e.samples().get(0);
+            assertTrue(first.text().contains("\u5b66\u800c\u65f6\u4e60\u4e4b"), css + ": " + first.text());
+            assertTrue(String.valueOf(first.metadata().get("fonts")).contains("CJK"), css + ": " + first.metadata().get("fonts"));
+        }
+        Sample sans = render(analects("p { font-family: sans-serif; }")).samples().get(0);
+        assertTrue(String.valueOf(sans.metadata().get("fonts")).contains("NotoSansCJK"), "sans-serif stays a sans: "
+                + sans.metadata().get("fonts"));
+    }
+
+    @Test
+    void charactersNoInstalledFontHasAreARejectionThatListsThem() throws Exception {
+        // Egyptian hieroglyphs: neither DejaVu nor Noto CJK draws them, so the page would go out without them.
+        Path xhtml = Files.writeString(tmp.resolve("glyphs.xhtml"), "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"zh-CN\">"
+                + "<body><p>\u5b66\u800c\u65f6\u4e60\u4e4b \ud80c\udc00\ud80c\udc01 \u4e0d\u4ea6\u8bf4\u4e4e</p></body></html>");
+        Extraction e = render(xhtml);
         assertTrue(e.samples().isEmpty(), "no page goes out without its characters");
         Rejection r = e.rejections().get(0);
         assertEquals("missing_glyphs", r.reason());
-        assertTrue(r.message().contains("之") && r.message().contains("316 character(s)"), r.message());
-        assertFalse(r.message().isBlank());
+        assertTrue(r.message().contains("\ud80c\udc00") && r.message().contains("2 character(s)"), r.message());
+        assertFalse(r.message().contains("\u5b66"), "the Chinese is drawn: " + r.message());
     }
 }

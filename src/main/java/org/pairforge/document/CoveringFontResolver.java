@@ -1,0 +1,134 @@
+package org.pairforge.document;
+
+import com.lowagie.text.pdf.BaseFont;
+import org.xhtmlrenderer.css.value.FontSpecification;
+import org.xhtmlrenderer.layout.SharedContext;
+import org.xhtmlrenderer.pdf.FontDescription;
+import org.xhtmlrenderer.pdf.FontFamily;
+import org.xhtmlrenderer.pdf.ITextFontResolver;
+import org.xhtmlrenderer.render.FSFont;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Flying Saucer draws a whole run with the first family of a {@code font-family} list it knows, and drops
+ * every character that font lacks: it has no per-glyph fallback. So a Chinese e-book whose CSS says
+ * {@code font-family: serif} (Times, Latin only) or names a Latin font lost all its Chinese. This resolver
+ * does per document what a browser does per glyph: of the families a rule asks for, it uses the first one
+ * whose font can draw every character the document shows, and the generic families ({@code serif},
+ * {@code sans-serif}, {@code monospace}) mean the installed DejaVu and Noto CJK fonts, not the PDF
+ * base-14 fonts. When no font covers everything, the one that covers most is used, and the glyph-coverage
+ * check still rejects the page.
+ */
+final class CoveringFontResolver extends ITextFontResolver {
+    private final int[] needed;
+    private final String cjkSuffix;
+    private final Map<String, Integer> missingByFamily = new HashMap<>();
+    private final Map<List<String>, String[]> chosen = new HashMap<>();
+
+    /**
+     * @param shownText the text the document shows
+     * @param lang      the document's language tag, which picks the CJK fonts' regional glyph forms
+     */
+    CoveringFontResolver(String shownText, String lang) {
+        this.needed = shownText.codePoints().filter(GlyphCoverage::needsGlyph).distinct().toArray();
+        this.cjkSuffix = cjkRegion(lang);
+    }
+
+    @Override
+    public FSFont resolveFont(SharedContext context, FontSpecification spec) {
+        if (spec.families == null || needed.length == 0) {
+            return super.resolveFont(context, spec);
+        }
+        String[] families = chosen.computeIfAbsent(List.of(spec.families), this::choose);
+        FontSpecification covering = new FontSpecification();
+        covering.size = spec.size;
+        covering.fontWeight = spec.fontWeight;
+        covering.fontStyle = spec.fontStyle;
+        covering.variant = spec.variant;
+        covering.families = families;
+        return super.resolveFont(context, covering);
+    }
+
+    /** The asked families with generics spelled out, the best-covering known one first. */
+    private String[] choose(List<String> asked) {
+        List<String> candidates = new ArrayList<>();
+        for (String family : asked) {
+            candidates.addAll(expand(unquote(family)));
+        }
+        candidates.addAll(expand("serif")); // the last resort a browser has too
+        String best = null;
+        int bestMissing = Integer.MAX_VALUE;
+        for (String family : candidates) {
+            int missing = missing(family);
+            if (missing < bestMissing) {
+                best = family;
+                bestMissing = missing;
+                if (missing == 0) {
+                    break;
+                }
+            }
+        }
+        if (best == null) {
+            return asked.toArray(String[]::new);
+        }
+        List<String> order = new ArrayList<>(List.of(best));
+        order.addAll(asked);
+        return order.toArray(String[]::new);
+    }
+
+    private List<String> expand(String family) {
+        return switch (family.toLowerCase(Locale.ROOT)) {
+            case "serif", "cursive", "fantasy" -> List.of("DejaVu Serif", "Noto Serif CJK " + cjkSuffix);
+            case "sans-serif", "system-ui", "ui-sans-serif" -> List.of("DejaVu Sans", "Noto Sans CJK " + cjkSuffix);
+            case "monospace", "ui-monospace" -> List.of("DejaVu Sans Mono", "Noto Sans Mono CJK " + cjkSuffix);
+            default -> List.of(family);
+        };
+    }
+
+    /** How many needed characters a registered family's regular font lacks; MAX_VALUE when it is not registered. */
+    private int missing(String family) {
+        return missingByFamily.computeIfAbsent(family, name -> {
+            FontFamily registered = getFonts().get(name);
+            if (registered == null || registered.getFontDescriptions().isEmpty()) {
+                return Integer.MAX_VALUE;
+            }
+            FontDescription regular = registered.getFontDescriptions().get(0);
+            BaseFont font = regular.getFont();
+            int lacking = 0;
+            for (int cp : needed) {
+                if (!font.charExists(cp)) {
+                    lacking++;
+                }
+            }
+            return lacking;
+        });
+    }
+
+    private static String unquote(String family) {
+        String f = family.strip();
+        if (f.length() >= 2 && (f.charAt(0) == '"' || f.charAt(0) == '\'') && f.charAt(f.length() - 1) == f.charAt(0)) {
+            return f.substring(1, f.length() - 1);
+        }
+        return f;
+    }
+
+    /** Noto CJK's regional variant for a language tag: SC unless the tag says otherwise. */
+    static String cjkRegion(String lang) {
+        String l = lang == null ? "" : lang.toLowerCase(Locale.ROOT);
+        if (l.startsWith("ja")) {
+            return "JP";
+        }
+        if (l.startsWith("ko")) {
+            return "KR";
+        }
+        if (l.startsWith("zh") && (l.contains("hant") || l.contains("-tw") || l.contains("-hk") || l.contains("-mo"))) {
+            return "TC";
+        }
+        return "SC";
+    }
+}
