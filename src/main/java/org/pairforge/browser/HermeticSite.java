@@ -30,14 +30,21 @@ public final class HermeticSite {
 
     private final Path root;
     private final long maxFileBytes;
+    private final Vendored vendored;
     private final java.util.Map<String, byte[]> inMemory = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger refused = new AtomicInteger();
     private volatile String mainDocument;
 
     /** @param root the folder whose files may be served, or null to serve only pages given with {@link #serve} */
     public HermeticSite(Path root, long maxFileBytes) {
+        this(root, maxFileBytes, Vendored.NONE);
+    }
+
+    /** @param vendored local copies served for their remote URLs ({@code --vendor}) */
+    public HermeticSite(Path root, long maxFileBytes, Vendored vendored) {
         this.root = root == null ? null : root.toAbsolutePath().normalize();
         this.maxFileBytes = maxFileBytes;
+        this.vendored = vendored;
     }
 
     /** Serves {@code html} at {@code ORIGIN + path} (a page that came as a JSON Lines row, or already in memory). */
@@ -137,6 +144,9 @@ public final class HermeticSite {
         }
         Path file = fileFor(route.request().url());
         if (file == null) {
+            file = vendored.fileFor(route.request().url());
+        }
+        if (file == null || sizeOver(file)) {
             refused.incrementAndGet();
             route.abort("blockedbyclient");
             return;
@@ -146,6 +156,14 @@ public final class HermeticSite {
             route.fulfill(new Route.FulfillOptions().setStatus(200).setBodyBytes(body).setContentType(contentType(file)));
         } catch (IOException e) {
             route.fulfill(new Route.FulfillOptions().setStatus(404));
+        }
+    }
+
+    private boolean sizeOver(Path file) {
+        try {
+            return Files.size(file) > maxFileBytes;
+        } catch (IOException e) {
+            return true;
         }
     }
 

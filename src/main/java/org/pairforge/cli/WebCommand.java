@@ -8,6 +8,7 @@ import org.pairforge.template.WebTemplates;
 import org.pairforge.web.Viewport;
 import org.pairforge.web.WebOptions;
 import org.pairforge.web.WebPairs;
+import org.pairforge.browser.Vendored;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,6 +59,10 @@ final class WebCommand implements Callable<Integer> {
     @Option(names = "--max-input-mb", paramLabel = "MB", description = "largest page or file a page may load (default: ${DEFAULT-VALUE})")
     int maxInputMb = 64;
 
+    @Option(names = "--vendor", paramLabel = "URL=PATH", description = "serve a local copy for a remote URL, "
+            + "such as a CDN stylesheet (a URL ending in / maps a folder); repeatable. Nothing else leaves the page's folder")
+    Map<String, Path> vendor = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws Exception {
         WebOptions options;
@@ -72,7 +77,7 @@ final class WebCommand implements Callable<Integer> {
             }
             Duration timeout = LatexCommand.parseDuration("--page-timeout", pageTimeout);
             options = new WebOptions(Viewport.parseList(viewports), fullPage, format, javaScript, timeout, maxHeight,
-                    (long) maxInputMb << 20);
+                    (long) maxInputMb << 20, Vendored.of(vendor));
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("viewports", viewports);
             settings.put("full_page", fullPage);
@@ -80,6 +85,9 @@ final class WebCommand implements Callable<Integer> {
             settings.put("javascript", javaScript);
             settings.put("page_timeout_s", timeout.toMillis() / 1000.0);
             settings.put("max_height", maxHeight);
+            if (!vendor.isEmpty()) {
+                settings.put("vendored", vendor.keySet());
+            }
             templates.putSettings(settings);
             config = new RunConfig("web", inputs, run.out, run.workers, run.shardSize(64), run.resume, run.overwrite,
                     options.maxFileBytes(), settings);

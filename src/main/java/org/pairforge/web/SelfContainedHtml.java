@@ -13,17 +13,23 @@ import java.nio.file.Path;
 /**
  * The page's code as one file, the text target of a web pair: every stylesheet the page links from its own
  * folder is inlined as a {@code <style>}, so the HTML alone draws what the screenshot shows (but for its
- * images). Links to anything outside the folder are dropped: the screenshot never had them either.
+ * images). A link to a vendored URL ({@code --vendor}, e.g. a CDN's Tailwind) stays as the page wrote it:
+ * the screenshot has it, and the code a model should learn links it. Links to anything else outside the
+ * folder are dropped: the screenshot never had them either.
  */
 final class SelfContainedHtml {
     private SelfContainedHtml() {
     }
 
-    static String of(String html, Path page, Path root, long maxFileBytes) {
+    static String of(String html, Path page, Path root, long maxFileBytes, org.pairforge.browser.Vendored vendored) {
         Document doc = Jsoup.parse(html);
         doc.outputSettings().prettyPrint(false); // the page's own whitespace: it can change the layout
         declareUtf8(doc);
         for (Element link : doc.select("link[rel~=(?i)stylesheet][href]")) {
+            String href = link.attr("href").strip();
+            if (vendored.fileFor(href.startsWith("//") ? "https:" + href : href) != null) {
+                continue;
+            }
             String css = root == null ? null : localCss(link.attr("href"), page, root, maxFileBytes);
             if (css != null) {
                 link.after(new Element("style").appendChild(new org.jsoup.nodes.DataNode(css))); // raw, not escaped

@@ -1,5 +1,7 @@
 package org.pairforge.web;
 
+import org.pairforge.browser.Vendored;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -13,11 +15,13 @@ import java.util.List;
  * @param pageTimeout  the most one page may take to load, per viewport ({@code --page-timeout})
  * @param maxHeight    full-page screenshots are cut at this many pixels ({@code --max-height})
  * @param maxFileBytes the largest file a page may load from its folder ({@code --max-input-mb})
+ * @param vendored     local copies served for remote URLs, such as a CDN's stylesheet ({@code --vendor})
  */
 public record WebOptions(List<Viewport> viewports, boolean fullPage, String format, boolean javaScript,
-                         Duration pageTimeout, int maxHeight, long maxFileBytes) {
+                         Duration pageTimeout, int maxHeight, long maxFileBytes, Vendored vendored) {
     public WebOptions {
         viewports = List.copyOf(viewports);
+        vendored = vendored == null ? Vendored.NONE : vendored;
         if (viewports.isEmpty()) {
             throw new IllegalArgumentException("--viewport needs at least one size");
         }
@@ -31,6 +35,6 @@ public record WebOptions(List<Viewport> viewports, boolean fullPage, String form
 
     public static WebOptions defaults() {
         return new WebOptions(List.of(new Viewport(1280, 800), new Viewport(390, 844)), false, "png", false,
-                Duration.ofSeconds(20), 16_384, 64L << 20);
+                Duration.ofSeconds(20), 16_384, 64L << 20, Vendored.NONE);
     }
 }

@@ -98,13 +98,13 @@ public final class WebPairs implements Extractor {
         String keyPrefix = Hashing.sourceKey(id);
         Path file = input.location();
         Path root = file == null ? null : file.toAbsolutePath().normalize().getParent();
-        HermeticSite site = new HermeticSite(root, options.maxFileBytes());
+        HermeticSite site = new HermeticSite(root, options.maxFileBytes(), options.vendored());
         String url = site.serve(file == null ? "index.html" : root.relativize(file.toAbsolutePath().normalize()).toString()
                 .replace(java.io.File.separatorChar, '/'), input.content());
         // A file is bytes in its own encoding; a JSON Lines row's HTML was text already (UTF-8 from the JSON).
         String html = file == null ? new String(input.content(), StandardCharsets.UTF_8) : HtmlCharset.decode(input.content());
         String selfContained = SelfContainedHtml.of(html, file == null ? null : file.toAbsolutePath().normalize(), root,
-                options.maxFileBytes());
+                options.maxFileBytes(), options.vendored());
         Map<String, Object> templateMeta = new LinkedHashMap<>();
         putTemplateMeta(templateMeta, html); // once per input, not per viewport
 

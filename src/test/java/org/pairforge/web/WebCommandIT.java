@@ -240,6 +240,31 @@ class WebCommandIT {
     }
 
     @Test
+    void aVendoredCdnStylesheetStylesThePageAndNothingElseIsFetched() throws Exception {
+        // WebSight's rows link Tailwind from a CDN: offline, they were shot unstyled. --vendor serves a local copy.
+        String cdn = "https://cdn.jsdelivr.net/npm/tailwindcss@2.2.19/dist/tailwind.min.css";
+        Path dir = Files.createDirectories(tmp.resolve("cdn"));
+        Files.writeString(dir.resolve("page.html"), "<html><head><link href=\"" + cdn + "\" rel=\"stylesheet\">"
+                + "<link href=\"https://cdn.example.com/other.css\" rel=\"stylesheet\"></head><body>"
+                + "<p class=\"hidden\">Hidden by the vendored sheet</p><p>Always shown</p></body></html>");
+        Path vendor = Files.writeString(tmp.resolve("tailwind.min.css"), ".hidden { display: none }");
+        Path plain = tmp.resolve("cdn-plain");
+        Path styled = tmp.resolve("cdn-styled");
+        assertEquals(0, Main.execute("web", dir.toString(), "-o", plain.toString(), "--viewport", "400x300", "--no-progress"));
+        assertEquals(0, Main.execute("web", dir.toString(), "-o", styled.toString(), "--viewport", "400x300",
+                "--vendor", cdn + "=" + vendor, "--no-progress"));
+        ShardReader.TarSample without = TestData.samples(plain).get(0);
+        ShardReader.TarSample with = TestData.samples(styled).get(0);
+        assertTrue(member(without, "txt").contains("Hidden by the vendored sheet"), "offline, the CDN sheet is missing");
+        assertFalse(member(with, "txt").contains("Hidden by the vendored sheet"), member(with, "txt"));
+        assertTrue(member(with, "txt").contains("Always shown"));
+        assertTrue(member(with, "html").contains(cdn), "KEY.html keeps the page's own link");
+        assertEquals(1, MAPPER.readTree(with.members().get("json")).get("refused_fetches").asInt(),
+                "the unvendored CDN link is still refused: " + member(with, "json"));
+        assertEquals(2, Main.execute("web", dir.toString(), "-o", tmp.resolve("bad").toString(), "--vendor", "ftp://x/a.css=" + vendor));
+    }
+
+    @Test
     void fullPageShotsCoverThePageUpToTheHeightCap() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("tall"));
         StringBuilder body = new StringBuilder();
