@@ -41,8 +41,9 @@ class ChineseTemplateOcrIT {
         // Issue #3 asks for <= 0.10. Debian's chi_sim model reads these pages (Noto Serif/Sans CJK, 11-15 pt,
         // 144 dpi) at a mean of 0.136 (measured 2026-11-24, seed 11; 0.135 at 200 dpi, so not the resolution):
         // its misses are look-alike characters, not missing text. 曰 alone, read as 日 every time, is 3.4% of
-        // the Analects' characters. This bound catches a regression (lost glyphs, another page's text), not
-        // the target.
+        // the Analects' characters. Other models change little (2026-11-24, same pages): Debian's script/HanS
+        // 0.136, chi_sim+HanS 0.128, tessdata_best_int chi_sim 0.131, the legacy+LSTM tessdata chi_sim 0.150.
+        // This bound catches a regression (lost glyphs, another page's text), not the target.
         assertTrue(mean <= 0.20, "mean character error rate " + mean + " over " + rates);
     }
 }
