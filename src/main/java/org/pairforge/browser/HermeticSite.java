@@ -144,9 +144,12 @@ public final class HermeticSite {
         }
         Path file = fileFor(route.request().url());
         if (file == null) {
-            file = vendored.fileFor(route.request().url());
+            file = vendored.fileFor(route.request().url()); // fileFor has checked a root file's size already
+            if (file != null && sizeOver(file)) {
+                file = null;
+            }
         }
-        if (file == null || sizeOver(file)) {
+        if (file == null) {
             refused.incrementAndGet();
             route.abort("blockedbyclient");
             return;
