@@ -78,13 +78,6 @@ public final class Vendored {
     }
 
     private static String withoutQuery(String url) {
-        int cut = url.length();
-        for (char c : new char[]{'?', '#'}) {
-            int at = url.indexOf(c);
-            if (at >= 0 && at < cut) {
-                cut = at;
-            }
-        }
-        return url.substring(0, cut);
+        return url.split("[?#]", 2)[0];
     }
 }

@@ -39,6 +39,8 @@ final class DocumentsCommand implements Callable<Integer> {
     @CommandLine.Mixin
     RunOptions run;
 
+    private static final List<String> ENGINES = List.of(FlyingSaucerEngine.NAME, ChromiumEngine.NAME);
+
     @Option(names = "--profile", paramLabel = "NAME|FILE",
             description = "render profile: a name in renderers/ or a .json file (default: the --engine's own, else the template's engine, else flying-saucer); flags below override it")
     String profileName;
@@ -79,7 +81,7 @@ final class DocumentsCommand implements Callable<Integer> {
                     ? new DocumentTemplates(templatesDir(), templateOptions.template) : null;
             if (profileName == null) {
                 // Each engine's bundled profile is named after it: --engine alone picks that engine's defaults.
-                if (engine != null && List.of(FlyingSaucerEngine.NAME, ChromiumEngine.NAME).contains(engine)) {
+                if (engine != null && ENGINES.contains(engine)) {
                     profileName = engine;
                 } else {
                     profileName = templates != null ? templates.preferredEngine() : FlyingSaucerEngine.NAME;
@@ -92,7 +94,7 @@ final class DocumentsCommand implements Callable<Integer> {
                 inputs = List.of(generated);
             }
             String useEngine = engine != null ? engine : profile.engine();
-            if (!List.of(FlyingSaucerEngine.NAME, ChromiumEngine.NAME).contains(useEngine)) {
+            if (!ENGINES.contains(useEngine)) {
                 throw new UsageException("--engine must be " + FlyingSaucerEngine.NAME + " or " + ChromiumEngine.NAME + ", got " + useEngine);
             }
             if (useEngine.equals(ChromiumEngine.NAME) && !profile.fonts().isEmpty()) {

@@ -66,12 +66,12 @@ final class HermeticUserAgent extends ITextUserAgent {
     private boolean tooManyPixels(String uri) {
         try {
             Object source;
-            if (uri.startsWith("data:")) {
-                int comma = uri.indexOf(',');
-                if (comma < 0 || !uri.substring(0, comma).endsWith(";base64")) {
+            DataUri data = DataUri.of(uri);
+            if (data != null) {
+                if (!data.header().endsWith(";base64")) {
                     return false;
                 }
-                source = new java.io.ByteArrayInputStream(java.util.Base64.getMimeDecoder().decode(uri.substring(comma + 1)));
+                source = new java.io.ByteArrayInputStream(data.bytes());
             } else {
                 Path file = allowed(uri);
                 if (file == null) {
@@ -97,18 +97,26 @@ final class HermeticUserAgent extends ITextUserAgent {
         }
     }
 
+    /** A {@code data:} URI: its header in lower case ({@code image/png;base64}) and its still encoded payload. */
+    private record DataUri(String header, String payload) {
+        static DataUri of(String uri) {
+            int comma = uri.indexOf(',');
+            return uri.startsWith("data:") && comma >= 5
+                    ? new DataUri(uri.substring(5, comma).toLowerCase(java.util.Locale.ROOT), uri.substring(comma + 1)) : null;
+        }
+
+        byte[] bytes() {
+            return header.endsWith(";base64") ? java.util.Base64.getMimeDecoder().decode(payload)
+                    : java.net.URLDecoder.decode(payload, java.nio.charset.StandardCharsets.UTF_8).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     /** The bytes of an SVG image (a file inside the root, or a data: URI), else null. */
     private byte[] svgBytes(String uri) {
         try {
-            if (uri.startsWith("data:")) {
-                int comma = uri.indexOf(',');
-                String header = uri.substring(5, Math.max(5, comma)).toLowerCase(java.util.Locale.ROOT);
-                if (comma < 0 || !header.startsWith("image/svg")) {
-                    return null;
-                }
-                String data = uri.substring(comma + 1);
-                return header.endsWith(";base64") ? java.util.Base64.getMimeDecoder().decode(data)
-                        : java.net.URLDecoder.decode(data, java.nio.charset.StandardCharsets.UTF_8).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            DataUri data = DataUri.of(uri);
+            if (data != null) {
+                return data.header().startsWith("image/svg") ? data.bytes() : null;
             }
             Path file = allowed(uri);
             if (file == null) {
