@@ -12,6 +12,11 @@ import org.apache.pdfbox.rendering.PageDrawer;
 import org.apache.pdfbox.rendering.PageDrawerParameters;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.graphics.state.PDGraphicsState;
+import org.apache.pdfbox.pdmodel.graphics.state.RenderingMode;
+import org.apache.pdfbox.util.Matrix;
+import org.apache.pdfbox.util.Vector;
 import org.pairforge.core.UnreadableInputException;
 
 import javax.imageio.IIOImage;
@@ -20,6 +25,8 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import java.awt.geom.AffineTransform;
+import java.awt.geom.Area;
+import java.awt.geom.Point2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -187,6 +194,7 @@ public final class PdfPages {
             // Content-stream order: TeX and browsers write text in reading order, while sorting by position
             // would merge the two columns of a paper line by line and interleave overlapping labels.
             setSortByPosition(false);
+            ClipTracking.operators(this).forEach(this::addOperator);
         }
 
         PageText page(PDDocument doc, int number) throws IOException {
@@ -217,7 +225,7 @@ public final class PdfPages {
                 return new WordSplitter.Glyph(p.getUnicode(), along0 * scale, (baseline - height) * scale,
                         along1 * scale, (baseline + height * 0.25f) * scale, p.getDir(), along0, along1, baseline, height);
             }
-            org.apache.pdfbox.util.Matrix m = p.getTextMatrix();
+            Matrix m = p.getTextMatrix();
             double along = Math.hypot(m.getScaleX(), m.getShearY());
             double up = Math.hypot(m.getShearX(), m.getScaleY());
             double dx = m.getScaleX() / along, dy = m.getShearY() / along;   // baseline direction
@@ -237,6 +245,32 @@ public final class PdfPages {
             }
             return new WordSplitter.Glyph(p.getUnicode(), (float) (minX * scale), (float) (minY * scale),
                     (float) (maxX * scale), (float) (maxY * scale), p.getDir(), along0, along1, baseline, height);
+        }
+
+        /**
+         * Only glyphs that can be seen count as the page's text. Flying Saucer paints a line that straddles a
+         * page break on both pages, clipped away on one of them; TeX can set text past the page's edge. Both
+         * leave glyphs in the content stream that the image does not show. A glyph is kept when its centre
+         * lies inside the clipping path (which starts as the crop box) and its rendering mode paints.
+         */
+        @Override
+        protected void showGlyph(Matrix textRenderingMatrix, PDFont font, int code, Vector displacement)
+                throws IOException {
+            PDGraphicsState state = getGraphicsState();
+            if (state.getTextState().getRenderingMode() == RenderingMode.NEITHER
+                    || state.getTextState().getRenderingMode() == RenderingMode.NEITHER_CLIP) {
+                return;
+            }
+            Point2D.Float centre = textRenderingMatrix.transformPoint(displacement.getX() / 2, 0.3f);
+            if (!visible(state, centre)) {
+                return;
+            }
+            super.showGlyph(textRenderingMatrix, font, code, displacement);
+        }
+
+        private static boolean visible(PDGraphicsState state, Point2D point) {
+            Area clip = state.getCurrentClippingPath();
+            return clip.isRectangular() ? clip.getBounds2D().contains(point) : clip.contains(point);
         }
 
         @Override

@@ -38,12 +38,10 @@ class ChineseTemplateOcrIT {
         assertTrue(rates.size() >= 3, "enough full pages: " + rates.size());
         double mean = rates.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         System.out.println("chi_sim CER per page " + rates + ", mean " + mean);
-        // Issue #3 asks for <= 0.10. Debian's chi_sim model reads these pages (Noto Serif/Sans CJK, 11-15 pt,
-        // 144 dpi) at a mean of 0.136 (measured 2026-11-24, seed 11; 0.135 at 200 dpi, so not the resolution):
-        // its misses are look-alike characters, not missing text. 曰 alone, read as 日 every time, is 3.4% of
-        // the Analects' characters. Other models change little (2026-11-24, same pages): Debian's script/HanS
-        // 0.136, chi_sim+HanS 0.128, tessdata_best_int chi_sim 0.131, the legacy+LSTM tessdata chi_sim 0.150.
-        // This bound catches a regression (lost glyphs, another page's text), not the target.
-        assertTrue(mean <= 0.20, "mean character error rate " + mean + " over " + rates);
+        // Issue #3 asks for <= 0.10: 0.093 here (2026-11-25, seed 11). It was 0.136 while each page's text also
+        // held the line Flying Saucer moved to the next page and clipped away on this one (PdfPages now keeps
+        // only visible glyphs). What is left is mostly Debian's chi_sim model reading look-alikes: 曰 as 日
+        // every time (3% of the Analects' characters), 乎 as 平, 矣 as 侨.
+        assertTrue(mean <= 0.10, "mean character error rate " + mean + " over " + rates);
     }
 }

@@ -5,12 +5,22 @@ import org.junit.jupiter.api.Test;
 import org.pairforge.TestData;
 import org.pairforge.core.UnreadableInputException;
 
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.graphics.state.RenderingMode;
+import org.apache.pdfbox.util.Matrix;
+
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -143,6 +153,47 @@ class PdfPagesTest {
         var huge = assertThrows(UnreadableInputException.class,
                 () -> new PdfPages(new PageOptions(1200, 5, 1_000_000)).render(real, p -> { }));
         assertEquals("page_too_large", huge.reason());
+    }
+
+    @Test
+    void textTheImageDoesNotShowIsNotThePagesText() throws Exception {
+        ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+        try (PDDocument doc = new PDDocument()) {
+            PDPage page = new PDPage(PDRectangle.A4);
+            doc.addPage(page);
+            PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+            try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+                cs.saveGraphicsState();
+                cs.transform(Matrix.getScaleInstance(2, 2)); // the clip is given in scaled units: 0..400 on the page
+                cs.addRect(0, 0, 200, 200);
+                cs.clip();
+                cs.transform(Matrix.getScaleInstance(0.5f, 0.5f));
+                show(cs, font, 100, 300, "inside");
+                show(cs, font, 100, 500, "clipped"); // as Flying Saucer paints a line that moved to the next page
+                cs.restoreGraphicsState();
+                show(cs, font, 100, 700, "restored");
+                show(cs, font, 100, -30, "belowthepage");
+                cs.beginText();
+                cs.setRenderingMode(RenderingMode.NEITHER);
+                cs.setFont(font, 12);
+                cs.newLineAtOffset(300, 700);
+                cs.showText("invisible");
+                cs.endText();
+            }
+            doc.save(pdf);
+        }
+        List<RenderedPage> pages = new ArrayList<>();
+        new PdfPages(PageOptions.defaults()).render(pdf.toByteArray(), pages::add);
+        assertEquals(List.of("inside", "restored"), words(pages.get(0).text()).stream().sorted().toList());
+        assertEquals(2, pages.get(0).words().size());
+    }
+
+    private static void show(PDPageContentStream cs, PDType1Font font, float x, float y, String text) throws IOException {
+        cs.beginText();
+        cs.setFont(font, 12);
+        cs.newLineAtOffset(x, y);
+        cs.showText(text);
+        cs.endText();
     }
 
     @Test
