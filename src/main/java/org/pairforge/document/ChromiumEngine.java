@@ -1,14 +1,13 @@
 package org.pairforge.document;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.Margin;
-import com.microsoft.playwright.options.ServiceWorkerPolicy;
 import com.microsoft.playwright.options.WaitUntilState;
 import org.pairforge.browser.ChromiumPool;
 import org.pairforge.browser.HermeticSite;
+import org.pairforge.browser.WorkerPages;
 import org.pairforge.core.UnreadableInputException;
 import org.w3c.dom.Document;
 
@@ -19,10 +18,10 @@ import java.util.Locale;
 
 /**
  * HTML/XHTML → paged PDF with Chromium ({@code page.pdf()}), through Playwright, on this thread's pooled
- * browser. Each chapter gets a fresh context that is offline, has JavaScript off unless the profile turns
- * it on, blocks service workers, and sees only the document's own folder ({@link HermeticSite}). Chromium
- * falls back per glyph through fontconfig, so the installed fonts (DejaVu, Noto CJK) cover CJK text without
- * registration. The profile's page size and margin apply where the document sets no {@code @page} of its own.
+ * browser, in the worker's reused page ({@link WorkerPages}: offline, JavaScript off unless the profile turns
+ * it on, service workers blocked; with JavaScript on, a fresh context per document). A chapter sees only its
+ * document's own folder ({@link HermeticSite}). Chromium falls back per glyph through fontconfig, so the
+ * installed fonts (DejaVu, Noto CJK) cover CJK text without registration. The profile's page size and margin apply where the document sets no {@code @page} of its own.
  */
 public final class ChromiumEngine implements HtmlEngine {
     public static final String NAME = "chromium";
@@ -32,6 +31,7 @@ public final class ChromiumEngine implements HtmlEngine {
     private final String pageMargin;
     private final boolean javaScript;
     private final long maxFileBytes;
+    private final WorkerPages pages;
 
     /** @param timeout the most one document's loads and PDF output may take ({@code --render-timeout}) */
     public ChromiumEngine(Duration timeout, String pageSize, String pageMargin, boolean javaScript, long maxFileBytes) {
@@ -40,6 +40,7 @@ public final class ChromiumEngine implements HtmlEngine {
         this.pageMargin = pageMargin;
         this.javaScript = javaScript;
         this.maxFileBytes = maxFileBytes;
+        this.pages = new WorkerPages(javaScript);
     }
 
     @Override
@@ -63,21 +64,19 @@ public final class ChromiumEngine implements HtmlEngine {
         HermeticSite site = new HermeticSite(root, maxFileBytes);
         try {
             byte[] pdf = ChromiumPool.withBrowser(limit, chromium -> {
-                BrowserContext context = chromium.browser().newContext(new com.microsoft.playwright.Browser.NewContextOptions()
-                        .setOffline(true)
-                        .setJavaScriptEnabled(javaScript)
-                        .setServiceWorkers(ServiceWorkerPolicy.BLOCK)
-                        .setAcceptDownloads(false));
+                WorkerPages.WorkerPage worker = pages.acquire(chromium.browser(), site);
                 try {
-                    site.install(context);
-                    Page page = context.newPage();
+                    Page page = worker.page();
                     page.setDefaultTimeout(limit.toMillis());
                     site.allowNavigation(site.urlOf(chapter));
                     page.navigate(site.urlOf(chapter), new Page.NavigateOptions()
                             .setWaitUntil(WaitUntilState.LOAD).setTimeout(limit.toMillis()));
                     return page.pdf(pdfOptions());
+                } catch (RuntimeException e) {
+                    pages.discard();
+                    throw e;
                 } finally {
-                    context.close();
+                    pages.release(worker);
                 }
             });
             return new Pdf(pdf, site.refused(), source);

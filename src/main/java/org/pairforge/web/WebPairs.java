@@ -1,15 +1,13 @@
 package org.pairforge.web;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.TimeoutError;
-import com.microsoft.playwright.options.ServiceWorkerPolicy;
 import com.microsoft.playwright.options.WaitUntilState;
 import org.pairforge.browser.ChromiumPool;
 import org.pairforge.browser.HermeticSite;
+import org.pairforge.browser.WorkerPages;
 import org.pairforge.core.EncodedImage;
 import org.pairforge.core.Extraction;
 import org.pairforge.core.Extractor;
@@ -90,6 +88,7 @@ public final class WebPairs implements Extractor {
 
     public WebPairs(WebOptions options) {
         this.options = options;
+        this.pages = new WorkerPages(options.javaScript());
     }
 
     @Override
@@ -138,67 +137,15 @@ public final class WebPairs implements Extractor {
                         List<Object> lines, List<Object> words) {
     }
 
-    /**
-     * A worker's context and page, kept across inputs: only the site behind the routes changes. Playwright
-     * objects are single-threaded, so each thread has its own, tied to its pooled browser.
-     */
-    private static final class Session {
-        final Browser browser;
-        final BrowserContext context;
-        final Page page;
-        final HermeticSite.Switch sites;
-        final CDPSession devtools;
-        HermeticSite owner;
-        /** At {@link HermeticSite#BLANK}, ready to take the next input's HTML by {@code setContent}. */
-        boolean parked;
-        /** Resizing costs a DevTools round trip and a relayout even to the same size, so only real changes. */
-        Viewport viewport;
-
-        Session(Browser browser, boolean javaScript) {
-            this.browser = browser;
-            this.context = browser.newContext(new Browser.NewContextOptions()
-                    .setOffline(true)
-                    .setJavaScriptEnabled(javaScript)
-                    .setServiceWorkers(ServiceWorkerPolicy.BLOCK)
-                    .setAcceptDownloads(false)
-                    .setDeviceScaleFactor(1));
-            this.sites = new HermeticSite.Switch(context);
-            this.page = context.newPage();
-            this.devtools = context.newCDPSession(page);
-        }
-    }
-
-    private final ThreadLocal<Session> sessions = new ThreadLocal<>();
-
-    /**
-     * This thread's session for {@code site}. With scripts on, every input gets a fresh context: a script
-     * could leave cookies or storage for the next page, and output must not depend on which worker ran what.
-     */
-    private Session session(Browser browser, HermeticSite site) {
-        Session s = sessions.get();
-        if (s != null && options.javaScript() && s.owner != site) {
-            s.context.close();
-            s = null;
-        }
-        if (s == null || s.browser != browser || s.page.isClosed()) {
-            s = new Session(browser, options.javaScript());
-            sessions.set(s);
-        }
-        s.owner = site;
-        return s;
-    }
+    private final WorkerPages pages;
 
     private Shot shoot(Browser browser, HermeticSite site, String url, String html, Viewport viewport) {
-        Session session = session(browser, site);
-        Page page = session.page;
-        session.sites.set(site);
+        WorkerPages.WorkerPage session = pages.acquire(browser, site);
+        Page page = session.page();
         try {
             long timeout = options.pageTimeout().toMillis();
             page.setDefaultTimeout(timeout);
-            if (!viewport.equals(session.viewport)) {
-                page.setViewportSize(viewport.width(), viewport.height());
-                session.viewport = viewport;
-            }
+            session.resize(viewport.width(), viewport.height());
             load(session, url, html, timeout);
             Map<String, Object> found = textBoxes(page.evaluate(TEXT_BOXES));
             int pageHeight = ((Number) found.get("height")).intValue();
@@ -215,10 +162,10 @@ public final class WebPairs implements Extractor {
             return new Shot(capture(session, viewport.width(), height), viewport.width(), height, pageHeight, truncated,
                     (String) found.get("text"), lines, words);
         } catch (RuntimeException e) {
-            sessions.remove(); // a hung or crashed page is not reused; ChromiumPool replaces the browser
+            pages.discard();
             throw e;
         } finally {
-            session.sites.set(null);
+            pages.release(session);
         }
     }
 
@@ -228,24 +175,24 @@ public final class WebPairs implements Extractor {
      * served at the origin's top level). With scripts on, a page gets a real navigation in its fresh context,
      * so its scripts see a normal load.
      */
-    private void load(Session session, String url, String html, long timeout) {
+    private void load(WorkerPages.WorkerPage session, String url, String html, long timeout) {
         if (options.javaScript()) {
-            session.owner.allowNavigation(url);
-            session.page.navigate(url, new Page.NavigateOptions().setWaitUntil(WaitUntilState.LOAD).setTimeout(timeout));
+            session.site().allowNavigation(url);
+            session.page().navigate(url, new Page.NavigateOptions().setWaitUntil(WaitUntilState.LOAD).setTimeout(timeout));
             return;
         }
         if (!session.parked) {
-            session.page.navigate(HermeticSite.BLANK, new Page.NavigateOptions().setWaitUntil(WaitUntilState.LOAD).setTimeout(timeout));
+            session.page().navigate(HermeticSite.BLANK, new Page.NavigateOptions().setWaitUntil(WaitUntilState.LOAD).setTimeout(timeout));
             session.parked = true;
         }
-        session.page.setContent(html, new Page.SetContentOptions().setWaitUntil(WaitUntilState.LOAD).setTimeout(timeout));
+        session.page().setContent(html, new Page.SetContentOptions().setWaitUntil(WaitUntilState.LOAD).setTimeout(timeout));
     }
 
     /**
      * The DevTools screenshot with {@code optimizeForSpeed}: Chromium encodes with its fastest settings,
      * a third less time per shot for PNGs about a third larger (Playwright's screenshot does not offer it).
      */
-    private byte[] capture(Session session, int width, int height) {
+    private byte[] capture(WorkerPages.WorkerPage session, int width, int height) {
         JsonObject params = new JsonObject();
         boolean png = options.format().equals("png");
         params.addProperty("format", png ? "png" : "jpeg");
@@ -263,7 +210,7 @@ public final class WebPairs implements Extractor {
             params.add("clip", clip);
             params.addProperty("captureBeyondViewport", true);
         }
-        JsonObject result = session.devtools.send("Page.captureScreenshot", params);
+        JsonObject result = session.devtools().send("Page.captureScreenshot", params);
         return Base64.getDecoder().decode(result.get("data").getAsString());
     }
 

@@ -53,6 +53,38 @@ class ChromiumEngineIT {
     }
 
     @Test
+    void documentsRenderedInTurnInOneReusedPageSeeOnlyTheirOwnFiles() throws Exception {
+        // One page serves every document of a worker, and every document's files are served at the same
+        // origin: two books with the same file names must still each get their own stylesheet and image.
+        ChromiumEngine chromium = engine(false, Duration.ofSeconds(60));
+        int[][] colours = {{0xff0000, 0x0000ff}, {0x00c000, 0xffff00}};
+        for (int round = 0; round < 2; round++) {
+            for (int book = 0; book < 2; book++) {
+                Path dir = Files.createDirectories(tmp.resolve("book" + book));
+                Files.writeString(dir.resolve("style.css"), String.format(
+                        "body { background: #%06x } img { width: 300px; height: 300px }", colours[book][0]));
+                java.awt.image.BufferedImage picture = new java.awt.image.BufferedImage(20, 20, java.awt.image.BufferedImage.TYPE_INT_RGB);
+                java.awt.Graphics2D g = picture.createGraphics();
+                g.setColor(new java.awt.Color(colours[book][1]));
+                g.fillRect(0, 0, 20, 20);
+                g.dispose();
+                javax.imageio.ImageIO.write(picture, "png", dir.resolve("picture.png").toFile());
+                Path chapter = Files.writeString(dir.resolve("chapter.xhtml"), "<html xmlns=\"http://www.w3.org/1999/xhtml\">"
+                        + "<head><link rel=\"stylesheet\" href=\"style.css\"/></head><body><p>Book " + book
+                        + "</p><img src=\"picture.png\"/></body></html>");
+                RenderedPage page = pages(chromium.toPdf(chapter, dir).bytes()).get(0);
+                java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(page.png()));
+                // At 144 dpi the 2 cm margin is 113 px; the 300 px image starts under the paragraph.
+                assertEquals(colours[book][0], image.getRGB(image.getWidth() / 2, image.getHeight() - 200) & 0xffffff,
+                        "round " + round + ", book " + book + ": its own stylesheet");
+                assertEquals(colours[book][1], image.getRGB(113 + 150, 113 + 80 + 150) & 0xffffff,
+                        "round " + round + ", book " + book + ": its own image");
+                assertTrue(page.text().contains("Book " + book));
+            }
+        }
+    }
+
+    @Test
     void withJavaScriptOnNothingLeavesTheDocument() throws Exception {
         Path secret = Files.writeString(tmp.resolve("secret.xhtml"),
                 "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>TOPSECRET-42</p></body></html>");
