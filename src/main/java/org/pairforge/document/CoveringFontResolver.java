@@ -57,8 +57,11 @@ final class CoveringFontResolver extends ITextFontResolver {
     /** The asked families with generics spelled out, the best-covering known one first. */
     private String[] choose(List<String> asked) {
         List<String> candidates = new ArrayList<>();
+        List<String> known = new ArrayList<>();
         for (String family : asked) {
-            candidates.addAll(expand(unquote(family)));
+            String name = registeredName(unquote(family));
+            known.add(name);
+            candidates.addAll(expand(name));
         }
         candidates.addAll(expand("serif")); // the last resort a browser has too
         String best = null;
@@ -74,11 +77,27 @@ final class CoveringFontResolver extends ITextFontResolver {
             }
         }
         if (best == null) {
-            return asked.toArray(String[]::new);
+            return known.toArray(String[]::new);
         }
         List<String> order = new ArrayList<>(List.of(best));
-        order.addAll(asked);
+        order.addAll(known);
         return order.toArray(String[]::new);
+    }
+
+    /**
+     * CSS matches family names without regard to ASCII case ({@code "dejavu sans"} is DejaVu Sans); Flying
+     * Saucer looks them up as written, so a book's lower-case name fell through to the default font.
+     */
+    private String registeredName(String family) {
+        if (getFonts().containsKey(family)) {
+            return family;
+        }
+        for (String name : getFonts().keySet()) {
+            if (name.equalsIgnoreCase(family)) {
+                return name;
+            }
+        }
+        return family;
     }
 
     private List<String> expand(String family) {

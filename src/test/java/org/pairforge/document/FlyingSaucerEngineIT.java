@@ -242,6 +242,16 @@ class FlyingSaucerEngineIT {
     }
 
     @Test
+    void fontFamilyNamesMatchWithoutRegardToCase() throws Exception {
+        // CSS family names are case-insensitive; Flying Saucer's own lookup is not, and fell back to the default.
+        Path page = Files.writeString(tmp.resolve("mono.xhtml"), "<html xmlns=\"http://www.w3.org/1999/xhtml\"><head>"
+                + "<style>p { font-family: 'dejavu sans mono', serif }</style></head><body><p>Typed in a monospaced "
+                + "font.</p></body></html>");
+        List<String> fonts = pages(new FlyingSaucerEngine(java.time.Duration.ofSeconds(60)).toPdf(page, tmp).bytes()).get(0).fonts();
+        assertTrue(fonts.stream().anyMatch(f -> f.contains("DejaVuSansMono")), "fonts used: " + fonts);
+    }
+
+    @Test
     void xhtmlWithTheXhtmlDtdKeepsItsNamedCharacters() throws Exception {
         // EPUB 2 and converter output declare the XHTML 1.1 DTD and use its entities. The DTD is never loaded;
         // the characters must still reach the page (they were silently dropped), and a document's own internal
