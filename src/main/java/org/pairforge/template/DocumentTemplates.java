@@ -75,6 +75,10 @@ public final class DocumentTemplates {
     String render(TemplateContent content, long seed, int index) throws IOException {
         SplittableRandom random = new SplittableRandom(seed * 1_000_003L + index);
         Map<String, Object> style = styles.sample(random, content.isChinese());
+        if (content.isTraditionalChinese()) {
+            // The same design in Noto CJK's traditional forms (the families in style.json are the SC ones).
+            style.put("font_family", ((String) style.get("font_family")).replaceFirst(" SC$", " TC"));
+        }
         int wanted = styles.paragraphs(random);
         List<Map<String, Object>> sections = slice(content, wanted, random);
 
@@ -100,16 +104,17 @@ public final class DocumentTemplates {
             }
             model.put("questions", questions(ExamQuestions.make(content, paragraphs, Math.max(6, wanted), random),
                     (int) style.get("columns")));
-            model.put("instructions", content.isChinese()
-                    ? "一、选择题：下列各题均有四个选项，其中只有一个符合题意。"
-                    : "Part I. Choose the best answer for each question.");
+            model.put("instructions", !content.isChinese() ? "Part I. Choose the best answer for each question."
+                    : content.isTraditionalChinese() ? "一、選擇題：下列各題均有四個選項，其中只有一個符合題意。"
+                    : "一、选择题：下列各题均有四个选项，其中只有一个符合题意。");
         }
         return page.execute(model);
     }
 
     private String title(TemplateContent content, List<Map<String, Object>> sections) {
         return switch (name) {
-            case "exam" -> content.isChinese() ? content.title() + " 单元测验" : content.title() + ": Reading Quiz";
+            case "exam" -> !content.isChinese() ? content.title() + ": Reading Quiz"
+                    : content.title() + (content.isTraditionalChinese() ? " 單元測驗" : " 单元测验");
             default -> content.title();
         };
     }

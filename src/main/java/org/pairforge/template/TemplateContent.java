@@ -100,10 +100,21 @@ public record TemplateContent(String title, String language, List<Section> secti
         }
     }
 
-    /** zh when Han characters dominate the letters, else en. */
+    /**
+     * Frequent characters written differently in the two Chinese scripts (each only in its own script), to tell
+     * a traditional text from a simplified one: enough to classify a text, not to convert one.
+     */
+    private static final String TRADITIONAL_ONLY = "這們說為來個學國時會對詩語見無長東門馬風間問聽開關飛歸鄉書紅鳥龍萬歲願遠"
+            + "還過進連邊發將爾親賢義禮樂孫車軍頭華樓夢聲燈淚難觀歡應當從眾氣聞陽陰麼誰謂請讀論顏";
+    private static final String SIMPLIFIED_ONLY = "这们说为来个学国时会对诗语见无长东门马风间问听开关飞归乡书红鸟龙万岁愿远"
+            + "还过进连边发将尔亲贤义礼乐孙车军头华楼梦声灯泪难观欢应当从众气闻阳阴么谁谓请读论颜";
+
+    /** zh-Hant or zh-CN when Han characters dominate the letters (by which script's own forms it uses), else en. */
     static String languageOf(String title, List<Section> sections) {
         long han = 0;
         long letters = 0;
+        long traditional = 0;
+        long simplified = 0;
         StringBuilder sample = new StringBuilder(title);
         for (Section s : sections.subList(0, Math.min(5, sections.size()))) {
             s.paragraphs().forEach(sample::append);
@@ -114,13 +125,23 @@ public record TemplateContent(String title, String language, List<Section> secti
                 letters++;
                 if (Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN) {
                     han++;
+                    traditional += TRADITIONAL_ONLY.indexOf(c) >= 0 ? 1 : 0;
+                    simplified += SIMPLIFIED_ONLY.indexOf(c) >= 0 ? 1 : 0;
                 }
             }
         }
-        return han * 2 > letters ? "zh-CN" : "en";
+        if (han * 2 <= letters) {
+            return "en";
+        }
+        return traditional > simplified ? "zh-Hant" : "zh-CN";
     }
 
     public boolean isChinese() {
         return language.toLowerCase(Locale.ROOT).startsWith("zh");
+    }
+
+    /** Chinese in traditional characters (Taiwan, Hong Kong, classical editions). */
+    public boolean isTraditionalChinese() {
+        return language.toLowerCase(Locale.ROOT).startsWith("zh-hant");
     }
 }

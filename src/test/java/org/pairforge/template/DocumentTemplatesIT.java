@@ -52,6 +52,9 @@ class DocumentTemplatesIT {
                     JsonNode meta = MAPPER.readTree(s.members().get("json"));
                     assertEquals(template, meta.get("template").asText(), label);
                     assertTrue(meta.get("style").has("font_size_pt"), label + " " + meta);
+                    if (content == chinese) { // traditional characters: Noto CJK's traditional forms
+                        assertTrue(meta.get("style").get("font_family").asText().endsWith(" TC"), label + " " + meta.get("style"));
+                    }
                     styles.add(meta.get("style").toString());
                     String text = new String(s.members().get("txt"), StandardCharsets.UTF_8);
                     assertTrue(!text.isBlank(), label);
@@ -60,6 +63,10 @@ class DocumentTemplatesIT {
                     assertTrue(img.getWidth() > 800 && darkShare(img) > 0.0005, label + " page is not blank");
                 }
                 assertTrue(content == chinese ? han > 200 : han == 0, label + ": " + han + " Han characters");
+                if (template.equals("exam") && content == chinese) {
+                    String firstPage = new String(a.get(0).members().get("txt"), StandardCharsets.UTF_8);
+                    assertTrue(firstPage.contains("單元測驗") && firstPage.contains("選擇題"), "the sheet's own words in the content's script:\n" + firstPage);
+                }
                 String styleB = MAPPER.readTree(b.get(0).members().get("json")).get("style").toString();
                 assertNotEquals(styles.iterator().next() + a.get(0).key(), styleB + b.get(0).key(), label + ": seeds differ");
                 assertNotEquals(sha(a.get(0)), sha(b.get(0)), label + ": another seed draws another page");
