@@ -12,6 +12,12 @@ import java.util.List;
  * (overlapping or stacked labels), where the baseline moves (a new line) or the direction changes. Each CJK
  * character is a word of its own: CJK text has no spaces, and per-character boxes are what OCR wants; in the
  * page text a run of CJK characters, and whatever touches it without a gap, stays unspaced, as written.
+ *
+ * <p>Content-stream order is reading order for TeX and Chromium, but Flying Saucer paints a line's styled
+ * inline elements (an {@code <i>} title, an {@code <abbr>}) after the rest of the line, into the gaps left
+ * for them: "Now, Wilson?” Mr." for "Now, Mr. Wilson?”". So a piece of a line that steps back into a gap of
+ * that line is put where it stands. A piece that would overlap the line's glyphs (labels drawn over each
+ * other) keeps its place in the stream.
  */
 final class WordSplitter {
     /**
@@ -33,7 +39,8 @@ final class WordSplitter {
     private WordSplitter() {
     }
 
-    static Result segment(List<Glyph> glyphs) {
+    static Result segment(List<Glyph> painted) {
+        List<Glyph> glyphs = readingOrder(painted);
         List<WordBox> words = new ArrayList<>();
         StringBuilder pageText = new StringBuilder();
         StringBuilder word = new StringBuilder();
@@ -78,6 +85,88 @@ final class WordSplitter {
         }
         flush(words, pageText, word, box);
         return new Result(words, pageText.toString().strip());
+    }
+
+    private static boolean sameLine(Glyph a, Glyph b) {
+        return a.dir() == b.dir() && Math.abs(a.baseline() - b.baseline()) <= 0.5f * Math.max(a.height(), b.height());
+    }
+
+    private static boolean stepsBack(Glyph previous, Glyph g) {
+        return g.along0() < previous.along1() - 0.5f * g.height();
+    }
+
+    /** The glyphs with each line's pieces that were painted late moved into the gaps they fill. */
+    static List<Glyph> readingOrder(List<Glyph> glyphs) {
+        List<Glyph> ordered = new ArrayList<>(glyphs.size());
+        int start = 0;
+        while (start < glyphs.size()) {
+            int end = start + 1;
+            while (end < glyphs.size() && sameLine(glyphs.get(end - 1), glyphs.get(end))) {
+                end++;
+            }
+            ordered.addAll(orderLine(glyphs.subList(start, end)));
+            start = end;
+        }
+        return ordered;
+    }
+
+    private static List<Glyph> orderLine(List<Glyph> run) {
+        int firstStep = 1;
+        while (firstStep < run.size() && !stepsBack(run.get(firstStep - 1), run.get(firstStep))) {
+            firstStep++;
+        }
+        if (firstStep == run.size()) {
+            return run; // painted left to right, the usual case
+        }
+        List<Glyph> line = new ArrayList<>(run.subList(0, firstStep));
+        // What was painted after the pen stepped back goes word by word: "The Morning Chronicle" and "April
+        // 27, 1890" are painted one after the other, into two gaps with "of" between them.
+        int wordStart = firstStep;
+        for (int i = firstStep + 1; i <= run.size(); i++) {
+            if (i < run.size() && !endsWord(run.get(i - 1), run.get(i))) {
+                continue;
+            }
+            List<Glyph> word = run.subList(wordStart, i);
+            int at = gapFor(line, word);
+            if (at < 0) {
+                line.addAll(word);
+            } else {
+                line.addAll(at, word);
+            }
+            wordStart = i;
+        }
+        return line;
+    }
+
+    private static boolean endsWord(Glyph previous, Glyph g) {
+        return previous.text().isBlank() || g.text().isBlank() || stepsBack(previous, g)
+                || g.along0() - previous.along1() > 0.2f * g.height();
+    }
+
+    /** Where in {@code line} the piece fits between glyphs without covering any, or -1. */
+    private static int gapFor(List<Glyph> line, List<Glyph> piece) {
+        float from = Float.MAX_VALUE;
+        float to = -Float.MAX_VALUE;
+        for (Glyph g : piece) {
+            if (!g.text().isBlank()) {
+                from = Math.min(from, g.along0());
+                to = Math.max(to, g.along1());
+            }
+        }
+        if (from > to) {
+            return -1; // only spaces: nothing to place
+        }
+        float slack = 0.1f * piece.get(0).height();
+        int at = 0;
+        while (at < line.size() && line.get(at).along0() < from) {
+            at++;
+        }
+        for (Glyph g : line) {
+            if (!g.text().isBlank() && g.along1() > from + slack && g.along0() < to - slack) {
+                return -1; // it would cover a glyph of the line
+            }
+        }
+        return at == line.size() ? -1 : at;
     }
 
     private static void dropTrailingSpace(StringBuilder pageText) {

@@ -214,6 +214,40 @@ class PdfPagesTest {
                 WordSplitter.segment(glyphs).words().stream().map(WordBox::text).toList());
     }
 
+    @Test
+    void aPieceOfALinePaintedLateIntoItsGapIsReadWhereItStands() {
+        // Flying Saucer paints "Now, " and " Wilson?" and only then the <abbr> "Mr." into the gap between them.
+        List<WordSplitter.Glyph> glyphs = new ArrayList<>();
+        glyphs.addAll(evenlySpaced("Now, ", 0));
+        glyphs.addAll(evenlySpaced(" Wilson?", 80));
+        glyphs.addAll(evenlySpaced("Mr.", 50));
+        glyphs.addAll(evenlySpaced("Next line", 0).stream().map(g -> new WordSplitter.Glyph(g.text(), g.x0(), 20,
+                g.x1(), 32, 0, g.along0(), g.along1(), 32, 12)).toList());
+        assertEquals("Now, Mr. Wilson?\nNext line", WordSplitter.segment(glyphs).text());
+        assertEquals(List.of("Now,", "Mr.", "Wilson?", "Next", "line"),
+                WordSplitter.segment(glyphs).words().stream().map(WordBox::text).toList());
+        // Two elements painted one after the other into two gaps, with plain text between them.
+        List<WordSplitter.Glyph> dated = new ArrayList<>(evenlySpaced("It is ", 0));
+        dated.addAll(evenlySpaced(" of ", 110));
+        dated.addAll(evenlySpaced(".", 190));
+        dated.addAll(evenlySpaced("Times", 60)); // painted right after each other, into the gaps at 60 and 150
+        dated.addAll(evenlySpaced("1890", 150));
+        assertEquals("It is Times of 1890.", WordSplitter.segment(dated).text());
+        // Labels drawn over each other are not interleaved: the later one stays after the earlier.
+        List<WordSplitter.Glyph> stacked = new ArrayList<>(evenlySpaced("alpha", 0));
+        stacked.addAll(evenlySpaced("beta", 15));
+        assertEquals("alpha beta", WordSplitter.segment(stacked).text());
+    }
+
+    /** One glyph per character, 10 points apart, 9 wide: touching, as a line of text is set. */
+    private static List<WordSplitter.Glyph> evenlySpaced(String line, float x) {
+        List<WordSplitter.Glyph> glyphs = new ArrayList<>();
+        for (int i = 0; i < line.length(); i++) {
+            glyphs.add(WordSplitter.Glyph.upright(String.valueOf(line.charAt(i)), x + i * 10, 0, x + i * 10 + 9, 12));
+        }
+        return glyphs;
+    }
+
     /** One glyph per character, 10 points apart, 9 wide: touching, as a line of text is set. */
     private static List<WordSplitter.Glyph> evenlySpaced(String line) {
         List<WordSplitter.Glyph> glyphs = new ArrayList<>();
