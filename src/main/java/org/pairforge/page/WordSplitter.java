@@ -40,7 +40,7 @@ final class WordSplitter {
     }
 
     static Result segment(List<Glyph> painted) {
-        List<Glyph> glyphs = readingOrder(painted);
+        List<Glyph> glyphs = readingOrder(painted.stream().filter(g -> !invisibleFormat(g.text())).toList());
         List<WordBox> words = new ArrayList<>();
         StringBuilder pageText = new StringBuilder();
         StringBuilder word = new StringBuilder();
@@ -85,6 +85,15 @@ final class WordSplitter {
         }
         flush(words, pageText, word, box);
         return new Result(words, pageText.toString().strip());
+    }
+
+    /**
+     * Format characters (a word joiner before a dash, a zero-width space, a soft hyphen not at a break) draw
+     * nothing, but a PDF may still place a glyph with a width for them: Chromium's "one”\u2060—he" read as
+     * "one”\u2060 —he". They are not on the image, so they are not in the text.
+     */
+    private static boolean invisibleFormat(String text) {
+        return !text.isEmpty() && text.codePoints().allMatch(c -> Character.getType(c) == Character.FORMAT);
     }
 
     private static boolean sameLine(Glyph a, Glyph b) {

@@ -239,6 +239,15 @@ class PdfPagesTest {
         assertEquals("alpha beta", WordSplitter.segment(stacked).text());
     }
 
+    @Test
+    void formatCharactersThatDrawNothingAreNotText() {
+        // Chromium places a glyph with a width for the word joiner Standard Ebooks puts before a dash.
+        List<WordSplitter.Glyph> glyphs = new ArrayList<>(evenlySpaced("one\u201d", 0));
+        glyphs.add(WordSplitter.Glyph.upright("\u2060", 40, 0, 46, 12));
+        glyphs.addAll(evenlySpaced("\u2014he", 40));
+        assertEquals("one\u201d\u2014he", WordSplitter.segment(glyphs).text());
+    }
+
     /** One glyph per character, 10 points apart, 9 wide: touching, as a line of text is set. */
     private static List<WordSplitter.Glyph> evenlySpaced(String line, float x) {
         List<WordSplitter.Glyph> glyphs = new ArrayList<>();
