@@ -21,7 +21,8 @@ import java.util.Locale;
  * browser, in the worker's reused page ({@link WorkerPages}: offline, JavaScript off unless the profile turns
  * it on, service workers blocked; with JavaScript on, a fresh context per document). A chapter sees only its
  * document's own folder ({@link HermeticSite}). Chromium falls back per glyph through fontconfig, so the
- * installed fonts (DejaVu, Noto CJK) cover CJK text without registration. The profile's page size and margin apply where the document sets no {@code @page} of its own.
+ * installed fonts (DejaVu, Noto CJK) cover CJK text without registration. The profile's page size and margin
+ * apply where the document sets no {@code @page} of its own.
  */
 public final class ChromiumEngine implements HtmlEngine {
     public static final String NAME = "chromium";

@@ -30,7 +30,7 @@ final class ClipTracking {
     /** One set of operators sharing the current path, for {@code engine}. */
     static List<OperatorProcessor> operators(PDFStreamEngine engine) {
         ClipTracking t = new ClipTracking(engine);
-        return List.of(
+        List<OperatorProcessor> ops = new java.util.ArrayList<>(List.of(
                 t.op("m", 2, t::moveTo),
                 t.op("l", 2, v -> t.lineTo(v, 0)),
                 t.op("c", 6, v -> t.curveTo(t.point(v, 0), t.point(v, 2), t.point(v, 4))),
@@ -39,11 +39,11 @@ final class ClipTracking {
                 t.op("h", 0, v -> t.close()),
                 t.op("re", 4, t::rectangle),
                 t.op("W", 0, v -> t.pendingClipRule = Path2D.WIND_NON_ZERO),
-                t.op("W*", 0, v -> t.pendingClipRule = Path2D.WIND_EVEN_ODD),
-                t.op("n", 0, v -> t.endPath()), t.op("S", 0, v -> t.endPath()), t.op("s", 0, v -> t.endPath()),
-                t.op("f", 0, v -> t.endPath()), t.op("F", 0, v -> t.endPath()), t.op("f*", 0, v -> t.endPath()),
-                t.op("B", 0, v -> t.endPath()), t.op("B*", 0, v -> t.endPath()), t.op("b", 0, v -> t.endPath()),
-                t.op("b*", 0, v -> t.endPath()));
+                t.op("W*", 0, v -> t.pendingClipRule = Path2D.WIND_EVEN_ODD)));
+        for (String paintOrEnd : List.of("n", "S", "s", "f", "F", "f*", "B", "B*", "b", "b*")) {
+            ops.add(t.op(paintOrEnd, 0, v -> t.endPath())); // each ends the path, and applies a pending clip
+        }
+        return ops;
     }
 
     private interface Action {

@@ -51,10 +51,8 @@ final class WordSplitter {
                 box = flush(words, pageText, word, box);
                 continue;
             }
-            boolean newLine = previous != null && (g.dir() != previous.dir()
-                    || Math.abs(g.baseline() - previous.baseline()) > 0.5f * Math.max(g.height(), previous.height()));
-            boolean newWord = newLine || previous != null && (g.along0() - previous.along1() > 0.2f * g.height()
-                    || g.along0() < previous.along1() - 0.5f * g.height());
+            boolean newLine = previous != null && !sameLine(previous, g);
+            boolean newWord = newLine || previous != null && (gapBefore(previous, g) || stepsBack(previous, g));
             if (newWord) {
                 box = flush(words, pageText, word, box);
             }
@@ -104,6 +102,10 @@ final class WordSplitter {
         return g.along0() < previous.along1() - 0.5f * g.height();
     }
 
+    private static boolean gapBefore(Glyph previous, Glyph g) {
+        return g.along0() - previous.along1() > 0.2f * g.height();
+    }
+
     /** The glyphs with each line's pieces that were painted late moved into the gaps they fill. */
     static List<Glyph> readingOrder(List<Glyph> glyphs) {
         List<Glyph> ordered = new ArrayList<>(glyphs.size());
@@ -148,8 +150,7 @@ final class WordSplitter {
     }
 
     private static boolean endsWord(Glyph previous, Glyph g) {
-        return previous.text().isBlank() || g.text().isBlank() || stepsBack(previous, g)
-                || g.along0() - previous.along1() > 0.2f * g.height();
+        return previous.text().isBlank() || g.text().isBlank() || stepsBack(previous, g) || gapBefore(previous, g);
     }
 
     /** Where in {@code line} the piece fits between glyphs without covering any, or -1. */
