@@ -69,8 +69,9 @@ public final class ChromiumEngine implements HtmlEngine {
                 try {
                     Page page = worker.page();
                     page.setDefaultTimeout(limit.toMillis());
-                    site.allowNavigation(site.urlOf(chapter));
-                    page.navigate(site.urlOf(chapter), new Page.NavigateOptions()
+                    String url = site.urlOf(chapter);
+                    site.allowNavigation(url);
+                    page.navigate(url, new Page.NavigateOptions()
                             .setWaitUntil(WaitUntilState.LOAD).setTimeout(limit.toMillis()));
                     return page.pdf(pdfOptions());
                 } catch (RuntimeException e) {

@@ -257,9 +257,9 @@ public final class PdfPages {
         protected void showGlyph(Matrix textRenderingMatrix, PDFont font, int code, Vector displacement)
                 throws IOException {
             PDGraphicsState state = getGraphicsState();
-            if (state.getTextState().getRenderingMode() == RenderingMode.NEITHER
-                    || state.getTextState().getRenderingMode() == RenderingMode.NEITHER_CLIP) {
-                return;
+            RenderingMode mode = state.getTextState().getRenderingMode();
+            if (!mode.isFill() && !mode.isStroke()) {
+                return; // modes 3 and 7: the glyph is not drawn
             }
             Point2D.Float centre = textRenderingMatrix.transformPoint(displacement.getX() / 2, 0.3f);
             if (!visible(state, centre)) {

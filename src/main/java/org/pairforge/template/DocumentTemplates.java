@@ -74,11 +74,7 @@ public final class DocumentTemplates {
 
     String render(TemplateContent content, long seed, int index) throws IOException {
         SplittableRandom random = new SplittableRandom(seed * 1_000_003L + index);
-        Map<String, Object> style = styles.sample(random, content.isChinese());
-        if (content.isTraditionalChinese()) {
-            // The same design in Noto CJK's traditional forms (the families in style.json are the SC ones).
-            style.put("font_family", ((String) style.get("font_family")).replaceFirst(" SC$", " TC"));
-        }
+        Map<String, Object> style = styles.sample(random, content);
         int wanted = styles.paragraphs(random);
         List<Map<String, Object>> sections = slice(content, wanted, random);
 

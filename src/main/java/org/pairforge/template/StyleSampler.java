@@ -24,9 +24,9 @@ final class StyleSampler {
         this.installed = Set.of(GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames());
     }
 
-    Map<String, Object> sample(SplittableRandom random, boolean cjk) {
+    Map<String, Object> sample(SplittableRandom random, TemplateContent content) {
         Map<String, Object> style = new LinkedHashMap<>();
-        style.put("font_family", pick(random, fonts(cjk)));
+        style.put("font_family", pick(random, fonts(content)));
         style.put("font_size_pt", number(random, "font_size_pt", 0.5));
         style.put("line_height", number(random, "line_height", 0.05));
         style.put("margin_cm", number(random, "margin_cm", 0.1));
@@ -46,16 +46,16 @@ final class StyleSampler {
         return ranges.path("engine").asText("flying-saucer");
     }
 
-    private List<String> fonts(boolean cjk) {
-        List<String> usable = new ArrayList<>();
-        for (String f : names(cjk ? "font_family.cjk" : "font_family.latin")) {
-            if (installed.contains(f)) {
-                usable.add(f);
-            }
-        }
+    /**
+     * The listed families for the content's script that are installed. Content in traditional characters gets
+     * the listed Noto CJK families' traditional forms (the lists name the SC ones): the same design, TC.
+     */
+    private List<String> fonts(TemplateContent content) {
+        List<String> listed = names(content.isChinese() ? "font_family.cjk" : "font_family.latin").stream()
+                .map(f -> content.isTraditionalChinese() ? f.replaceFirst(" SC$", " TC") : f).toList();
+        List<String> usable = listed.stream().filter(installed::contains).toList();
         if (usable.isEmpty()) {
-            throw new IllegalStateException("none of the template's fonts " + names(cjk ? "font_family.cjk" : "font_family.latin")
-                    + " is installed (run bin/setup)");
+            throw new IllegalStateException("none of the template's fonts " + listed + " is installed (run bin/setup)");
         }
         return usable;
     }
