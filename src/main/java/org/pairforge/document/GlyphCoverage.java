@@ -1,5 +1,6 @@
 package org.pairforge.document;
 
+import org.pairforge.page.Ink;
 import org.w3c.dom.Document;
 import org.w3c.dom.Node;
 
@@ -39,8 +40,7 @@ final class GlyphCoverage {
 
     /** Whether a character is drawn with a glyph (spaces, controls and format characters are not). */
     static boolean needsGlyph(int cp) {
-        return !Character.isWhitespace(cp) && !Character.isSpaceChar(cp) && !Character.isISOControl(cp)
-                && Character.getType(cp) != Character.FORMAT;
+        return Ink.of(cp) == Ink.MARK;
     }
 
     private static void collect(Node node, StringBuilder out) {

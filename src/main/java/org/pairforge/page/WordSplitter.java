@@ -40,14 +40,14 @@ final class WordSplitter {
     }
 
     static Result segment(List<Glyph> painted) {
-        List<Glyph> glyphs = readingOrder(painted.stream().filter(g -> !invisibleFormat(g.text())).toList());
+        List<Glyph> glyphs = readingOrder(painted.stream().filter(g -> !Ink.NOTHING.all(g.text())).toList());
         List<WordBox> words = new ArrayList<>();
         StringBuilder pageText = new StringBuilder();
         StringBuilder word = new StringBuilder();
         float[] box = null;
         Glyph previous = null;
         for (Glyph g : glyphs) {
-            if (g.text().isBlank()) {
+            if (isSpace(g)) {
                 box = flush(words, pageText, word, box);
                 continue;
             }
@@ -88,10 +88,11 @@ final class WordSplitter {
     /**
      * Format characters (a word joiner before a dash, a zero-width space, a soft hyphen not at a break) draw
      * nothing, but a PDF may still place a glyph with a width for them: Chromium's "one”\u2060—he" read as
-     * "one”\u2060 —he". They are not on the image, so they are not in the text.
+     * "one”\u2060 —he". They are not on the image, so they are not in the text. A no-break space is a space:
+     * Chromium places one for every {@code &nbsp;}, which was a word of its own.
      */
-    private static boolean invisibleFormat(String text) {
-        return !text.isEmpty() && text.codePoints().allMatch(c -> Character.getType(c) == Character.FORMAT);
+    private static boolean isSpace(Glyph g) {
+        return g.text().isEmpty() || Ink.SPACE.all(g.text());
     }
 
     private static boolean sameLine(Glyph a, Glyph b) {
@@ -150,7 +151,7 @@ final class WordSplitter {
     }
 
     private static boolean endsWord(Glyph previous, Glyph g) {
-        return previous.text().isBlank() || g.text().isBlank() || stepsBack(previous, g) || gapBefore(previous, g);
+        return isSpace(previous) || isSpace(g) || stepsBack(previous, g) || gapBefore(previous, g);
     }
 
     /** Where in {@code line} the piece fits between glyphs without covering any, or -1. */
@@ -158,7 +159,7 @@ final class WordSplitter {
         float from = Float.MAX_VALUE;
         float to = -Float.MAX_VALUE;
         for (Glyph g : piece) {
-            if (!g.text().isBlank()) {
+            if (!isSpace(g)) {
                 from = Math.min(from, g.along0());
                 to = Math.max(to, g.along1());
             }
@@ -172,7 +173,7 @@ final class WordSplitter {
             at++;
         }
         for (Glyph g : line) {
-            if (!g.text().isBlank() && g.along1() > from + slack && g.along0() < to - slack) {
+            if (!isSpace(g) && g.along1() > from + slack && g.along0() < to - slack) {
                 return -1; // it would cover a glyph of the line
             }
         }

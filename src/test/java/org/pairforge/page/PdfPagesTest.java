@@ -248,6 +248,14 @@ class PdfPagesTest {
         assertEquals("one\u201d\u2014he", WordSplitter.segment(glyphs).text());
     }
 
+    @Test
+    void noBreakSpacesSeparateWordsAndAreNoWords() {
+        // Chromium places a glyph for each &nbsp; ("bold &nbsp; text"); it was a word box of its own.
+        WordSplitter.Result r = WordSplitter.segment(evenlySpaced("bold \u00a0 text\u202fend"));
+        assertEquals(List.of("bold", "text", "end"), r.words().stream().map(WordBox::text).toList());
+        assertEquals("bold text end", r.text());
+    }
+
     /** One glyph per character, 10 points apart, 9 wide: touching, as a line of text is set. */
     private static List<WordSplitter.Glyph> evenlySpaced(String line, float x) {
         List<WordSplitter.Glyph> glyphs = new ArrayList<>();
@@ -257,13 +265,8 @@ class PdfPagesTest {
         return glyphs;
     }
 
-    /** One glyph per character, 10 points apart, 9 wide: touching, as a line of text is set. */
     private static List<WordSplitter.Glyph> evenlySpaced(String line) {
-        List<WordSplitter.Glyph> glyphs = new ArrayList<>();
-        for (int i = 0; i < line.length(); i++) {
-            glyphs.add(WordSplitter.Glyph.upright(String.valueOf(line.charAt(i)), i * 10, 0, i * 10 + 9, 12));
-        }
-        return glyphs;
+        return evenlySpaced(line, 0);
     }
 
     private static void writeOverlay(Path pdf, BufferedImage img, List<WordBox> words) throws IOException {

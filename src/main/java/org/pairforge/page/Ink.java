@@ -1,0 +1,26 @@
+package org.pairforge.page;
+
+/**
+ * What a character puts on a page. A PDF may place a glyph with a width for any of them, so page text and
+ * glyph-coverage checks both ask here: a space separates words (a no-break or ideographic space too, which
+ * {@link String#isBlank()} does not count), a format or control character draws nothing and separates
+ * nothing, and only a mark needs a glyph of a font.
+ */
+public enum Ink {
+    MARK, SPACE, NOTHING;
+
+    public static Ink of(int cp) {
+        if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+            return SPACE;
+        }
+        if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
+            return NOTHING;
+        }
+        return MARK;
+    }
+
+    /** Whether every character of a non-empty text is of this kind. */
+    public boolean all(String text) {
+        return !text.isEmpty() && text.codePoints().allMatch(cp -> of(cp) == this);
+    }
+}
