@@ -156,7 +156,7 @@ public final class HermeticSite {
         }
         try {
             byte[] body = Files.readAllBytes(file);
-            route.fulfill(new Route.FulfillOptions().setStatus(200).setBodyBytes(body).setContentType(contentType(file)));
+            route.fulfill(new Route.FulfillOptions().setStatus(200).setBodyBytes(body).setContentType(contentType(file, body)));
         } catch (IOException e) {
             route.fulfill(new Route.FulfillOptions().setStatus(404));
         }
@@ -201,8 +201,13 @@ public final class HermeticSite {
         }
     }
 
-    private static String contentType(Path file) {
+    private static String contentType(Path file, byte[] body) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".html") || name.endsWith(".htm")) {
+            // A page that names no encoding is decoded as every engine here decodes it (see HtmlCharset);
+            // one that names it keeps that, read by Chromium's own rules.
+            return HtmlCharset.labelled(body) == null ? "text/html; charset=" + HtmlCharset.of(body).name() : "text/html";
+        }
         if (name.endsWith(".xhtml")) {
             return "application/xhtml+xml";
         }

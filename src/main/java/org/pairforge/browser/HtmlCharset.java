@@ -1,15 +1,15 @@
 package org.pairforge.browser;
 
-import static java.util.Map.entry;
-
 import java.nio.ByteBuffer;
-import CharacterCodingException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static java.util.Map.entry;
 
 /**
  * The encoding of an HTML file as a browser would find it without an HTTP header: a byte-order mark, else a

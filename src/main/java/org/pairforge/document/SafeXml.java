@@ -1,5 +1,6 @@
 package org.pairforge.document;
 
+import org.pairforge.browser.HtmlCharset;
 import org.w3c.dom.Document;
 import org.xml.sax.SAXException;
 
@@ -23,12 +24,15 @@ final class SafeXml {
 
     /**
      * XHTML (.xhtml, EPUB chapters) is parsed as XML; HTML (.html, .htm) with jsoup's HTML5 parser, which
-     * fetches nothing, and converted to a namespaced W3C DOM the renderer accepts.
+     * fetches nothing, in the encoding every engine reads it in, and converted to a namespaced W3C DOM the
+     * renderer accepts.
      */
     static Document parseDocument(Path file) throws IOException {
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         if (name.endsWith(".html") || name.endsWith(".htm")) {
-            org.jsoup.nodes.Document html = org.jsoup.Jsoup.parse(file.toFile(), null, file.toUri().toString());
+            byte[] bytes = Files.readAllBytes(file);
+            org.jsoup.nodes.Document html = org.jsoup.Jsoup.parse(new java.io.ByteArrayInputStream(bytes),
+                    HtmlCharset.of(bytes).name(), file.toUri().toString());
             return new org.jsoup.helper.W3CDom().fromJsoup(html);
         }
         return parse(file);

@@ -7,6 +7,7 @@ import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.WaitUntilState;
 import org.pairforge.browser.ChromiumPool;
 import org.pairforge.browser.HermeticSite;
+import org.pairforge.browser.HtmlCharset;
 import org.pairforge.browser.WorkerPages;
 import org.pairforge.core.EncodedImage;
 import org.pairforge.core.Extraction;

@@ -85,6 +85,24 @@ class ChromiumEngineIT {
     }
 
     @Test
+    void htmlInAnyEncodingReadsTheSameInBothEngines() throws Exception {
+        // Left to itself, Chromium read an unlabelled UTF-8 page as windows-1252 ("GrÃ¶ÃŸe") while Flying
+        // Saucer read it as UTF-8; and a page labelled gb2312 is GBK to a browser (朱镕基 is not GB2312).
+        Files.write(tmp.resolve("unlabelled.html"), "<p>Größe, 北京, naïve</p>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Files.write(tmp.resolve("gb2312.html"), "<html><head><meta charset=gb2312></head><body><p>总理朱镕基</p></body></html>"
+                .getBytes(java.nio.charset.Charset.forName("GBK")));
+        Files.write(tmp.resolve("legacy.html"), "<p>caf\u00e9 \u201cquoted\u201d</p>".getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        java.util.Map<String, String> expected = java.util.Map.of("unlabelled.html", "Größe, 北京, naïve",
+                "gb2312.html", "总理朱镕基", "legacy.html", "caf\u00e9 \u201cquoted\u201d");
+        for (HtmlEngine engine : List.of(engine(false, Duration.ofSeconds(60)), new FlyingSaucerEngine(Duration.ofSeconds(60)))) {
+            for (var file : expected.entrySet()) {
+                String text = pages(engine.toPdf(tmp.resolve(file.getKey()), tmp).bytes()).get(0).text();
+                assertEquals(file.getValue(), text, engine.getClass().getSimpleName() + ", " + file.getKey());
+            }
+        }
+    }
+
+    @Test
     void withJavaScriptOnNothingLeavesTheDocument() throws Exception {
         Path secret = Files.writeString(tmp.resolve("secret.xhtml"),
                 "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>TOPSECRET-42</p></body></html>");
