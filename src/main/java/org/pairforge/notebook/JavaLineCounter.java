@@ -42,7 +42,7 @@ final class JavaLineCounter implements CodeLineCounter {
         for (Snippet snippet : snippets(java)) {
             String problem = parseInto(parser, snippet, lines);
             if (problem != null) {
-                Count fallback = SlashCommentCounter.INSTANCE.count(java);
+                Count fallback = CommentSyntax.C_FAMILY.count(java);
                 return new Count(fallback.lines(), "Java code does not parse (line " + (snippet.firstLine + 1)
                         + ": " + problem + "); counted lines by comment syntax");
             }

@@ -1,0 +1,89 @@
+package org.pairforge.notebook;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A language's comments as a line counter sees them: markers that comment out the rest of a line, and an
+ * optional block ({@code /* *}{@code /}, Julia's {@code #= =#}, Haskell's {@code {- -}}) that may nest. A line
+ * counts when something outside every comment is left on it. Strings are not parsed: a marker inside a
+ * string after code on the same line changes nothing, and a line that starts inside a string is rare.
+ */
+record CommentSyntax(List<String> lineMarkers, String blockOpen, String blockClose, boolean nests)
+        implements CodeLineCounter {
+
+    static final CommentSyntax HASH = lineOnly("#");
+    static final CommentSyntax C_FAMILY = new CommentSyntax(List.of("//"), "/*", "*/", false);
+
+    /** Kernel languages by the name {@link KernelLanguage} gives them. */
+    static final Map<String, CommentSyntax> BY_LANGUAGE = byLanguage();
+
+    static CommentSyntax lineOnly(String... markers) {
+        return new CommentSyntax(List.of(markers), null, null, false);
+    }
+
+    private static Map<String, CommentSyntax> byLanguage() {
+        Map<String, CommentSyntax> table = new java.util.HashMap<>();
+        for (String l : List.of("python", "r", "ruby", "perl", "bash", "sh", "shell", "zsh", "powershell", "raku",
+                "nim", "coffeescript", "elixir", "crystal", "tcl", "gnuplot", "stan")) {
+            table.put(l, HASH);
+        }
+        for (String l : List.of("javascript", "typescript", "scala", "kotlin", "c", "c++", "cpp", "csharp", "c#",
+                "go", "rust", "groovy", "swift", "dart", "fsharp", "f#", "php", "objective-c", "zig", "d")) {
+            table.put(l, C_FAMILY);
+        }
+        table.put("julia", new CommentSyntax(List.of("#"), "#=", "=#", true));
+        table.put("matlab", new CommentSyntax(List.of("%"), "%{", "%}", true));
+        table.put("octave", new CommentSyntax(List.of("%", "#"), "%{", "%}", true));
+        table.put("sql", new CommentSyntax(List.of("--"), "/*", "*/", false));
+        table.put("haskell", new CommentSyntax(List.of("--"), "{-", "-}", true));
+        table.put("lua", new CommentSyntax(List.of("--"), "--[[", "]]", false));
+        table.put("wolfram language", new CommentSyntax(List.of(), "(*", "*)", true));
+        table.put("mathematica", table.get("wolfram language"));
+        table.put("ocaml", new CommentSyntax(List.of(), "(*", "*)", true));
+        for (String l : List.of("clojure", "scheme", "racket", "common-lisp", "lisp", "hy")) {
+            table.put(l, new CommentSyntax(List.of(";"), "#|", "|#", true));
+        }
+        table.put("prolog", new CommentSyntax(List.of("%"), "/*", "*/", false));
+        table.put("erlang", lineOnly("%"));
+        table.put("fortran", lineOnly("!"));
+        table.put("vbscript", lineOnly("'"));
+        return Map.copyOf(table);
+    }
+
+    @Override
+    public Count count(String code) {
+        int lines = 0;
+        int depth = 0;
+        for (String line : (Iterable<String>) code.lines()::iterator) {
+            boolean hasCode = false;
+            int i = 0;
+            scan:
+            while (i < line.length()) {
+                if (blockOpen != null && (depth == 0 || nests) && line.startsWith(blockOpen, i)) {
+                    depth++;
+                    i += blockOpen.length();
+                } else if (depth > 0) {
+                    if (line.startsWith(blockClose, i)) {
+                        depth--;
+                        i += blockClose.length();
+                    } else {
+                        i++;
+                    }
+                } else {
+                    for (String marker : lineMarkers) {
+                        if (line.startsWith(marker, i)) {
+                            break scan;
+                        }
+                    }
+                    hasCode |= !Character.isWhitespace(line.charAt(i));
+                    i++;
+                }
+            }
+            if (hasCode) {
+                lines++;
+            }
+        }
+        return new Count(lines, null);
+    }
+}
