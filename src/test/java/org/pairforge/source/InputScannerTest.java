@@ -49,6 +49,19 @@ class InputScannerTest {
     }
 
     @Test
+    void aNotebookStoredAsAnObjectIsReadLikeOneStoredAsAString() throws Exception {
+        Path rows = dir.resolve("rows.jsonl");
+        Files.writeString(rows, "{\"repo\":\"a/b\",\"content\":{\"nbformat\":4,\"cells\":[]}}\n{\"content\":[1]}\n");
+        List<Input> inputs = new ArrayList<>();
+        new InputScanner(1000, InputKind.NOTEBOOKS).scan(List.of(rows), inputs::add);
+        var loaded = inputs.get(0).load(1000);
+        assertEquals("{\"nbformat\":4,\"cells\":[]}", new String(loaded.content(), StandardCharsets.UTF_8));
+        assertEquals("a/b", loaded.ref().provenance().get("repo"));
+        UnreadableInputException e = assertThrows(UnreadableInputException.class, () -> inputs.get(1).load(1000));
+        assertEquals("missing_content", e.reason());
+    }
+
+    @Test
     void aMissingArgumentIsMisuse() {
         assertThrows(IllegalArgumentException.class, () -> InputScanner.checkArguments(List.of(dir.resolve("nope"))));
     }
