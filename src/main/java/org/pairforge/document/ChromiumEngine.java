@@ -11,7 +11,6 @@ import org.pairforge.browser.WorkerPages;
 import org.pairforge.core.UnreadableInputException;
 import org.w3c.dom.Document;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -56,12 +55,7 @@ public final class ChromiumEngine implements HtmlEngine {
 
     @Override
     public Pdf toPdf(Path chapter, Path root, Duration limit) throws UnreadableInputException {
-        Document source;
-        try {
-            source = SafeXml.parseDocument(chapter); // the same parse as Flying Saucer's: bad XHTML is bad for both
-        } catch (IOException e) {
-            throw new UnreadableInputException("bad_xhtml", e.getMessage());
-        }
+        Document source = SafeXml.chapter(chapter); // the same parse as Flying Saucer's: bad XHTML is bad for both
         HermeticSite site = new HermeticSite(root, maxFileBytes);
         try {
             byte[] pdf = ChromiumPool.withBrowser(limit, chromium -> {

@@ -43,7 +43,7 @@ public record EpubBook(Path root, String title, String language, List<Path> chap
             for (int i = 0; i < refs.getLength(); i++) {
                 Element item = manifest.get(((Element) refs.item(i)).getAttribute("idref"));
                 if (item != null && item.getAttribute("media-type").equals("application/xhtml+xml")) {
-                    chapters.add(inside(root, opf.getParent().resolve(item.getAttribute("href"))));
+                    chapters.add(inside(root, opf.getParent().resolve(hrefPath(item.getAttribute("href")))));
                 }
             }
             if (chapters.isEmpty()) {
@@ -52,6 +52,19 @@ public record EpubBook(Path root, String title, String language, List<Path> chap
             return new EpubBook(root, text(pkg, "title"), text(pkg, "language"), chapters);
         } catch (IOException e) {
             throw new UnreadableInputException("bad_epub", e.getMessage());
+        }
+    }
+
+    /**
+     * A manifest href is a URL: "Chapter%201.xhtml" is the file "Chapter 1.xhtml", and a fragment or query
+     * is not part of the file's name. Books also write raw spaces, which a URL may not hold.
+     */
+    static String hrefPath(String href) {
+        try {
+            String path = new java.net.URI(href.strip().replace(" ", "%20")).getPath();
+            return path == null || path.isEmpty() ? href : path;
+        } catch (java.net.URISyntaxException e) {
+            return href;
         }
     }
 

@@ -69,12 +69,7 @@ public final class FlyingSaucerEngine implements HtmlEngine {
     }
 
     private Pdf render(Path xhtml, Path root) throws UnreadableInputException {
-        Document doc;
-        try {
-            doc = SafeXml.parseDocument(xhtml);
-        } catch (IOException e) {
-            throw new UnreadableInputException("bad_xhtml", e.getMessage());
-        }
+        Document doc = SafeXml.chapter(xhtml);
         try {
             ITextRenderer renderer = new ITextRenderer(new CoveringFontResolver(GlyphCoverage.shownText(doc), FontStack.lang(doc)));
             HermeticUserAgent agent = new HermeticUserAgent(renderer.getOutputDevice(),

@@ -1,6 +1,7 @@
 package org.pairforge.document;
 
 import org.pairforge.browser.HtmlCharset;
+import org.pairforge.core.UnreadableInputException;
 import org.w3c.dom.Document;
 import org.xml.sax.SAXException;
 
@@ -20,6 +21,17 @@ import java.nio.file.Path;
  */
 final class SafeXml {
     private SafeXml() {
+    }
+
+    /** A chapter to render, or a rejection: {@code missing_chapter} when it is not there, else {@code bad_xhtml}. */
+    static Document chapter(Path file) throws UnreadableInputException {
+        try {
+            return parseDocument(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UnreadableInputException("missing_chapter", file.getFileName() + " is named by the book but not in it");
+        } catch (IOException e) {
+            throw new UnreadableInputException("bad_xhtml", e.getMessage());
+        }
     }
 
     /**
