@@ -58,7 +58,7 @@ public final class ChromiumEngine implements HtmlEngine {
         Document source = SafeXml.chapter(chapter); // the same parse as Flying Saucer's: bad XHTML is bad for both
         HermeticSite site = new HermeticSite(root, maxFileBytes);
         try {
-            byte[] pdf = ChromiumPool.withBrowser(limit, chromium -> {
+            Rendered rendered = ChromiumPool.withBrowser(limit, chromium -> {
                 WorkerPages.WorkerPage worker = pages.acquire(chromium.browser(), site);
                 try {
                     Page page = worker.page();
@@ -67,7 +67,11 @@ public final class ChromiumEngine implements HtmlEngine {
                     site.allowNavigation(url);
                     page.navigate(url, new Page.NavigateOptions()
                             .setWaitUntil(WaitUntilState.LOAD).setTimeout(limit.toMillis()));
-                    return page.pdf(pdfOptions());
+                    // The text as laid out for print, which is what page.pdf() lays out: innerText leaves out
+                    // what CSS hides (display: none, visibility: hidden, @media print rules).
+                    page.emulateMedia(PRINT);
+                    Object shown = page.evaluate("() => document.documentElement ? document.documentElement.innerText : ''");
+                    return new Rendered(page.pdf(pdfOptions()), shown instanceof String text ? text : "");
                 } catch (RuntimeException e) {
                     pages.discard();
                     throw e;
@@ -75,7 +79,7 @@ public final class ChromiumEngine implements HtmlEngine {
                     pages.release(worker);
                 }
             });
-            return new Pdf(pdf, site.refused(), source);
+            return new Pdf(rendered.pdf(), site.refused(), source, rendered.shownText());
         } catch (TimeoutError | ChromiumPool.Hung e) {
             throw new UnreadableInputException("render_timeout", "Chromium took longer than " + limit.toMillis()
                     + " ms on " + chapter.getFileName() + " (--render-timeout)");
@@ -84,6 +88,11 @@ public final class ChromiumEngine implements HtmlEngine {
                     + ": " + org.pairforge.browser.Chromium.reason(e));
         }
     }
+
+    private record Rendered(byte[] pdf, String shownText) {
+    }
+
+    private static final Page.EmulateMediaOptions PRINT = new Page.EmulateMediaOptions().setMedia(com.microsoft.playwright.options.Media.PRINT);
 
     private Page.PdfOptions pdfOptions() {
         Page.PdfOptions options = new Page.PdfOptions().setPrintBackground(true).setPreferCSSPageSize(true)

@@ -133,7 +133,7 @@ public final class DocumentPairs implements Extractor {
                 // not short of glyphs; blank pages are rejected below.
                 // A chapter cut short by the page budget has text on pages never rendered: no verdict then.
                 boolean whole = total == chapterPages.size();
-                String missing = rendered.isBlank() || !whole ? "" : GlyphCoverage.missing(pdf.source(), rendered);
+                String missing = rendered.isBlank() || !whole ? "" : GlyphCoverage.missing(pdf.shownText(), rendered);
                 if (!missing.isEmpty()) {
                     // Strict: a page must not go out without characters its source shows.
                     int count = missing.codePointCount(0, missing.length());

@@ -68,6 +68,22 @@ public final class FlyingSaucerEngine implements HtmlEngine {
         }
     }
 
+    /** Visibility by the styles Flying Saucer computed for its layout. */
+    private static GlyphCoverage.Visibility laidOut(ITextRenderer renderer) {
+        org.xhtmlrenderer.layout.SharedContext styles = renderer.getSharedContext();
+        return new GlyphCoverage.Visibility() {
+            @Override
+            public boolean displayed(org.w3c.dom.Element e) {
+                return !styles.getStyle(e).isDisplayNone();
+            }
+
+            @Override
+            public boolean visible(org.w3c.dom.Element e) {
+                return styles.getStyle(e).isVisible();
+            }
+        };
+    }
+
     private Pdf render(Path xhtml, Path root) throws UnreadableInputException {
         Document doc = SafeXml.chapter(xhtml);
         try {
@@ -81,7 +97,7 @@ public final class FlyingSaucerEngine implements HtmlEngine {
             renderer.layout();
             ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
             renderer.createPDF(out);
-            return new Pdf(out.toByteArray(), agent.refused(), doc);
+            return new Pdf(out.toByteArray(), agent.refused(), doc, GlyphCoverage.shownText(doc, laidOut(renderer)));
         } catch (IOException | RuntimeException e) {
             throw new UnreadableInputException("render_failed", "Flying Saucer could not render " + xhtml.getFileName()
                     + ": " + e);

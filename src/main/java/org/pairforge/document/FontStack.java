@@ -53,6 +53,13 @@ final class FontStack {
      * Puts the language's default font stack and the profile's page rule first in the head, so the
      * document's own CSS can override both.
      */
+    /**
+     * What HTML5 hides that Flying Saucer's XHTML 1 user-agent sheet shows: a template's content, the hidden
+     * attribute, a closed dialog. Browsers (and so the Chromium engine) hide them; a document's own CSS may
+     * still show them, as it may in a browser.
+     */
+    private static final String HTML5_HIDDEN = "template, datalist, dialog, *[hidden] { display: none } dialog[open] { display: block } ";
+
     static void applyDefaults(Document doc, String pageCss) {
         Element html = doc.getDocumentElement();
         String lang = lang(doc);
@@ -63,7 +70,7 @@ final class FontStack {
         }
         Element style = doc.createElementNS(html.getNamespaceURI(), "style");
         style.setAttribute("type", "text/css");
-        style.setTextContent(pageCss + " body { font-family: " + family + ", serif; }");
+        style.setTextContent(HTML5_HIDDEN + pageCss + " body { font-family: " + family + ", serif; }");
         head.insertBefore(style, head.getFirstChild());
     }
 

@@ -7,8 +7,11 @@ import java.nio.file.Path;
 
 /** Lays out one HTML/XHTML chapter of a document as a paged PDF, fetching nothing outside {@code root}. */
 public interface HtmlEngine {
-    /** A rendered chapter, how many resource fetches were refused, and the DOM its text is checked against. */
-    record Pdf(byte[] bytes, int refusedFetches, Document source) {
+    /**
+     * A rendered chapter, how many resource fetches were refused, its DOM, and the text the engine laid out
+     * to be seen (not text hidden by CSS): what the pages' text is checked against for lost glyphs.
+     */
+    record Pdf(byte[] bytes, int refusedFetches, Document source, String shownText) {
     }
 
     /** The engine's name as render profiles and metadata spell it. */

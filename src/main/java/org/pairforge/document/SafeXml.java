@@ -45,9 +45,42 @@ final class SafeXml {
             byte[] bytes = Files.readAllBytes(file);
             org.jsoup.nodes.Document html = org.jsoup.Jsoup.parse(new java.io.ByteArrayInputStream(bytes),
                     HtmlCharset.of(bytes).name(), file.toUri().toString());
-            return new org.jsoup.helper.W3CDom().fromJsoup(html);
+            Document dom = new org.jsoup.helper.W3CDom().fromJsoup(html);
+            giveAttributesLocalNames(dom.getDocumentElement());
+            return dom;
         }
         return parse(file);
+    }
+
+    /**
+     * jsoup's W3C DOM makes attributes the DOM Level 1 way, without a local name, and Flying Saucer's
+     * attribute selectors match by local name: {@code [hidden]}, {@code a[href]} or {@code input[type=text]}
+     * matched nothing in an HTML file. Plain names are made again namespace-aware; prefixed ones are left.
+     * An empty value is no attribute to Flying Saucer, so HTML's bare boolean attributes get their XHTML
+     * spelling ({@code hidden="hidden"}).
+     */
+    private static final java.util.Set<String> BOOLEAN_ATTRIBUTES = java.util.Set.of("hidden", "open", "checked",
+            "selected", "disabled", "readonly", "multiple", "required", "reversed");
+
+    private static void giveAttributesLocalNames(org.w3c.dom.Element element) {
+        org.w3c.dom.NamedNodeMap attributes = element.getAttributes();
+        java.util.List<org.w3c.dom.Attr> levelOne = new java.util.ArrayList<>();
+        for (int i = 0; i < attributes.getLength(); i++) {
+            org.w3c.dom.Attr a = (org.w3c.dom.Attr) attributes.item(i);
+            if (a.getLocalName() == null && a.getName().indexOf(':') < 0 && !a.getName().equals("xmlns")) {
+                levelOne.add(a);
+            }
+        }
+        for (org.w3c.dom.Attr a : levelOne) {
+            element.removeAttributeNode(a);
+            String value = a.getValue().isEmpty() && BOOLEAN_ATTRIBUTES.contains(a.getName()) ? a.getName() : a.getValue();
+            element.setAttributeNS(null, a.getName(), value);
+        }
+        for (org.w3c.dom.Node c = element.getFirstChild(); c != null; c = c.getNextSibling()) {
+            if (c instanceof org.w3c.dom.Element child) {
+                giveAttributesLocalNames(child);
+            }
+        }
     }
 
     static Document parse(Path file) throws IOException {
