@@ -23,12 +23,59 @@ final class SafeXml {
     private SafeXml() {
     }
 
+    /** Chromium's HTML parser puts deeper elements beside their parent; Flying Saucer's layout recursion overflows. */
+    static final int MAX_DEPTH = 512;
+
+    /** Elements nested past {@link #MAX_DEPTH}: every later step walks the tree recursively. */
+    static final class TooDeep extends IOException {
+        TooDeep(String message) {
+            super(message);
+        }
+    }
+
+    private static Document checkDepth(Document doc, Path file) throws TooDeep {
+        int depth = depth(doc);
+        if (depth > MAX_DEPTH) {
+            throw new TooDeep("elements nest " + depth + " deep; the limit is " + MAX_DEPTH
+                    + ", where browsers' HTML parsers stop nesting");
+        }
+        return doc;
+    }
+
+    /** The deepest element nesting, walked without recursion (the document may be hostile). */
+    static int depth(Document doc) {
+        int deepest = 0;
+        int depth = 0;
+        org.w3c.dom.Node n = doc.getDocumentElement();
+        while (n != null) {
+            if (n.getNodeType() == org.w3c.dom.Node.ELEMENT_NODE) {
+                deepest = Math.max(deepest, depth + 1);
+            }
+            if (n.getFirstChild() != null) {
+                depth++;
+                n = n.getFirstChild();
+                continue;
+            }
+            while (n != null && n.getNextSibling() == null) {
+                n = n.getParentNode();
+                depth--;
+                if (depth < 0) {
+                    return deepest;
+                }
+            }
+            n = n == null ? null : n.getNextSibling();
+        }
+        return deepest;
+    }
+
     /** A chapter to render, or a rejection: {@code missing_chapter} when it is not there, else {@code bad_xhtml}. */
     static Document chapter(Path file) throws UnreadableInputException {
         try {
             return parseDocument(file);
+        } catch (TooDeep e) {
+            throw new UnreadableInputException("too_deep", e.getMessage());
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new UnreadableInputException("missing_chapter", file.getFileName() + " is named by the book but not in it");
+            throw new UnreadableInputException("missing_chapter", "named by the book but not in it");
         } catch (IOException e) {
             throw new UnreadableInputException("bad_xhtml", e.getMessage());
         }
@@ -45,11 +92,11 @@ final class SafeXml {
             byte[] bytes = Files.readAllBytes(file);
             org.jsoup.nodes.Document html = org.jsoup.Jsoup.parse(new java.io.ByteArrayInputStream(bytes),
                     HtmlCharset.of(bytes).name(), file.toUri().toString());
-            Document dom = new org.jsoup.helper.W3CDom().fromJsoup(html);
+            Document dom = checkDepth(new org.jsoup.helper.W3CDom().fromJsoup(html), file);
             giveAttributesLocalNames(dom.getDocumentElement());
             return dom;
         }
-        return parse(file);
+        return checkDepth(parse(file), file);
     }
 
     /**

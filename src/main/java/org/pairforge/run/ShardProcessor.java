@@ -53,6 +53,11 @@ public final class ShardProcessor {
                     result = extractor.extract(loaded);
                 } catch (UnreadableInputException e) {
                     result = Extraction.unreadable(new Rejection(input.id(), null, Rejection.Stage.READ, e.reason(), e.getMessage()));
+                } catch (RuntimeException | StackOverflowError e) {
+                    // An input that trips a fault in pairforge or a library (a bug, not bad data we foresaw) is
+                    // one rejection with the fault named, not the end of a batch that other inputs are in.
+                    result = Extraction.unreadable(new Rejection(input.id(), null, Rejection.Stage.EXTRACT,
+                            "extractor_fault", "pairforge failed on this input (please report): " + e));
                 }
                 if (!result.readable()) {
                     unreadable++;

@@ -10,6 +10,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EpubBookTest {
     @TempDir
@@ -40,5 +41,20 @@ class EpubBookTest {
         }
         UnreadableInputException missing = assertThrows(UnreadableInputException.class, () -> SafeXml.chapter(chapters.get(3)));
         assertEquals("missing_chapter", missing.reason());
+    }
+
+    @Test
+    void elementsNestedDeeperThanBrowsersAllowAreARejectionNotAStackOverflow() throws Exception {
+        int depth = 20_000;
+        Path xhtml = Files.writeString(book.resolve("deep.xhtml"), "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>"
+                + "<div>".repeat(depth) + "text" + "</div>".repeat(depth) + "</body></html>");
+        UnreadableInputException e = assertThrows(UnreadableInputException.class, () -> SafeXml.chapter(xhtml));
+        assertEquals("too_deep", e.reason());
+        assertTrue(e.getMessage().contains("the limit is " + SafeXml.MAX_DEPTH), e.getMessage());
+        // HTML is parsed as browsers parse it: past their depth, elements become siblings, in linear time.
+        Path html = Files.writeString(book.resolve("deep.html"), "<div>".repeat(100_000) + "deep text");
+        org.w3c.dom.Document dom = SafeXml.chapter(html);
+        assertTrue(SafeXml.depth(dom) <= SafeXml.MAX_DEPTH + 3, "depth " + SafeXml.depth(dom));
+        assertTrue(dom.getDocumentElement().getTextContent().contains("deep text"));
     }
 }
