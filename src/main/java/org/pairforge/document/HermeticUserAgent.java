@@ -143,6 +143,48 @@ final class HermeticUserAgent extends ITextUserAgent {
         return refused;
     }
 
+    /**
+     * Stylesheets that import each other (a.css imports b.css, which imports a.css) sent Flying Saucer into
+     * endless recursion over its cache of parsed sheets. Browsers ignore such a cycle; here an {@code @import}
+     * of a sheet this document has already loaded is left out, so the import graph stays a tree.
+     */
+    private static final java.util.regex.Pattern IMPORT = java.util.regex.Pattern.compile(
+            "@import\\s+(?:url\\(\\s*['\"]?([^'\")\\s]+)['\"]?\\s*\\)|['\"]([^'\"]+)['\"])[^;]*;",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+    private final java.util.Set<String> stylesheetsLoaded = new java.util.HashSet<>();
+
+    @Override
+    public org.xhtmlrenderer.resource.CSSResource getCSSResource(String link) {
+        String uri = resolveURI(link);
+        stylesheetsLoaded.add(sameFile(uri));
+        try (InputStream in = openStream(uri)) {
+            // Latin-1 maps bytes one to one, so the sheet's own encoding passes through untouched.
+            String css = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            java.util.regex.Matcher m = IMPORT.matcher(css);
+            StringBuilder kept = new StringBuilder();
+            while (m.find()) {
+                String href = m.group(1) != null ? m.group(1) : m.group(2);
+                String target = sameFile(URI.create(uri).resolve(href.replace(" ", "%20")).toString());
+                m.appendReplacement(kept, stylesheetsLoaded.contains(target) ? "" : java.util.regex.Matcher.quoteReplacement(m.group()));
+            }
+            m.appendTail(kept);
+            return new org.xhtmlrenderer.resource.CSSResource(new java.io.ByteArrayInputStream(
+                    kept.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+        } catch (IOException | IllegalArgumentException e) {
+            return new org.xhtmlrenderer.resource.CSSResource(InputStream.nullInputStream());
+        }
+    }
+
+    /** One spelling per file ("file:/a/b.css", "file:///a/./b.css"), for telling whether a sheet came before. */
+    private static String sameFile(String uri) {
+        try {
+            URI u = URI.create(uri).normalize();
+            return "file".equals(u.getScheme()) ? Path.of(u).normalize().toString() : u.toString();
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return uri;
+        }
+    }
+
     @Override
     protected InputStream openStream(String uri) throws IOException {
         if (uri.equals(RENDERER_DEFAULT_CSS)) {

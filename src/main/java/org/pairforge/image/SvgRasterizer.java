@@ -33,11 +33,31 @@ public final class SvgRasterizer {
             .documentLimits(new DocumentLimits(64, 16, 200_000))
             .build();
 
-    /** Held so the setting sticks: JSVG logs every parse problem, which the rejection record already carries. */
+    /**
+     * Held so the settings stick. JSVG logs why a document does not load ("Maximum nesting depth reached 65 >
+     * 64") and returns null: the reason is kept here for the rejection record instead of going to the console.
+     */
     private static final java.util.logging.Logger JSVG_LOG = java.util.logging.Logger.getLogger("com.github.weisj.jsvg");
+    private static final ThreadLocal<Throwable> LOAD_FAILURE = new ThreadLocal<>();
 
     static {
-        JSVG_LOG.setLevel(java.util.logging.Level.OFF);
+        JSVG_LOG.setUseParentHandlers(false);
+        JSVG_LOG.addHandler(new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getThrown() != null) {
+                    LOAD_FAILURE.set(record.getThrown());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        });
     }
 
     private SvgRasterizer() {
@@ -81,13 +101,17 @@ public final class SvgRasterizer {
             throw new SvgException("SVG has a DOCTYPE; DTDs and entities are refused in untrusted input");
         }
         SVGDocument doc;
+        LOAD_FAILURE.remove();
         try {
             doc = new SVGLoader().load(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)), null, HERMETIC);
         } catch (RuntimeException e) {
             throw new SvgException("SVG does not parse: " + e.getMessage());
         }
         if (doc == null) {
-            throw new SvgException("SVG does not parse");
+            Throwable why = LOAD_FAILURE.get();
+            LOAD_FAILURE.remove();
+            throw new SvgException(why == null ? "SVG does not parse"
+                    : "SVG does not parse: " + why.getMessage().lines().findFirst().orElse(why.toString()));
         }
         FloatSize size = doc.size();
         int w = (int) Math.ceil(size.width);

@@ -353,4 +353,28 @@ class FlyingSaucerEngineIT {
         var e = assertThrows(UnreadableInputException.class, () -> EpubBook.open(tmp.resolve("evil")));
         assertEquals("path_outside_book", e.reason());
     }
+
+    @Test
+    void stylesheetsThatImportEachOtherStillStyleThePage() throws Exception {
+        // a.css imports b.css, which imports a.css: Flying Saucer recursed over the cycle until the stack overflowed.
+        Files.writeString(tmp.resolve("a.css"), "@import url(\"b.css\"); p { color: #0000ff; font-size: 40px }");
+        Files.writeString(tmp.resolve("b.css"), "@import 'a.css'; h1 { color: #ff0000; font-size: 60px }");
+        Path page = Files.writeString(tmp.resolve("cycle.xhtml"), "<html xmlns=\"http://www.w3.org/1999/xhtml\"><head>"
+                + "<link rel=\"stylesheet\" href=\"a.css\"/></head><body><h1>Red heading</h1><p>Blue paragraph</p></body></html>");
+        RenderedPage rendered = pages(new FlyingSaucerEngine(java.time.Duration.ofSeconds(60)).toPdf(page, tmp).bytes()).get(0);
+        assertEquals("Red heading\nBlue paragraph", rendered.text());
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(rendered.png()));
+        int red = 0;
+        int blue = 0;
+        for (int y = 0; y < image.getHeight() / 3; y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                int r = rgb >> 16 & 0xff;
+                int b = rgb & 0xff;
+                red += r > 200 && b < 60 ? 1 : 0;
+                blue += b > 200 && r < 60 ? 1 : 0;
+            }
+        }
+        assertTrue(red > 500 && blue > 500, "both sheets' rules apply: " + red + " red, " + blue + " blue pixels");
+    }
 }

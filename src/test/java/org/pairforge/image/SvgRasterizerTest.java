@@ -62,4 +62,12 @@ class SvgRasterizerTest {
         assertTrue(huge.getMessage().contains("--max-image-pixels"), huge.getMessage());
         assertThrows(SvgRasterizer.SvgException.class, () -> SvgRasterizer.toPng("<svg", 1000));
     }
+
+    @Test
+    void anSvgOverTheStructureLimitsSaysWhichLimit() {
+        String deep = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"200\" height=\"200\">" + "<g>".repeat(1000)
+                + "<rect width=\"100\" height=\"100\"/>" + "</g>".repeat(1000) + "</svg>";
+        var e = assertThrows(SvgRasterizer.SvgException.class, () -> SvgRasterizer.toPng(deep, 1_000_000));
+        assertTrue(e.getMessage().contains("nesting depth"), e.getMessage());
+    }
 }
