@@ -64,13 +64,18 @@ final class TexCompiler {
         // cost of a full run here. The last run, and any we cannot tell is not the last, is a full one.
         TexLog log = runEngine(main, dir, job, true, epsRules, deadline, steps);
         boolean bibliography = false;
+        boolean shippedBbl = Files.isRegularFile(dir.resolve(job + ".bbl"));
         if (Files.isRegularFile(dir.resolve(job + ".bcf"))) {
-            checkBiberSources(dir.resolve(job + ".bcf"));
-            runTool(List.of("biber", "--quiet", job), dir, deadline, steps);
-            bibliography = true;
+            List<String> sources = biberSources(dir.resolve(job + ".bcf"));
+            if (!(shippedBbl && anyMissing(dir, sources, ""))) {
+                runTool(List.of("biber", "--quiet", job), dir, deadline, steps);
+                bibliography = true;
+            }
         } else if (read(dir.resolve(job + ".aux")).contains("\\bibdata{")) {
-            runTool(List.of("bibtex", job), dir, deadline, steps);
-            bibliography = true;
+            if (!(shippedBbl && anyMissing(dir, bibtexDatabases(read(dir.resolve(job + ".aux"))), ".bib"))) {
+                runTool(List.of("bibtex", job), dir, deadline, steps);
+                bibliography = true;
+            }
         }
         if (Files.isRegularFile(dir.resolve(job + ".idx"))) {
             runTool(List.of("makeindex", "-q", job + ".idx"), dir, deadline, steps);
@@ -230,9 +235,14 @@ final class TexCompiler {
 
     private static final Pattern BIBER_SOURCE = Pattern.compile("<bcf:datasource\\b([^>]*)>([^<]*)</bcf:datasource>");
 
-    /** A .bcf names Biber's inputs; a remote or outside one would be a fetch or a read we never allow. */
-    private static void checkBiberSources(Path bcf) throws UnreadableInputException {
+    /**
+     * A .bcf names Biber's inputs; a remote or outside one would be a fetch or a read we never allow.
+     *
+     * @return the (local) data source paths
+     */
+    private static List<String> biberSources(Path bcf) throws UnreadableInputException {
         Matcher m = BIBER_SOURCE.matcher(read(bcf));
+        List<String> sources = new java.util.ArrayList<>();
         while (m.find()) {
             String attributes = m.group(1);
             String path = m.group(2).trim();
@@ -241,7 +251,43 @@ final class TexCompiler {
                 throw new UnreadableInputException("unsafe_bibliography", "bibliography source '" + path
                         + "' is not a file inside the project; only local files are read");
             }
+            sources.add(path);
         }
+        return sources;
+    }
+
+    private static final Pattern BIBDATA = Pattern.compile("\\\\bibdata\\{([^}]*)}");
+
+    private static List<String> bibtexDatabases(String aux) {
+        List<String> names = new java.util.ArrayList<>();
+        Matcher m = BIBDATA.matcher(aux);
+        while (m.find()) {
+            for (String name : m.group(1).split(",")) {
+                if (!name.isBlank()) {
+                    names.add(name.strip());
+                }
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Whether a bibliography database is not in the project. arXiv ships papers with their .bbl and without
+     * the .bib it came from: BibTeX would then overwrite the good .bbl with an empty one ("[?]" for every
+     * citation). As latexmk does, the shipped .bbl is kept when its sources are not all there.
+     */
+    private static boolean anyMissing(Path dir, List<String> names, String extension) {
+        for (String name : names) {
+            String file = name.endsWith(extension) ? name : name + extension;
+            try {
+                if (!Files.isRegularFile(dir.resolve(file))) {
+                    return true;
+                }
+            } catch (java.nio.file.InvalidPathException e) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String read(Path file) {

@@ -59,6 +59,24 @@ class LatexCommandIT {
         }
     }
 
+    @Test
+    void aShippedBblIsKeptWhenTheBibIsNotThere() throws Exception {
+        // arXiv ships a paper's .bbl without its .bib: BibTeX would overwrite the .bbl with an empty one.
+        Path paper = Files.createDirectories(tmp.resolve("paper"));
+        Files.writeString(paper.resolve("main.tex"), "\\documentclass{article}\n\\begin{document}\n"
+                + "As shown by \\cite{knuth84}, typesetting matters.\n\\bibliographystyle{plain}\n\\bibliography{refs}\n\\end{document}\n");
+        Files.writeString(paper.resolve("main.bbl"), "\\begin{thebibliography}{1}\n\\bibitem{knuth84} D.~E. Knuth."
+                + " \\newblock {\\em The Art of Typesetting}. \\newblock Addison-Wesley, 1984.\n\\end{thebibliography}\n");
+        Path out = tmp.resolve("out");
+        assertEquals(0, Main.execute("latex", paper.toString(), "-o", out.toString(), "--no-progress"));
+        List<ShardReader.TarSample> pages = TestData.samples(out);
+        assertEquals(1, pages.size());
+        String text = new String(pages.get(0).members().get("txt"), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("As shown by [1]") && text.contains("The Art of Typesetting"), text);
+        String steps = MAPPER.readTree(pages.get(0).members().get("json")).get("compile_steps").toString();
+        assertFalse(steps.contains("bibtex"), steps);
+    }
+
     private static void checkPaper(List<ShardReader.TarSample> pages) throws Exception {
         JsonNode first = MAPPER.readTree(pages.get(0).members().get("json"));
         assertEquals(first.get("pages").asInt(), pages.size(), "every page becomes a sample");
