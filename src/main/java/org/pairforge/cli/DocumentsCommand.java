@@ -6,7 +6,6 @@ import org.pairforge.document.FlyingSaucerEngine;
 import org.pairforge.document.HtmlEngine;
 import org.pairforge.document.RenderProfile;
 import org.pairforge.template.DocumentTemplates;
-import org.pairforge.template.TemplateContent;
 import org.pairforge.page.PageOptions;
 import org.pairforge.run.RunConfig;
 import org.pairforge.run.UsageException;
@@ -90,7 +89,7 @@ final class DocumentsCommand implements Callable<Integer> {
             profile = RenderProfile.load(profileName, renderersDir());
             if (templates != null) {
                 Path generated = templateOptions.generatedDir(run.out);
-                templates.generate(TemplateContent.load(templateOptions.content), templateOptions.count, templateOptions.seed, generated);
+                templates.generate(templateOptions.loadContent(), templateOptions.count, templateOptions.seed, generated);
                 inputs = List.of(generated);
             }
             String useEngine = engine != null ? engine : profile.engine();

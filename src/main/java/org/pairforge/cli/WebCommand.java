@@ -3,7 +3,6 @@ package org.pairforge.cli;
 import org.pairforge.run.RunConfig;
 import org.pairforge.run.UsageException;
 import org.pairforge.source.InputKind;
-import org.pairforge.template.TemplateContent;
 import org.pairforge.template.WebTemplates;
 import org.pairforge.web.Viewport;
 import org.pairforge.web.WebOptions;
@@ -72,7 +71,7 @@ final class WebCommand implements Callable<Integer> {
             if (templates.active()) {
                 Path generated = templates.generatedDir(run.out);
                 new WebTemplates(DocumentsCommand.templatesDir(), templates.template)
-                        .generate(TemplateContent.load(templates.content), templates.count, templates.seed, generated);
+                        .generate(templates.loadContent(), templates.count, templates.seed, generated);
                 inputs = List.of(generated);
             }
             Duration timeout = LatexCommand.parseDuration("--page-timeout", pageTimeout);

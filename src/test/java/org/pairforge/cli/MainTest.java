@@ -54,6 +54,19 @@ class MainTest {
         assertEquals(2, run("notebooks", tmp.toString(), "-o", tmp.resolve("o").toString(), "--context", "whole-file").code());
         assertEquals(2, run("notebooks", tmp.toString(), "-o", tmp.resolve("o").toString(), "--workers", "0").code());
         assertEquals(2, run("notebooks", tmp.toString(), "-o", tmp.resolve("o").toString(), "--bogus").code());
+        // A template makes its own inputs: misusing it is a usage error that names the problem.
+        Result noContent = run("documents", "--template", "exam", "--content", tmp.resolve("nope.json").toString(), "-o", tmp.resolve("t").toString());
+        assertEquals(2, noContent.code());
+        assertTrue(noContent.err().contains("--content") && noContent.err().contains("no such file"), noContent.err());
+        Result withInput = run("web", "--template", "landing", tmp.toString(), "-o", tmp.resolve("t").toString());
+        assertEquals(2, withInput.code());
+        assertTrue(withInput.err().contains("give no INPUT"), withInput.err());
+        Result zero = run("web", "--template", "landing", "--count", "0", "-o", tmp.resolve("t").toString());
+        assertEquals(2, zero.code());
+        assertTrue(zero.err().contains("--count must be at least 1"), zero.err());
+        Result unknown = run("documents", "--template", "nope", "-o", tmp.resolve("t").toString());
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("ebook, exam, article"), unknown.err());
     }
 
     @Test

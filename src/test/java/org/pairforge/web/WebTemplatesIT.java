@@ -12,6 +12,7 @@ import org.pairforge.template.WebTemplates;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -26,6 +27,24 @@ class WebTemplatesIT {
 
     @TempDir
     Path tmp;
+
+    @Test
+    void withoutContentTheBundledPublicDomainTextIsUsed() throws Exception {
+        // The issue's own form: web --template NAME --count N --seed S, with no --content.
+        Path out = tmp.resolve("bundled");
+        assertEquals(0, Main.execute("web", "--template", "blog", "--count", "1", "--seed", "5", "--viewport", "1024x768",
+                "-o", out.toString(), "--no-progress"));
+        JsonNode summary = MAPPER.readTree(out.resolve("summary.json").toFile());
+        assertTrue(summary.get("settings").get("content").asText().endsWith("templates/content/sherlock-holmes.json"),
+                summary.get("settings").toString());
+        List<ShardReader.TarSample> samples = TestData.samples(out);
+        assertEquals(1, samples.size());
+        String html = new String(samples.get(0).members().get("html"), java.nio.charset.StandardCharsets.UTF_8);
+        String bundled = Files.readString(Path.of("templates/content/sherlock-holmes.json"));
+        long fromBook = java.util.Arrays.stream(org.jsoup.Jsoup.parse(html).body().text().split("\\s+"))
+                .filter(w -> w.length() > 6 && bundled.contains(w)).count();
+        assertTrue(fromBook >= 10, "the page's words come from the bundled book: " + fromBook);
+    }
 
     @Test
     void everyTemplateRendersAtTwoViewportsVariesBySeedAndItsBoxesLandOnText() throws Exception {
