@@ -88,7 +88,7 @@ final class DocumentsCommand implements Callable<Integer> {
             }
             profile = RenderProfile.load(profileName, renderersDir());
             if (templates != null) {
-                Path generated = templateOptions.generatedDir(run.out);
+                Path generated = templateOptions.generatedDir(run.out("documents"));
                 templates.generate(templateOptions.loadContent(), templateOptions.count, templateOptions.seed, generated);
                 inputs = List.of(generated);
             }
@@ -113,7 +113,7 @@ final class DocumentsCommand implements Callable<Integer> {
             settings.put("dpi", useDpi);
             settings.put("max_pages", usePages);
             settings.put("render_timeout_s", timeoutSeconds);
-            config = new RunConfig("documents", inputs, run.out, run.workers, run.shardSize(4), run.resume, run.overwrite,
+            config = new RunConfig("documents", inputs, run.out("documents"), run.workers, run.shardSize(4), run.resume, run.overwrite,
                     (long) useInputMb << 20, settings);
         } catch (IllegalArgumentException | UsageException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

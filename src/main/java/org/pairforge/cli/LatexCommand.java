@@ -85,7 +85,7 @@ final class LatexCommand implements Callable<Integer> {
             settings.put("dpi", dpi);
             settings.put("max_pages", maxPages);
             settings.put("max_output_mb", maxOutputMb);
-            config = new RunConfig("latex", inputs, run.out, run.workers, run.shardSize(4), run.resume, run.overwrite,
+            config = new RunConfig("latex", inputs, run.out("latex"), run.workers, run.shardSize(4), run.resume, run.overwrite,
                     options.maxInputBytes(), settings);
         } catch (IllegalArgumentException | UsageException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

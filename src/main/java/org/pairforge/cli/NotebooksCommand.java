@@ -71,7 +71,7 @@ final class NotebooksCommand implements Callable<Integer> {
                     .blankShare(blankShare).verifyPixels(verifyPixels).maxInputBytes((long) maxInputMb << 20)
                     .maxJsonDepth(maxJsonDepth)
                     .svgTimeout(java.time.Duration.ofMillis(Math.round(svgTimeoutSeconds * 1000))).build();
-            config = new RunConfig("notebooks", inputs, run.out, run.workers, run.shardSize(1000), run.resume, run.overwrite,
+            config = new RunConfig("notebooks", inputs, run.out("notebooks"), run.workers, run.shardSize(1000), run.resume, run.overwrite,
                     options.maxInputBytes(), settings(options));
         } catch (IllegalArgumentException | UsageException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

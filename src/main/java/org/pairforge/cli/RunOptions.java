@@ -6,8 +6,13 @@ import java.nio.file.Path;
 
 /** The options every batch command shares: where output goes and how the run is cut and driven. */
 final class RunOptions {
-    @Option(names = {"-o", "--out"}, required = true, paramLabel = "OUT", description = "output folder")
+    @Option(names = {"-o", "--out"}, paramLabel = "OUT", description = "output folder (default: output/COMMAND)")
     Path out;
+
+    /** The output folder: -o, else output/COMMAND in the working folder (the project's git-ignored output/). */
+    Path out(String command) {
+        return out != null ? out : Path.of("output", command);
+    }
 
     @Option(names = "--workers", paramLabel = "N", description = "worker threads (default: all cores, ${DEFAULT-VALUE})")
     int workers = Runtime.getRuntime().availableProcessors();

@@ -24,7 +24,7 @@ final class Runs {
         } catch (UsageException e) {
             throw new CommandLine.ParameterException(cli, e.getMessage());
         }
-        return report(cli.getOut(), summary, run.out);
+        return report(cli.getOut(), summary, config.out());
     }
 
     private static int report(java.io.PrintWriter stdout, Map<String, Object> summary, Path out) {

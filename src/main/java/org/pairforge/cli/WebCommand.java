@@ -69,7 +69,7 @@ final class WebCommand implements Callable<Integer> {
         try {
             templates.check(inputs);
             if (templates.active()) {
-                Path generated = templates.generatedDir(run.out);
+                Path generated = templates.generatedDir(run.out("web"));
                 new WebTemplates(DocumentsCommand.templatesDir(), templates.template)
                         .generate(templates.loadContent(), templates.count, templates.seed, generated);
                 inputs = List.of(generated);
@@ -88,7 +88,7 @@ final class WebCommand implements Callable<Integer> {
                 settings.put("vendored", vendor.keySet());
             }
             templates.putSettings(settings);
-            config = new RunConfig("web", inputs, run.out, run.workers, run.shardSize(64), run.resume, run.overwrite,
+            config = new RunConfig("web", inputs, run.out("web"), run.workers, run.shardSize(64), run.resume, run.overwrite,
                     options.maxFileBytes(), settings);
         } catch (IllegalArgumentException | UsageException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -70,6 +70,14 @@ class MainTest {
     }
 
     @Test
+    void withoutDashOTheOutputIsTheProjectsOutputFolderByCommand() {
+        RunOptions run = new RunOptions();
+        assertEquals(Path.of("output", "web"), run.out("web"));
+        run.out = tmp;
+        assertEquals(tmp, run.out("web"));
+    }
+
+    @Test
     void anUnwritableOutputIsFatal() throws Exception {
         Path locked = Files.createDirectories(tmp.resolve("locked"));
         Path blocker = Files.writeString(tmp.resolve("file"), "x");
