@@ -39,9 +39,22 @@ public interface InputKind {
     };
 
     /** Notebooks: .ipynb, .ipynb.gz, and JSON Lines of notebooks. */
-    InputKind NOTEBOOKS = file -> {
-        String n = lowerName(file);
-        return n.endsWith(".ipynb") || n.endsWith(".ipynb.gz") || InputScanner.isJsonLines(file);
+    /** Whether a JSON Lines row may hold its input as a JSON object rather than a string (a notebook is JSON). */
+    default boolean inputMayBeJson() {
+        return false;
+    }
+
+    InputKind NOTEBOOKS = new InputKind() {
+        @Override
+        public boolean isInputFile(Path file) {
+            String n = lowerName(file);
+            return n.endsWith(".ipynb") || n.endsWith(".ipynb.gz") || InputScanner.isJsonLines(file);
+        }
+
+        @Override
+        public boolean inputMayBeJson() {
+            return true;
+        }
     };
 
     /** Documents: HTML and XHTML files, .epub archives, and unpacked EPUB trees (a folder with META-INF/container.xml). */

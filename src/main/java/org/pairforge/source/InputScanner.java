@@ -169,7 +169,7 @@ public final class InputScanner {
                     sink.accept(new FailedInput(lineId, "too_large", "line is longer than " + maxInputBytes
                             + " bytes (--max-input-mb)"));
                 } else if (!isBlank(line)) {
-                    sink.accept(new JsonLineInput(lineId, line, jsonLines, kind.contentFields()));
+                    sink.accept(new JsonLineInput(lineId, line, jsonLines, kind.contentFields(), kind.inputMayBeJson()));
                 }
             }
         } catch (ZipException | EOFException e) {

@@ -20,7 +20,7 @@ import java.util.Map;
  * One line of a JSON Lines file in The Stack's layout: {@code content} holds a notebook as a JSON string (or,
  * in datasets that parsed it, as an object); the other fields (path, repo, licenses...) are small and are carried into the samples' provenance.
  */
-record JsonLineInput(String id, byte[] line, ObjectMapper mapper, List<String> contentFields) implements Input {
+record JsonLineInput(String id, byte[] line, ObjectMapper mapper, List<String> contentFields, boolean objectsAllowed) implements Input {
     private static final int MAX_PROVENANCE_CHARS = 2048;
 
     @Override
@@ -44,7 +44,7 @@ record JsonLineInput(String id, byte[] line, ObjectMapper mapper, List<String> c
             if (content != null && content.isTextual()) {
                 return new SourceData(new SourceRef(id, provenance(row, field)), content.textValue().getBytes(StandardCharsets.UTF_8), null);
             }
-            if (content != null && content.isObject()) { // a notebook stored as JSON itself, not as a string of it
+            if (objectsAllowed && content != null && content.isObject()) { // a notebook stored as JSON itself, not a string of it
                 try {
                     return new SourceData(new SourceRef(id, provenance(row, field)), mapper.writeValueAsBytes(content), null);
                 } catch (IOException e) {
@@ -52,7 +52,7 @@ record JsonLineInput(String id, byte[] line, ObjectMapper mapper, List<String> c
                 }
             }
         }
-        throw new UnreadableInputException("missing_content", "line has no string or object field "
+        throw new UnreadableInputException("missing_content", "line has no string " + (objectsAllowed ? "or object " : "") + "field "
                 + String.join(" or ", contentFields.stream().map(f -> "'" + f + "'").toList()));
     }
 

@@ -59,6 +59,12 @@ class InputScannerTest {
         assertEquals("a/b", loaded.ref().provenance().get("repo"));
         UnreadableInputException e = assertThrows(UnreadableInputException.class, () -> inputs.get(1).load(1000));
         assertEquals("missing_content", e.reason());
+        // A web page is HTML, not JSON: an object where the HTML should be is no page.
+        Path pages = dir.resolve("pages.jsonl");
+        Files.writeString(pages, "{\"html\":{\"not\":\"html\"}}\n");
+        List<Input> web = new ArrayList<>();
+        new InputScanner(1000, InputKind.WEB).scan(List.of(pages), web::add);
+        assertEquals("missing_content", assertThrows(UnreadableInputException.class, () -> web.get(0).load(1000)).reason());
     }
 
     @Test
