@@ -50,16 +50,41 @@ record TexLog(String text) {
         return text.contains("TeX capacity exceeded");
     }
 
-    private static final Pattern MISSING_CHARACTER = Pattern.compile("Missing character: There is no (\\S+)");
+    private static final Pattern MISSING_CHARACTER = Pattern.compile(
+            "Missing character: There is no (\\S+)(?: \\(U\\+[0-9A-Fa-f]+\\))?(?: in font ([^!\\s]+))?");
+    /** The CJK package's UTF-8 subfonts: font {@code gbsnu7d} holds U+7D00..U+7DFF, one byte per character. */
+    private static final Pattern CJK_SUBFONT = Pattern.compile(".*u([0-9a-f]{2})");
 
     /** Characters a font could not draw: TeX drops them from the page and only says so in the log. */
     String missingCharacters() {
         Set<String> chars = new LinkedHashSet<>();
         Matcher m = MISSING_CHARACTER.matcher(text);
         while (m.find()) {
-            chars.add(m.group(1));
+            chars.add(character(m.group(1), m.group(2)));
         }
         return String.join("", chars);
+    }
+
+    /**
+     * XeTeX names the character itself; pdfTeX names a byte of the font's encoding, in TeX's ^^ notation when
+     * it is not printable ("There is no ^^E in font gbsnu7d!"). In a CJK subfont that byte and the font's
+     * name make the code point (U+7D05, 紅); in another 8-bit font it is left as TeX wrote it.
+     */
+    static String character(String token, String font) {
+        int b = -1;
+        if (token.length() == 4 && token.startsWith("^^") && token.substring(2).matches("[0-9a-f]{2}")) {
+            b = Integer.parseInt(token.substring(2), 16);
+        } else if (token.length() == 3 && token.startsWith("^^")) {
+            char c = token.charAt(2);
+            b = c < 64 ? c + 64 : c - 64;
+        } else if (token.length() == 1 && token.charAt(0) < 128) {
+            b = token.charAt(0);
+        }
+        Matcher cjk = CJK_SUBFONT.matcher(font == null ? "" : font);
+        if (b >= 0 && cjk.matches()) {
+            return new String(Character.toChars(Integer.parseInt(cjk.group(1), 16) << 8 | b));
+        }
+        return token;
     }
 
     List<String> undefinedCitations() {

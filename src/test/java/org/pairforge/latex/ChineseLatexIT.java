@@ -75,4 +75,49 @@ class ChineseLatexIT {
         String tex = e.samples().stream().map(s -> s.extras().get("tex")).collect(Collectors.joining());
         assertTrue(tex.contains(firstParagraph), "the pages' LaTeX spans hold the source paragraphs");
     }
+
+    @Test
+    void chineseUnderPdflatexWithCjkutf8KeepsItsText() throws Exception {
+        // English papers write Chinese author names with CJKutf8 under pdflatex; it needs Debian's latex-cjk packages.
+        JsonNode poems = new ObjectMapper().readTree(TestData.corpus("zh").resolve("tangshisanbaishou.json").toFile());
+        String poem = firstPoemLines(poems);
+        // The corpus poems are in traditional characters: bsmi (a Big5 font) draws them all.
+        Sample page = compileCjk("bsmi", poem);
+        assertEquals("pdflatex", page.metadata().get("engine"));
+        assertTrue(page.text().replaceAll("\\s+", "").contains(poem.replaceAll("\\s+", "")), page.text());
+        assertEquals(null, page.metadata().get("missing_glyphs"));
+        // gbsn (GB, simplified) lacks some traditional forms: TeX drops them, and the page says which.
+        Sample simplifiedFont = compileCjk("gbsn", poem);
+        String missing = (String) simplifiedFont.metadata().get("missing_glyphs");
+        assertTrue(missing != null && !missing.isEmpty(), "gbsn lacks traditional forms");
+        for (int cp : missing.codePoints().toArray()) {
+            assertTrue(poem.indexOf(cp) >= 0 && simplifiedFont.text().indexOf(cp) < 0,
+                    "reported " + new String(Character.toChars(cp)) + " is in the poem and not on the page: " + missing);
+        }
+    }
+
+    private Sample compileCjk(String font, String text) throws Exception {
+        Path project = Files.createDirectories(tmp.resolve("cjk-" + font));
+        Files.writeString(project.resolve("main.tex"), "\\documentclass{article}\n\\usepackage{CJKutf8}\n\\begin{document}\n"
+                + "An English sentence before the poem.\n\n\\begin{CJK}{UTF8}{" + font + "}\n" + text + "\n\\end{CJK}\n\\end{document}\n");
+        Extraction e = new LatexPairs(LatexOptions.defaults()).extract(new SourceData(SourceRef.of(font), new byte[0], project));
+        assertTrue(e.rejections().isEmpty(), e.rejections().toString());
+        return e.samples().get(0);
+    }
+
+    /** The first poem's lines, whatever nesting the corpus file uses. */
+    private static String firstPoemLines(JsonNode node) {
+        if (node.has("paragraphs")) {
+            StringBuilder lines = new StringBuilder();
+            node.get("paragraphs").forEach(l -> lines.append(l.asText()));
+            return lines.toString();
+        }
+        for (JsonNode child : node.isArray() ? node : node.path("content")) {
+            String found = firstPoemLines(child);
+            if (!found.isEmpty()) {
+                return found;
+            }
+        }
+        return "";
+    }
 }

@@ -30,4 +30,13 @@ class TexLogTest {
         assertEquals("廋", log.missingCharacters());
         assertFalse(new TexLog("Output written on main.pdf (1 page).").asksForRerun());
     }
+
+    @Test
+    void pdftexMissingCharactersInCjkSubfontsAreTheirCodePoints() {
+        // CJKutf8 under pdfTeX: gbsn (a simplified-Chinese font) lacks 紅 (U+7D05) and 頭 (U+982D).
+        TexLog log = new TexLog("Missing character: There is no ^^E in font gbsnu7d!\n"
+                + "Missing character: There is no - in font gbsnu98!\n"
+                + "Missing character: There is no ^^e9 in font cmr10!\n");
+        assertEquals("紅頭^^e9", log.missingCharacters());
+    }
 }
