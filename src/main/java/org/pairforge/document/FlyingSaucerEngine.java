@@ -84,6 +84,28 @@ public final class FlyingSaucerEngine implements HtmlEngine {
         };
     }
 
+    /**
+     * Flying Saucer keeps a stylesheet link's href as the sheet's address; when that sheet has an
+     * {@code @import}, a relative address sends its parser down a path that prints "Token: ... resolved ..." on
+     * standard output, where the CLI writes its funnel. Absolute hrefs (the user agent still checks each
+     * one stays inside the input) keep it quiet.
+     */
+    private static void absoluteStylesheetLinks(Document doc, java.net.URI base) {
+        org.w3c.dom.NodeList links = doc.getElementsByTagNameNS("*", "link");
+        for (int i = 0; i < links.getLength(); i++) {
+            org.w3c.dom.Element link = (org.w3c.dom.Element) links.item(i);
+            String href = link.getAttribute("href").strip();
+            if (href.isEmpty() || !link.getAttribute("rel").toLowerCase(java.util.Locale.ROOT).contains("stylesheet")) {
+                continue;
+            }
+            try {
+                link.setAttribute("href", base.resolve(href.replace(" ", "%20")).toString());
+            } catch (IllegalArgumentException unusable) {
+                // left as written: the user agent refuses what it cannot place inside the input
+            }
+        }
+    }
+
     private Pdf render(Path xhtml, Path root) throws UnreadableInputException {
         Document doc = SafeXml.chapter(xhtml);
         try {
@@ -93,6 +115,7 @@ public final class FlyingSaucerEngine implements HtmlEngine {
             renderer.getSharedContext().setUserAgentCallback(agent);
             FontStack.register(renderer.getFontResolver(), fonts);
             FontStack.applyDefaults(doc, pageCss);
+            absoluteStylesheetLinks(doc, xhtml.toUri());
             renderer.setDocument(doc, xhtml.toUri().toString());
             renderer.layout();
             ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);

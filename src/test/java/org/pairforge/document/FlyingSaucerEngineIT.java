@@ -361,7 +361,18 @@ class FlyingSaucerEngineIT {
         Files.writeString(tmp.resolve("b.css"), "@import 'a.css'; h1 { color: #ff0000; font-size: 60px }");
         Path page = Files.writeString(tmp.resolve("cycle.xhtml"), "<html xmlns=\"http://www.w3.org/1999/xhtml\"><head>"
                 + "<link rel=\"stylesheet\" href=\"a.css\"/></head><body><h1>Red heading</h1><p>Blue paragraph</p></body></html>");
-        RenderedPage rendered = pages(new FlyingSaucerEngine(java.time.Duration.ofSeconds(60)).toPdf(page, tmp).bytes()).get(0);
+        // Standard output is the CLI's: Flying Saucer's parser printed "Token: b.css resolved b.css" there.
+        java.io.PrintStream stdout = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        byte[] pdf;
+        System.setOut(new java.io.PrintStream(printed, true));
+        try {
+            pdf = new FlyingSaucerEngine(java.time.Duration.ofSeconds(60)).toPdf(page, tmp).bytes();
+        } finally {
+            System.setOut(stdout);
+        }
+        assertEquals("", printed.toString(), "nothing printed on standard output");
+        RenderedPage rendered = pages(pdf).get(0);
         assertEquals("Red heading\nBlue paragraph", rendered.text());
         java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(rendered.png()));
         int red = 0;
