@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /** A browser window size in CSS pixels, written {@code WIDTHxHEIGHT} (also in sample keys: dot-free). */
 public record Viewport(int width, int height) {
-    private static final Pattern SIZE = Pattern.compile("(\\d{2,5})x(\\d{2,5})");
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,9})x(\\d{1,9})");
 
     public Viewport {
         if (width < 100 || height < 100 || width > 8192 || height > 8192) {

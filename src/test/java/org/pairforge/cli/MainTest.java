@@ -64,6 +64,9 @@ class MainTest {
         Result zero = run("web", "--template", "landing", "--count", "0", "-o", tmp.resolve("t").toString());
         assertEquals(2, zero.code());
         assertTrue(zero.err().contains("--count must be at least 1"), zero.err());
+        Result huge = run("web", tmp.toString(), "--viewport", "100000x100000", "-o", tmp.resolve("t").toString());
+        assertEquals(2, huge.code());
+        assertTrue(huge.err().contains("100..8192 px, got 100000x100000"), huge.err());
         Result unknown = run("documents", "--template", "nope", "-o", tmp.resolve("t").toString());
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("ebook, exam, article"), unknown.err());
