@@ -2,12 +2,18 @@ package org.pairforge.document;
 
 import org.xhtmlrenderer.pdf.ITextOutputDevice;
 import org.xhtmlrenderer.pdf.ITextUserAgent;
+import org.xhtmlrenderer.resource.CSSResource;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Flying Saucer's only way to fetch anything (CSS, images, fonts). It opens files inside the document's
@@ -126,7 +132,7 @@ final class HermeticUserAgent extends ITextUserAgent {
             try (InputStream in = Files.newInputStream(file)) {
                 head = in.readNBytes(512);
             }
-            String start = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).stripLeading().replace("\uFEFF", "");
+            String start = new String(head, StandardCharsets.ISO_8859_1).stripLeading().replace("\uFEFF", "");
             boolean isSvg = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".svg")
                     || start.startsWith("<svg") || start.startsWith("<?xml") && start.contains("<svg");
             return isSvg ? Files.readAllBytes(file) : null;
@@ -148,30 +154,30 @@ final class HermeticUserAgent extends ITextUserAgent {
      * endless recursion over its cache of parsed sheets. Browsers ignore such a cycle; here an {@code @import}
      * of a sheet this document has already loaded is left out, so the import graph stays a tree.
      */
-    private static final java.util.regex.Pattern IMPORT = java.util.regex.Pattern.compile(
+    private static final Pattern IMPORT = Pattern.compile(
             "@import\\s+(?:url\\(\\s*['\"]?([^'\")\\s]+)['\"]?\\s*\\)|['\"]([^'\"]+)['\"])[^;]*;",
-            java.util.regex.Pattern.CASE_INSENSITIVE);
-    private final java.util.Set<String> stylesheetsLoaded = new java.util.HashSet<>();
+            Pattern.CASE_INSENSITIVE);
+    private final Set<String> stylesheetsLoaded = new HashSet<>();
 
     @Override
-    public org.xhtmlrenderer.resource.CSSResource getCSSResource(String link) {
+    public CSSResource getCSSResource(String link) {
         String uri = resolveURI(link);
         stylesheetsLoaded.add(sameFile(uri));
         try (InputStream in = openStream(uri)) {
             // Latin-1 maps bytes one to one, so the sheet's own encoding passes through untouched.
-            String css = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
-            java.util.regex.Matcher m = IMPORT.matcher(css);
+            String css = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            Matcher m = IMPORT.matcher(css);
             StringBuilder kept = new StringBuilder();
             while (m.find()) {
                 String href = m.group(1) != null ? m.group(1) : m.group(2);
                 String target = sameFile(URI.create(uri).resolve(href.replace(" ", "%20")).toString());
-                m.appendReplacement(kept, stylesheetsLoaded.contains(target) ? "" : java.util.regex.Matcher.quoteReplacement(m.group()));
+                m.appendReplacement(kept, stylesheetsLoaded.contains(target) ? "" : Matcher.quoteReplacement(m.group()));
             }
             m.appendTail(kept);
-            return new org.xhtmlrenderer.resource.CSSResource(new java.io.ByteArrayInputStream(
-                    kept.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+            return new CSSResource(new java.io.ByteArrayInputStream(
+                    kept.toString().getBytes(StandardCharsets.ISO_8859_1)));
         } catch (IOException | IllegalArgumentException e) {
-            return new org.xhtmlrenderer.resource.CSSResource(InputStream.nullInputStream());
+            return new CSSResource(InputStream.nullInputStream());
         }
     }
 

@@ -2,7 +2,11 @@ package org.pairforge.document;
 
 import org.pairforge.browser.HtmlCharset;
 import org.pairforge.core.UnreadableInputException;
+import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
 
 import javax.xml.XMLConstants;
@@ -13,6 +17,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /**
  * XML parsing for untrusted input: no DTD is fetched, no external entity is expanded, nothing is read
@@ -33,7 +40,7 @@ final class SafeXml {
         }
     }
 
-    private static Document checkDepth(Document doc, Path file) throws TooDeep {
+    private static Document checkDepth(Document doc) throws TooDeep {
         int depth = depth(doc);
         if (depth > MAX_DEPTH) {
             throw new TooDeep("elements nest " + depth + " deep; the limit is " + MAX_DEPTH
@@ -46,9 +53,9 @@ final class SafeXml {
     static int depth(Document doc) {
         int deepest = 0;
         int depth = 0;
-        org.w3c.dom.Node n = doc.getDocumentElement();
+        Node n = doc.getDocumentElement();
         while (n != null) {
-            if (n.getNodeType() == org.w3c.dom.Node.ELEMENT_NODE) {
+            if (n.getNodeType() == Node.ELEMENT_NODE) {
                 deepest = Math.max(deepest, depth + 1);
             }
             if (n.getFirstChild() != null) {
@@ -92,12 +99,15 @@ final class SafeXml {
             byte[] bytes = Files.readAllBytes(file);
             org.jsoup.nodes.Document html = org.jsoup.Jsoup.parse(new java.io.ByteArrayInputStream(bytes),
                     HtmlCharset.of(bytes).name(), file.toUri().toString());
-            Document dom = checkDepth(new org.jsoup.helper.W3CDom().fromJsoup(html), file);
+            Document dom = checkDepth(new org.jsoup.helper.W3CDom().fromJsoup(html));
             giveAttributesLocalNames(dom.getDocumentElement());
             return dom;
         }
-        return checkDepth(parse(file), file);
+        return checkDepth(parse(file));
     }
+
+    private static final Set<String> BOOLEAN_ATTRIBUTES = Set.of("hidden", "open", "checked", "selected", "disabled",
+            "readonly", "multiple", "required", "reversed");
 
     /**
      * jsoup's W3C DOM makes attributes the DOM Level 1 way, without a local name, and Flying Saucer's
@@ -106,25 +116,22 @@ final class SafeXml {
      * An empty value is no attribute to Flying Saucer, so HTML's bare boolean attributes get their XHTML
      * spelling ({@code hidden="hidden"}).
      */
-    private static final java.util.Set<String> BOOLEAN_ATTRIBUTES = java.util.Set.of("hidden", "open", "checked",
-            "selected", "disabled", "readonly", "multiple", "required", "reversed");
-
-    private static void giveAttributesLocalNames(org.w3c.dom.Element element) {
-        org.w3c.dom.NamedNodeMap attributes = element.getAttributes();
-        java.util.List<org.w3c.dom.Attr> levelOne = new java.util.ArrayList<>();
+    private static void giveAttributesLocalNames(Element element) {
+        NamedNodeMap attributes = element.getAttributes();
+        List<Attr> levelOne = new ArrayList<>();
         for (int i = 0; i < attributes.getLength(); i++) {
-            org.w3c.dom.Attr a = (org.w3c.dom.Attr) attributes.item(i);
+            Attr a = (Attr) attributes.item(i);
             if (a.getLocalName() == null && a.getName().indexOf(':') < 0 && !a.getName().equals("xmlns")) {
                 levelOne.add(a);
             }
         }
-        for (org.w3c.dom.Attr a : levelOne) {
+        for (Attr a : levelOne) {
             element.removeAttributeNode(a);
             String value = a.getValue().isEmpty() && BOOLEAN_ATTRIBUTES.contains(a.getName()) ? a.getName() : a.getValue();
             element.setAttributeNS(null, a.getName(), value);
         }
-        for (org.w3c.dom.Node c = element.getFirstChild(); c != null; c = c.getNextSibling()) {
-            if (c instanceof org.w3c.dom.Element child) {
+        for (Node c = element.getFirstChild(); c != null; c = c.getNextSibling()) {
+            if (c instanceof Element child) {
                 giveAttributesLocalNames(child);
             }
         }

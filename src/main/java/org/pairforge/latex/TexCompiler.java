@@ -65,14 +65,15 @@ final class TexCompiler {
         TexLog log = runEngine(main, dir, job, true, epsRules, deadline, steps);
         boolean bibliography = false;
         boolean shippedBbl = Files.isRegularFile(dir.resolve(job + ".bbl"));
+        String aux = read(dir.resolve(job + ".aux"));
         if (Files.isRegularFile(dir.resolve(job + ".bcf"))) {
             List<String> sources = biberSources(dir.resolve(job + ".bcf"));
             if (!(shippedBbl && anyMissing(dir, sources, ""))) {
                 runTool(List.of("biber", "--quiet", job), dir, deadline, steps);
                 bibliography = true;
             }
-        } else if (read(dir.resolve(job + ".aux")).contains("\\bibdata{")) {
-            if (!(shippedBbl && anyMissing(dir, bibtexDatabases(read(dir.resolve(job + ".aux"))), ".bib"))) {
+        } else if (aux.contains("\\bibdata{")) {
+            if (!(shippedBbl && anyMissing(dir, bibtexDatabases(aux), ".bib"))) {
                 runTool(List.of("bibtex", job), dir, deadline, steps);
                 bibliography = true;
             }
