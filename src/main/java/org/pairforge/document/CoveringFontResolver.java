@@ -3,10 +3,12 @@ package org.pairforge.document;
 import com.lowagie.text.pdf.BaseFont;
 import org.xhtmlrenderer.css.value.FontSpecification;
 import org.xhtmlrenderer.layout.SharedContext;
-import org.xhtmlrenderer.pdf.FontDescription;
 import org.xhtmlrenderer.pdf.FontFamily;
 import org.xhtmlrenderer.pdf.ITextFontResolver;
 import org.xhtmlrenderer.render.FSFont;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Text;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +27,7 @@ import java.util.Map;
  * check still rejects the page.
  */
 final class CoveringFontResolver extends ITextFontResolver {
-    private final int[] needed;
+    private int[] needed;
     private final String cjkSuffix;
     private final Map<String, Integer> missingByFamily = new HashMap<>();
     private final Map<List<String>, String[]> chosen = new HashMap<>();
@@ -37,6 +39,102 @@ final class CoveringFontResolver extends ITextFontResolver {
     CoveringFontResolver(String shownText, String lang) {
         this.needed = shownText.codePoints().filter(GlyphCoverage::needsGlyph).distinct().toArray();
         this.cjkSuffix = cjkRegion(lang);
+    }
+
+    /** Marks the spans {@link #fallBackPerRun} makes. */
+    static final String FALLBACK_ATTRIBUTE = "data-pairforge-fallback";
+
+    /**
+     * A browser falls back per glyph; Flying Saucer cannot, and this resolver's per-document choice put a whole
+     * English page in Noto CJK (its wide punctuation and tall lines included) for the sake of three Chinese
+     * characters in one example. So, in a document not written in a CJK language, each run of characters
+     * DejaVu lacks and Noto CJK draws is wrapped in a span of the CJK family, as a browser would draw it, and
+     * the document-wide choice then only has to cover the text outside those runs. A text that is mostly CJK
+     * (over 30% of its characters), tagged or not, keeps the document-wide choice. Call after the fonts are
+     * registered and before layout.
+     */
+    void fallBackPerRun(Document doc) {
+        BaseFont latin = regular("DejaVu Serif");
+        String cjkFamily = "Noto Sans CJK " + cjkSuffix;
+        BaseFont cjk = regular(cjkFamily);
+        if (latin == null || cjk == null) {
+            return;
+        }
+        List<Text> texts = new ArrayList<>();
+        collectTexts(doc.getDocumentElement(), texts);
+        long marks = 0;
+        long fallbackMarks = 0;
+        for (Text text : texts) {
+            for (int cp : text.getData().codePoints().toArray()) {
+                if (GlyphCoverage.needsGlyph(cp)) {
+                    marks++;
+                    fallbackMarks += !latin.charExists(cp) && cjk.charExists(cp) ? 1 : 0;
+                }
+            }
+        }
+        if (fallbackMarks == 0 || fallbackMarks * 10 > marks * 3) {
+            return; // nothing to fall back for, or a CJK text without a lang tag: the document-wide choice fits it
+        }
+        StringBuilder outside = new StringBuilder();
+        for (Text text : texts) {
+            String value = text.getData();
+            int start = 0;
+            boolean fallback = false;
+            List<String> runs = new ArrayList<>();
+            for (int i = 0; i < value.length(); ) {
+                int cp = value.codePointAt(i);
+                boolean needsCjk = GlyphCoverage.needsGlyph(cp) && !latin.charExists(cp) && cjk.charExists(cp);
+                boolean neutral = !GlyphCoverage.needsGlyph(cp);
+                if (!neutral && needsCjk != fallback) {
+                    runs.add(value.substring(start, i));
+                    start = i;
+                    fallback = needsCjk;
+                }
+                i += Character.charCount(cp);
+            }
+            runs.add(value.substring(start));
+            if (runs.size() == 1) {
+                outside.append(value);
+                continue;
+            }
+            org.w3c.dom.Node parent = text.getParentNode();
+            for (int r = 0; r < runs.size(); r++) {
+                String run = runs.get(r);
+                if (run.isEmpty()) {
+                    continue;
+                }
+                if (r % 2 == 0) { // runs alternate, starting with one DejaVu draws (maybe empty)
+                    parent.insertBefore(doc.createTextNode(run), text);
+                    outside.append(run);
+                } else {
+                    Element span = doc.createElementNS(parent.getNamespaceURI(), "span");
+                    span.setAttribute("style", "font-family: \"" + cjkFamily + "\"");
+                    span.setAttribute(FALLBACK_ATTRIBUTE, "");
+                    span.appendChild(doc.createTextNode(run));
+                    parent.insertBefore(span, text);
+                }
+            }
+            parent.removeChild(text);
+        }
+        needed = outside.codePoints().filter(GlyphCoverage::needsGlyph).distinct().toArray();
+        missingByFamily.clear();
+        chosen.clear();
+    }
+
+    private static void collectTexts(org.w3c.dom.Node node, List<Text> out) {
+        for (org.w3c.dom.Node c = node.getFirstChild(); c != null; c = c.getNextSibling()) {
+            if (c instanceof Text text && c.getNodeType() == org.w3c.dom.Node.TEXT_NODE) {
+                out.add(text);
+            } else if (c instanceof Element e && !GlyphCoverage.HIDDEN.contains(e.getLocalName())) {
+                collectTexts(e, out);
+            }
+        }
+    }
+
+    private BaseFont regular(String family) {
+        FontFamily registered = getFonts().get(family);
+        return registered == null || registered.getFontDescriptions().isEmpty()
+                ? null : registered.getFontDescriptions().get(0).getFont();
     }
 
     @Override
@@ -112,12 +210,10 @@ final class CoveringFontResolver extends ITextFontResolver {
     /** How many needed characters a registered family's regular font lacks; MAX_VALUE when it is not registered. */
     private int missing(String family) {
         return missingByFamily.computeIfAbsent(family, name -> {
-            FontFamily registered = getFonts().get(name);
-            if (registered == null || registered.getFontDescriptions().isEmpty()) {
+            BaseFont font = regular(name);
+            if (font == null) {
                 return Integer.MAX_VALUE;
             }
-            FontDescription regular = registered.getFontDescriptions().get(0);
-            BaseFont font = regular.getFont();
             int lacking = 0;
             for (int cp : needed) {
                 if (!font.charExists(cp)) {

@@ -109,11 +109,15 @@ public final class FlyingSaucerEngine implements HtmlEngine {
     private Pdf render(Path xhtml, Path root) throws UnreadableInputException {
         Document doc = SafeXml.chapter(xhtml);
         try {
-            ITextRenderer renderer = new ITextRenderer(new CoveringFontResolver(GlyphCoverage.shownText(doc), FontStack.lang(doc)));
+            CoveringFontResolver resolver = new CoveringFontResolver(GlyphCoverage.shownText(doc), FontStack.lang(doc));
+            ITextRenderer renderer = new ITextRenderer(resolver);
             HermeticUserAgent agent = new HermeticUserAgent(renderer.getOutputDevice(),
                     renderer.getSharedContext().getDotsPerPixel(), root);
             renderer.getSharedContext().setUserAgentCallback(agent);
-            FontStack.register(renderer.getFontResolver(), fonts);
+            FontStack.register(resolver, fonts);
+            if (!FontStack.isCjk(FontStack.lang(doc))) {
+                resolver.fallBackPerRun(doc);
+            }
             FontStack.applyDefaults(doc, pageCss);
             absoluteStylesheetLinks(doc, xhtml.toUri());
             renderer.setDocument(doc, xhtml.toUri().toString());

@@ -50,16 +50,16 @@ final class FontStack {
     }
 
     /**
-     * Puts the language's default font stack and the profile's page rule first in the head, so the
-     * document's own CSS can override both.
-     */
-    /**
      * What HTML5 hides that Flying Saucer's XHTML 1 user-agent sheet shows: a template's content, the hidden
      * attribute, a closed dialog. Browsers (and so the Chromium engine) hide them; a document's own CSS may
      * still show them, as it may in a browser.
      */
     private static final String HTML5_HIDDEN = "template, datalist, dialog, *[hidden] { display: none } dialog[open] { display: block } ";
 
+    /**
+     * Puts the language's default font stack and the profile's page rule first in the head, so the
+     * document's own CSS can override both.
+     */
     static void applyDefaults(Document doc, String pageCss) {
         Element html = doc.getDocumentElement();
         String lang = lang(doc);

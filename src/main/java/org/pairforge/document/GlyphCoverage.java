@@ -17,7 +17,7 @@ import java.util.TreeSet;
  * hide (display: none, visibility: hidden), is not shown, so not counted.
  */
 final class GlyphCoverage {
-    private static final Set<String> HIDDEN = Set.of("head", "script", "style", "title");
+    static final Set<String> HIDDEN = Set.of("head", "script", "style", "title");
 
     private GlyphCoverage() {
     }

@@ -388,4 +388,20 @@ class FlyingSaucerEngineIT {
         }
         assertTrue(red > 500 && blue > 500, "both sheets' rules apply: " + red + " red, " + blue + " blue pixels");
     }
+
+    @Test
+    void aFewCjkCharactersInAnEnglishPageFallBackPerRunAsInABrowser() throws Exception {
+        // The Python tutorial's controlflow page has one line with 景太郎: the whole page went into Noto CJK,
+        // wide apostrophes and tall lines included, and took 48 pages instead of 28.
+        Path page = Files.writeString(tmp.resolve("mixed.html"), "<html lang=\"en\"><body><p>Python\u2019s dictionaries keep"
+                + " any key:</p><pre>users = {'Hans': 'active', '\u666f\u592a\u90ce': 'active'}</pre></body></html>");
+        byte[] pdf = new FlyingSaucerEngine(java.time.Duration.ofSeconds(60)).toPdf(page, tmp).bytes();
+        RenderedPage rendered = pages(pdf).get(0);
+        assertEquals("Python\u2019s dictionaries keep any key:\nusers = {'Hans': 'active', '\u666f\u592a\u90ce': 'active'}",
+                rendered.text());
+        String fonts = rendered.fonts().toString();
+        assertTrue(fonts.contains("DejaVuSerif") && fonts.contains("DejaVuSansMono"), "English stays in DejaVu: " + fonts);
+        assertTrue(fonts.contains("NotoSansCJK"), "the CJK run is drawn by Noto CJK: " + fonts);
+        assertFalse(fonts.contains("NotoSerifCJK"), "not the whole page: " + fonts);
+    }
 }
