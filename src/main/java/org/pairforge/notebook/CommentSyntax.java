@@ -76,7 +76,12 @@ record CommentSyntax(List<String> lineMarkers, String blockOpen, String blockClo
                             break scan;
                         }
                     }
-                    hasCode |= !Character.isWhitespace(line.charAt(i));
+                    if (!Character.isWhitespace(line.charAt(i))) {
+                        hasCode = true;
+                        if (blockOpen == null) {
+                            break; // the line counts, and no block can open later on it
+                        }
+                    }
                     i++;
                 }
             }
