@@ -27,6 +27,19 @@ public final class HermeticSite {
      * HTML by {@code setContent}, and its relative links still resolve against the origin.
      */
     public static final String BLANK = ORIGIN + ".pairforge-blank";
+    private static final String BLANK_NAME = ".pairforge-blank";
+
+    /** The empty page in the same folder of the site as {@code pageUrl}: relative links resolve from there alike. */
+    public static String blankBeside(String pageUrl) {
+        if (!pageUrl.startsWith(ORIGIN)) {
+            return BLANK;
+        }
+        return pageUrl.substring(0, pageUrl.lastIndexOf('/') + 1) + BLANK_NAME;
+    }
+
+    private static boolean isBlank(String url) {
+        return url.startsWith(ORIGIN) && url.endsWith("/" + BLANK_NAME);
+    }
 
     private final Path root;
     private final long maxFileBytes;
@@ -128,12 +141,12 @@ public final class HermeticSite {
 
     private void handle(Route route) {
         if (route.request().isNavigationRequest() && route.request().frame().parentFrame() == null
-                && !route.request().url().equals(BLANK) && !sameDocument(route.request().url(), mainDocument)) {
+                && !isBlank(route.request().url()) && !sameDocument(route.request().url(), mainDocument)) {
             refused.incrementAndGet();
             route.abort("aborted"); // not "blockedbyclient": that would commit an error page over the document
             return;
         }
-        if (route.request().url().equals(BLANK)) {
+        if (isBlank(route.request().url())) {
             route.fulfill(new Route.FulfillOptions().setStatus(200).setBody("").setContentType("text/html; charset=utf-8"));
             return;
         }

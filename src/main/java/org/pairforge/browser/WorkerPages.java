@@ -33,8 +33,8 @@ public final class WorkerPages {
         private CDPSession devtools;
         private int width;
         private int height;
-        /** At {@link HermeticSite#BLANK}, ready to take the next input's HTML by {@code setContent}. */
-        public boolean parked;
+        /** The blank page it is parked at ({@link HermeticSite#blankBeside}), ready for {@code setContent}; null when not. */
+        public String parkedAt;
 
         private WorkerPage(Browser browser, boolean javaScript) {
             this.browser = browser;

@@ -88,7 +88,7 @@ public final class DocumentPairs implements Extractor {
                 chapters = book.chapters();
                 title = book.title();
             } else {
-                root = location.toAbsolutePath().getParent();
+                root = input.tree().toAbsolutePath(); // a site's pages share its stylesheets and images
                 chapters = List.of(location.toAbsolutePath());
             }
         } catch (UnreadableInputException e) {

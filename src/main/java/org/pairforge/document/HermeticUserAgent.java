@@ -211,10 +211,11 @@ final class HermeticUserAgent extends ITextUserAgent {
     private Path allowed(String uri) {
         try {
             URI u = URI.create(uri);
-            if (!"file".equals(u.getScheme())) {
+            if (!"file".equals(u.getScheme()) || u.getPath() == null) {
                 return null;
             }
-            Path p = Path.of(u);
+            // A file URL's query or fragment ("style.css?v=2", cache-busting) names no other file.
+            Path p = Path.of(u.getPath());
             if (!Files.exists(p)) {
                 return null;
             }

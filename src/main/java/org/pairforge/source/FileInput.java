@@ -15,12 +15,13 @@ import java.util.zip.ZipException;
 /**
  * A whole file is one input: a notebook, optionally gzip-compressed, or an archive an extractor unpacks
  * itself from the location ({@code readBytes} false: it bounds what it unpacks, so nothing is read here).
+ * {@code tree} is the folder the user named that the file was found in, or the file's own folder.
  */
-record FileInput(Path path, String id, long size, boolean readBytes) implements Input {
+record FileInput(Path path, String id, long size, boolean readBytes, Path tree) implements Input {
 
     @Override
     public SourceData load(long maxBytes) throws UnreadableInputException {
-        return new SourceData(SourceRef.of(id), readBytes ? readBounded(path, maxBytes) : new byte[0], path);
+        return new SourceData(SourceRef.of(id), readBytes ? readBounded(path, maxBytes) : new byte[0], path, tree);
     }
 
     /** Reads a file, decompressing .gz, refusing more than maxBytes (after decompression: gzip bombs). */

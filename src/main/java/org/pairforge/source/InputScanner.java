@@ -68,7 +68,7 @@ public final class InputScanner {
     public long totalBytes(List<Path> args) {
         long[] total = {0};
         for (Path arg : args) {
-            forEachFile(arg, (path, id) -> {
+            forEachFile(arg, (path, id, tree) -> {
                 try {
                     total[0] += Files.isDirectory(path) ? 0 : Files.size(path);
                 } catch (IOException e) {
@@ -81,24 +81,26 @@ public final class InputScanner {
 
     public void scan(List<Path> args, Consumer<Input> sink) {
         for (Path arg : args) {
-            forEachFile(arg, (path, id) -> {
+            forEachFile(arg, (path, id, tree) -> {
                 if (Files.isDirectory(path)) {
                     sink.accept(new FolderInput(path, id));
                 } else {
-                    emitFile(path, id, sink);
+                    emitFile(path, id, tree, sink);
                 }
             }, sink);
         }
     }
 
     private interface FileSink {
-        void accept(Path path, String id);
+        /** @param tree the folder the input may draw files from: the folder argument it was found in, else its own */
+        void accept(Path path, String id, Path tree);
     }
 
     /** Files and whole-folder inputs under {@code arg}, sorted by path, or {@code arg} itself. */
     private void forEachFile(Path arg, FileSink files, Consumer<Input> failures) {
         if (!Files.isDirectory(arg) || kind.isInputFolder(arg)) {
-            files.accept(arg, idOf(arg));
+            files.accept(arg, idOf(arg), Files.isDirectory(arg) ? arg.toAbsolutePath().normalize()
+                    : arg.toAbsolutePath().normalize().getParent());
             return;
         }
         List<Path> found = new ArrayList<>();
@@ -128,8 +130,9 @@ public final class InputScanner {
             failures.accept(new FailedInput(arg.normalize().toString(), "unreadable", "cannot list folder: " + e.getMessage()));
         }
         found.sort(null);
+        Path tree = arg.toAbsolutePath().normalize();
         for (Path p : found) {
-            files.accept(p, idOf(p));
+            files.accept(p, idOf(p), Files.isDirectory(p) ? p.toAbsolutePath().normalize() : tree);
         }
     }
 
@@ -148,7 +151,7 @@ public final class InputScanner {
         return n.endsWith(".jsonl") || n.endsWith(".jsonl.gz");
     }
 
-    private void emitFile(Path path, String id, Consumer<Input> sink) {
+    private void emitFile(Path path, String id, Path tree, Consumer<Input> sink) {
         if (!isJsonLines(path)) {
             long size;
             try {
@@ -157,7 +160,7 @@ public final class InputScanner {
                 sink.accept(new FailedInput(id, "unreadable", id + ": " + e));
                 return;
             }
-            sink.accept(new FileInput(path, id, size, !kind.readsFromLocation()));
+            sink.accept(new FileInput(path, id, size, !kind.readsFromLocation(), tree));
             return;
         }
         try (InputStream in = new BufferedInputStream(FileInput.open(path), 1 << 16)) {

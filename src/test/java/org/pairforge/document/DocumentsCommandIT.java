@@ -102,4 +102,27 @@ class DocumentsCommandIT {
                 "both stories' text, in spine order");
         assertFalse(Files.readString(out.resolve("rejects.jsonl")).contains("\"stage\":\"read\""));
     }
+
+    @Test
+    void pagesOfASiteUseItsSharedFoldersWithBothEngines() throws Exception {
+        // A Sphinx-like site: pages in tutorial/ link ../_static/theme.css?v=3 (a cache-busting query, which
+        // Flying Saucer's user agent also refused).
+        Path site = Files.createDirectories(tmp.resolve("site"));
+        Files.createDirectories(site.resolve("_static"));
+        Files.writeString(site.resolve("_static/theme.css"), ".gone { display: none } body { background: #00a000 }");
+        Files.writeString(Files.createDirectories(site.resolve("tutorial")).resolve("page.html"),
+                "<html><head><link rel=\"stylesheet\" href=\"../_static/theme.css?v=3\"></head><body>"
+                + "<p class=\"gone\">Hidden by the site's sheet</p><p>Shown on the page</p></body></html>");
+        for (String engine : List.of("flying-saucer", "chromium")) {
+            Path out = tmp.resolve("site-" + engine);
+            assertEquals(0, Main.execute("documents", site.toString(), "-o", out.toString(), "--engine", engine, "--no-progress"));
+            ShardReader.TarSample page = TestData.samples(out).get(0);
+            JsonNode meta = MAPPER.readTree(page.members().get("json"));
+            assertEquals("tutorial/page.html", meta.get("chapter").asText());
+            assertFalse(meta.has("refused_fetches") && meta.get("refused_fetches").asInt() > 0, engine + ": " + meta);
+            assertEquals("Shown on the page", new String(page.members().get("txt"), java.nio.charset.StandardCharsets.UTF_8), engine);
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(page.members().get("png")));
+            assertEquals(0x00a000, image.getRGB(image.getWidth() / 2, image.getHeight() / 2) & 0xffffff, engine + ": styled");
+        }
+    }
 }

@@ -240,6 +240,32 @@ class WebCommandIT {
     }
 
     @Test
+    void pagesOfASiteUseItsSharedFolders() throws Exception {
+        // Sphinx, MkDocs and Javadoc sites keep pages in folders that share ../_static: a page's files were
+        // served from its own folder only, so those pages were shot (and their HTML kept) without their CSS.
+        Path site = Files.createDirectories(tmp.resolve("site"));
+        Files.createDirectories(site.resolve("_static"));
+        Files.writeString(site.resolve("_static/theme.css"), "body { background: #00a000 } .gone { display: none }");
+        Path page = Files.writeString(Files.createDirectories(site.resolve("tutorial")).resolve("page.html"),
+                "<html><head><link rel=\"stylesheet\" href=\"../_static/theme.css?v=3\"></head><body>"
+                + "<p class=\"gone\">Hidden by the site's sheet</p><p>Shown</p></body></html>");
+        Path out = tmp.resolve("site-out");
+        assertEquals(0, Main.execute("web", site.toString(), "-o", out.toString(), "--viewport", "400x300", "--no-progress"));
+        ShardReader.TarSample shot = TestData.samples(out).get(0);
+        assertFalse(member(shot, "txt").contains("Hidden by the site's sheet"), member(shot, "txt"));
+        assertTrue(member(shot, "html").contains("background: #00a000"), "KEY.html inlines the shared sheet");
+        assertFalse(MAPPER.readTree(shot.members().get("json")).has("refused_fetches"), member(shot, "json"));
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(shot.members().get("png")));
+        assertEquals(0x00a000, image.getRGB(390, 290) & 0xffffff, "the shared sheet styles the screenshot");
+        // Named alone, a page is its own folder's: the site's other folders stay out of reach.
+        Path alone = tmp.resolve("alone-out");
+        assertEquals(0, Main.execute("web", page.toString(), "-o", alone.toString(), "--viewport", "400x300", "--no-progress"));
+        ShardReader.TarSample unstyled = TestData.samples(alone).get(0);
+        assertTrue(member(unstyled, "txt").contains("Hidden by the site's sheet"));
+        assertEquals(1, MAPPER.readTree(unstyled.members().get("json")).get("refused_fetches").asInt());
+    }
+
+    @Test
     void aVendoredCdnStylesheetStylesThePageAndNothingElseIsFetched() throws Exception {
         // WebSight's rows link Tailwind from a CDN: offline, they were shot unstyled. --vendor serves a local copy.
         String cdn = "https://cdn.jsdelivr.net/npm/tailwindcss@2.2.19/dist/tailwind.min.css";
