@@ -46,6 +46,7 @@ final class WordSplitter {
         StringBuilder word = new StringBuilder();
         float[] box = null;
         Glyph previous = null;
+        List<Integer> lineStarts = new ArrayList<>(List.of(0));
         for (Glyph g : glyphs) {
             if (isSpace(g)) {
                 box = flush(words, pageText, word, box);
@@ -55,6 +56,9 @@ final class WordSplitter {
             boolean newWord = newLine || previous != null && (gapBefore(previous, g) || stepsBack(previous, g));
             if (newWord) {
                 box = flush(words, pageText, word, box);
+            }
+            if (newLine) {
+                lineStarts.add(words.size());
             }
             if (newLine && pageText.length() > 0) {
                 pageText.setCharAt(pageText.length() - 1, '\n');
@@ -82,7 +86,25 @@ final class WordSplitter {
                     Math.max(box[2], g.x1()), Math.max(box[3], g.y1())};
         }
         flush(words, pageText, word, box);
-        return new Result(words, pageText.toString().strip());
+        lineStarts.add(words.size());
+        return inReadingDirection(new Result(words, pageText.toString().strip()), lineStarts);
+    }
+
+    /** Right-to-left lines and words read as they are read, not as their glyphs stand ({@link RightToLeft}). */
+    private static Result inReadingDirection(Result visual, List<Integer> lineStarts) {
+        if (!RightToLeft.any(visual.text())) {
+            return visual; // nothing right to left on the page, the usual case
+        }
+        List<WordBox> words = new ArrayList<>(visual.words().size());
+        for (int l = 0; l + 1 < lineStarts.size(); l++) {
+            List<WordBox> line = visual.words().subList(lineStarts.get(l), lineStarts.get(l + 1));
+            int base = RightToLeft.direction(String.join(" ", line.stream().map(WordBox::text).toList()));
+            for (WordBox w : RightToLeft.readingOrder(line, word -> RightToLeft.direction(word.text()), base)) {
+                words.add(new WordBox(w.x0(), w.y0(), w.x1(), w.y1(), RightToLeft.logical(w.text())));
+            }
+        }
+        String text = String.join("\n", visual.text().lines().map(RightToLeft::logical).toList());
+        return new Result(words, text);
     }
 
     /**

@@ -103,6 +103,18 @@ class ChromiumEngineIT {
     }
 
     @Test
+    void rightToLeftPagesCarryTheirTextInReadingOrder() throws Exception {
+        // Chromium's PDF holds Arabic and Hebrew glyphs left to right, as seen: the text read them backwards.
+        String arabic = "\u0645\u0631\u062d\u0628\u0627 \u0628\u0627\u0644\u0639\u0627\u0644\u0645.";
+        String hebrew = "\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd 2024";
+        Path page = Files.writeString(tmp.resolve("rtl.html"), "<html lang=\"ar\"><head><meta charset=\"utf-8\"></head><body>"
+                + "<p dir=\"rtl\">" + arabic + "</p><p dir=\"rtl\">" + hebrew + "</p><p>An English line.</p></body></html>");
+        RenderedPage rendered = pages(engine(false, Duration.ofSeconds(60)).toPdf(page, tmp).bytes()).get(0);
+        assertEquals(arabic + "\n" + hebrew + "\nAn English line.", rendered.text());
+        assertEquals("\u05e9\u05dc\u05d5\u05dd", rendered.words().get(2).text(), "the first Hebrew word read comes first");
+    }
+
+    @Test
     void withJavaScriptOnNothingLeavesTheDocument() throws Exception {
         Path secret = Files.writeString(tmp.resolve("secret.xhtml"),
                 "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>TOPSECRET-42</p></body></html>");

@@ -249,6 +249,19 @@ class PdfPagesTest {
     }
 
     @Test
+    void rightToLeftTextIsReadInItsOwnDirection() {
+        // Chromium places Hebrew and Arabic glyphs as they are seen: left to right, the reverse of reading.
+        WordSplitter.Result hebrew = WordSplitter.segment(evenlySpaced("\u05dd\u05dc\u05d5\u05e2 world 123 \u05dd\u05d5\u05dc\u05e9"));
+        assertEquals("\u05e9\u05dc\u05d5\u05dd world 123 \u05e2\u05d5\u05dc\u05dd", hebrew.text());
+        assertEquals(List.of("\u05e9\u05dc\u05d5\u05dd", "world", "123", "\u05e2\u05d5\u05dc\u05dd"),
+                hebrew.words().stream().map(WordBox::text).toList());
+        assertTrue(hebrew.words().get(0).x0() > hebrew.words().get(3).x0(), "the first word read is the rightmost");
+        // In a line mostly left to right, a right-to-left phrase is turned around in place.
+        assertEquals("They say \u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd to everyone",
+                WordSplitter.segment(evenlySpaced("They say \u05dd\u05dc\u05d5\u05e2 \u05dd\u05d5\u05dc\u05e9 to everyone")).text());
+    }
+
+    @Test
     void noBreakSpacesSeparateWordsAndAreNoWords() {
         // Chromium places a glyph for each &nbsp; ("bold &nbsp; text"); it was a word box of its own.
         WordSplitter.Result r = WordSplitter.segment(evenlySpaced("bold \u00a0 text\u202fend"));
