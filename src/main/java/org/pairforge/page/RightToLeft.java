@@ -10,8 +10,8 @@ import java.util.function.ToIntFunction;
  * ("םולש" for "שלום"): Chromium writes right-to-left text in visual order. This puts a line, or a word,
  * back into the order it is read, the inverse of what the Unicode bidi algorithm did for display: a line
  * mostly right-to-left is reversed whole, then its left-to-right runs (Latin words, numbers) are turned
- * back; a line mostly left-to-right has each right-to-left run reversed in place. Mirrored brackets are
- * left as they are.
+ * back; a line mostly left-to-right has each right-to-left run reversed in place. Brackets need no
+ * swapping: Chromium maps a mirrored glyph to the character the source has ("(עולם)" reads back as written).
  */
 final class RightToLeft {
     static final int LTR = 1;
