@@ -109,13 +109,14 @@ public final class FlyingSaucerEngine implements HtmlEngine {
     private Pdf render(Path xhtml, Path root) throws UnreadableInputException {
         Document doc = SafeXml.chapter(xhtml);
         try {
-            CoveringFontResolver resolver = new CoveringFontResolver(GlyphCoverage.shownText(doc), FontStack.lang(doc));
+            String lang = FontStack.lang(doc);
+            CoveringFontResolver resolver = new CoveringFontResolver(GlyphCoverage.shownText(doc), lang);
             ITextRenderer renderer = new ITextRenderer(resolver);
             HermeticUserAgent agent = new HermeticUserAgent(renderer.getOutputDevice(),
                     renderer.getSharedContext().getDotsPerPixel(), root);
             renderer.getSharedContext().setUserAgentCallback(agent);
             FontStack.register(resolver, fonts);
-            if (!FontStack.isCjk(FontStack.lang(doc))) {
+            if (!FontStack.isCjk(lang)) {
                 resolver.fallBackPerRun(doc);
             }
             FontStack.applyDefaults(doc, pageCss);
