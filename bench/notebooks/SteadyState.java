@@ -21,7 +21,7 @@ public class SteadyState {
         long bytes = 0;
         for (int run = 0; run < seconds.length; run++) {
             NotebookOptions options = NotebookOptions.builder().build();
-            RunConfig config = new RunConfig("notebooks", List.of(Path.of(args[0])), Path.of(args[1]), workers, 1000,
+            RunConfig config = new RunConfig("notebooks", List.of(Path.of(args[0])), Path.of(args[1]), workers, Integer.parseInt(System.getProperty("shard","1000")),
                     false, true, options.maxInputBytes(), Map.of());
             long t = System.nanoTime();
             Map<String, Object> summary = new BatchRunner(new NotebookPairs(options), org.pairforge.source.InputKind.NOTEBOOKS, config, Progress.NONE).run();

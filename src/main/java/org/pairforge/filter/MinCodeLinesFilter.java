@@ -15,7 +15,11 @@ public final class MinCodeLinesFilter implements Filter {
 
     @Override
     public Optional<Drop> check(Sample s) {
-        int lines = ((Number) s.metadata().get("code_lines")).intValue();
+        return check(((Number) s.metadata().get("code_lines")).intValue());
+    }
+
+    /** The same rule from the count alone, for extractors that check it before decoding the sample's image. */
+    public Optional<Drop> check(int lines) {
         return lines >= minLines ? Optional.empty()
                 : Optional.of(new Drop("too_few_code_lines", lines + " code lines, fewer than the minimum "
                 + minLines + " (--min-code-lines)"));

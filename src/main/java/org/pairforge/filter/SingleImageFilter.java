@@ -9,7 +9,11 @@ import java.util.Optional;
 public final class SingleImageFilter implements Filter {
     @Override
     public Optional<Drop> check(Sample s) {
-        int n = s.images().size();
+        return check(s.images().size());
+    }
+
+    /** The same rule from the number of images alone, for extractors that check it before decoding them. */
+    public Optional<Drop> check(int n) {
         return n == 1 ? Optional.empty()
                 : Optional.of(new Drop("multiple_images", "cell has " + n + " image outputs; exactly one is kept"));
     }

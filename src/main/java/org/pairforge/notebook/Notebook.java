@@ -19,8 +19,15 @@ public record Notebook(int nbformat, String language, String kernelName, List<Ce
 
     /**
      * One figure output, in its preferred representation (PNG, then JPEG, then SVG). Exactly one of
-     * {@code bytes}, {@code svg} and {@code problem} is set.
+     * {@code bytes}, {@code base64}, {@code svg} and {@code problem} is set.
+     *
+     * @param base64 image text not decoded yet: most candidates are dropped on their code alone, so their
+     *               images are never decoded ({@link NotebookParser#decode})
      */
-    public record Figure(int outputIndex, String mediaType, byte[] bytes, String svg, String problem) {
+    public record Figure(int outputIndex, String mediaType, byte[] bytes, Base64Text base64, String svg, String problem) {
+    }
+
+    /** A base64 JSON string left where it stands in the notebook's bytes: {@code quote} is its opening quote. */
+    public record Base64Text(byte[] json, int quote) {
     }
 }

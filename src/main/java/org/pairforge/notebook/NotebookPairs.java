@@ -36,15 +36,17 @@ public final class NotebookPairs implements Extractor {
 
     private final NotebookOptions options;
     private final NotebookParser parser;
-    private final List<Filter> filters;
+    private final SingleImageFilter singleImage = new SingleImageFilter();
+    private final MinCodeLinesFilter minCodeLines;
+    /** The rules that need the image: they run only on candidates whose code and figure count pass. */
+    private final List<Filter> imageFilters;
 
     public NotebookPairs(NotebookOptions options) {
         this.options = options;
         this.parser = new NotebookParser(options.maxJsonDepth(), options.maxInputBytes());
-        // Cheap header checks first; the blank check may decode pixels, so it runs on survivors only.
-        this.filters = List.of(
-                new SingleImageFilter(),
-                new MinCodeLinesFilter(options.minCodeLines()),
+        this.minCodeLines = new MinCodeLinesFilter(options.minCodeLines());
+        // Header checks first; the blank check may decode pixels, so it runs on survivors only.
+        this.imageFilters = List.of(
                 new ImageIntegrityFilter(),
                 new ImageSizeFilter(options.minImageSide(), options.maxImagePixels()),
                 new BlankImageFilter(options.blankShare(), options.verifyPixels()));
@@ -77,6 +79,7 @@ public final class NotebookPairs implements Extractor {
 
         List<Sample> kept = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
+        RawBase64 decoder = new RawBase64();
         int candidates = 0;
         int previousFigureCell = -1;
         List<Notebook.Cell> codeCellsSoFar = new ArrayList<>();
@@ -93,13 +96,21 @@ public final class NotebookPairs implements Extractor {
             CodeText code = CodeText.build(codeCellsSoFar, previousFigureCell, options.context(), options.maxCodeLines());
             previousFigureCell = cell.index();
 
-            CellImages extracted = images(cell);
+            // The figure count and the code decide most candidates (about half of real ones have too little
+            // code): they are checked before any image is decoded or hashed.
+            CodeLineCounter.Count count = counter.count(code.text());
+            Optional<Filter.Drop> early = singleImage.check(cell.figures().size())
+                    .or(() -> minCodeLines.check(count.lines()));
+            if (early.isPresent()) {
+                rejected.add(rejection(source, key, early.get()));
+                continue;
+            }
+            CellImages extracted = images(cell, decoder);
             if (extracted.reason() != null) {
                 rejected.add(new Rejection(source.id(), key, Rejection.Stage.EXTRACT, extracted.reason(), extracted.message()));
                 continue;
             }
             List<EncodedImage> images = extracted.images();
-            CodeLineCounter.Count count = counter.count(code.text());
             Sample sample = new Sample(key, source, images, code.text(),
                     metadata(source, nb, cell, language, images, code, count), Map.of());
             Optional<Rejection> drop = firstDrop(sample);
@@ -112,12 +123,15 @@ public final class NotebookPairs implements Extractor {
         return new Extraction(true, candidates, kept, rejected);
     }
 
+    private static Rejection rejection(SourceRef source, String key, Filter.Drop drop) {
+        return new Rejection(source.id(), key, Rejection.Stage.FILTER, drop.reason(), drop.message());
+    }
+
     private Optional<Rejection> firstDrop(Sample sample) {
-        for (Filter f : filters) {
+        for (Filter f : imageFilters) {
             Optional<Filter.Drop> d = f.check(sample);
             if (d.isPresent()) {
-                return Optional.of(new Rejection(sample.source().id(), sample.key(), Rejection.Stage.FILTER,
-                        d.get().reason(), d.get().message()));
+                return Optional.of(rejection(sample.source(), sample.key(), d.get()));
             }
         }
         return Optional.empty();
@@ -130,11 +144,18 @@ public final class NotebookPairs implements Extractor {
         }
     }
 
-    private CellImages images(Notebook.Cell cell) {
+    private CellImages images(Notebook.Cell cell, RawBase64 decoder) {
         List<EncodedImage> images = new ArrayList<>(cell.figures().size());
         for (Notebook.Figure f : cell.figures()) {
-            if (f.problem() != null) {
-                return CellImages.failed("bad_base64", "output " + f.outputIndex() + " " + f.mediaType() + ": " + f.problem());
+            byte[] bytes = f.bytes();
+            String problem = f.problem();
+            if (f.base64() != null) {
+                NotebookParser.Decoded decoded = parser.decode(f.base64(), decoder);
+                bytes = decoded.bytes();
+                problem = decoded.problem();
+            }
+            if (problem != null) {
+                return CellImages.failed("bad_base64", "output " + f.outputIndex() + " " + f.mediaType() + ": " + problem);
             }
             if (f.svg() != null) {
                 try {
@@ -144,7 +165,7 @@ public final class NotebookPairs implements Extractor {
                     return CellImages.failed(e.reason(), "output " + f.outputIndex() + ": " + e.getMessage());
                 }
             } else {
-                images.add(ImageProbe.probe(f.bytes(), f.mediaType()));
+                images.add(ImageProbe.probe(bytes, f.mediaType()));
             }
         }
         return new CellImages(images, null, null);

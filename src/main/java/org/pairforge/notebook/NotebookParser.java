@@ -19,11 +19,11 @@ import java.util.Map;
  * Streams a notebook (nbformat 3 or 4) into {@link Notebook}. Thread-safe: the factory is shared, parsers
  * are per call.
  *
- * <p>Images are base64-decoded straight from the input bytes ({@link RawBase64}), never materialised as
- * Strings, while Jackson only skips over them: that is most of the speed. When the fast decoder meets
- * anything unusual the notebook is parsed again in a careful mode that reads the text and decodes it
- * strictly with the JDK, turning a bad figure into a problem on that figure alone instead of losing the
- * notebook.
+ * <p>Image strings are not decoded while parsing: Jackson only skips them, and each figure keeps where its
+ * text stands ({@link Notebook.Base64Text}). {@link #decode} later decodes the ones a caller needs straight
+ * from the input bytes ({@link RawBase64}), never materialised as Strings: that is most of the speed. When
+ * the fast decoder meets anything unusual, that one string is read again carefully, by Jackson, and
+ * decoded strictly with the JDK, so a bad figure is a problem on that figure alone.
  */
 public final class NotebookParser {
     private static final String[] FIGURE_PREFERENCE = {"image/png", "image/jpeg", "image/svg+xml"};
@@ -48,20 +48,6 @@ public final class NotebookParser {
     }
 
     public Notebook parse(byte[] json) throws UnreadableInputException {
-        try {
-            return parse(json, true);
-        } catch (FastPathRefused e) {
-            return parse(json, false);
-        }
-    }
-
-    private static final class FastPathRefused extends RuntimeException {
-        FastPathRefused() {
-            super(null, null, false, false);
-        }
-    }
-
-    private Notebook parse(byte[] json, boolean fast) throws UnreadableInputException {
         if (json.length == 0) {
             throw new UnreadableInputException("empty", "input is empty");
         }
@@ -73,7 +59,7 @@ public final class NotebookParser {
                 throw new UnreadableInputException("not_a_notebook", "top-level JSON value is " + describe(first)
                         + ", not an object");
             }
-            return new Reader(p, json, fast).readRoot();
+            return new Reader(p, json).readRoot();
         } catch (StreamConstraintsException e) {
             String m = String.valueOf(e.getOriginalMessage());
             if (m.contains("nesting depth")) {
@@ -92,6 +78,42 @@ public final class NotebookParser {
         }
     }
 
+    /** The bytes of a figure's base64 text, or why it has none. */
+    record Decoded(byte[] bytes, String problem) {
+    }
+
+    /**
+     * Decodes a figure's base64 text. {@code fast} is a decoding buffer: one per thread, reused across figures.
+     */
+    Decoded decode(Notebook.Base64Text text, RawBase64 fast) {
+        byte[] bytes = fast.decode(text.json(), text.quote());
+        if (bytes != null) {
+            return new Decoded(bytes, null);
+        }
+        // Something the fast decoder does not vouch for: read the string as JSON, then decode it strictly.
+        try (JsonParser p = factory.createParser(text.json(), text.quote(), text.json().length - text.quote())) {
+            p.nextToken();
+            return strictly(p.getText());
+        } catch (IOException e) {
+            return new Decoded(null, "invalid JSON string: " + e.getMessage());
+        }
+    }
+
+    private static Decoded strictly(String text) {
+        StringBuilder compact = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '\n' && c != '\r' && c != ' ' && c != '\t') {
+                compact.append(c);
+            }
+        }
+        try {
+            return new Decoded(Base64.getDecoder().decode(compact.toString()), null);
+        } catch (IllegalArgumentException e) {
+            return new Decoded(null, "invalid base64: " + e.getMessage());
+        }
+    }
+
     private static String location(com.fasterxml.jackson.core.JsonProcessingException e) {
         var loc = e.getLocation();
         return loc == null ? "unknown position" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
@@ -104,19 +126,16 @@ public final class NotebookParser {
     /** One parse; holds the parser and what has been read so far. */
     private static final class Reader {
         private final JsonParser p;
-        private final boolean fast;
         private final byte[] json;
-        private final RawBase64 base64 = new RawBase64();
         private final List<Notebook.Cell> cells = new ArrayList<>();
         private int nbformat = -1;
         private String language;
         private String kernelName;
         private boolean sawCells;
 
-        Reader(JsonParser p, byte[] json, boolean fast) {
+        Reader(JsonParser p, byte[] json) {
             this.p = p;
             this.json = json;
-            this.fast = fast;
         }
 
         Notebook readRoot() throws IOException, UnreadableInputException {
@@ -243,48 +262,29 @@ public final class NotebookParser {
         private static Notebook.Figure preferred(int outputIndex, Map<String, Object> reps) {
             for (String mime : FIGURE_PREFERENCE) {
                 Object rep = reps.get(mime);
-                if (rep instanceof byte[] bytes) {
-                    return new Notebook.Figure(outputIndex, mime, bytes, null, null);
+                if (rep instanceof Notebook.Base64Text text) {
+                    return new Notebook.Figure(outputIndex, mime, null, text, null, null);
                 }
-                if (rep instanceof Base64Problem problem) {
-                    return new Notebook.Figure(outputIndex, mime, null, null, problem.message);
+                if (rep instanceof Decoded decoded) {
+                    return new Notebook.Figure(outputIndex, mime, decoded.bytes(), null, null, decoded.problem());
                 }
                 if (rep instanceof String svg) {
-                    return new Notebook.Figure(outputIndex, mime, null, svg, null);
+                    return new Notebook.Figure(outputIndex, mime, null, null, svg, null);
                 }
             }
             return null;
         }
 
-        private record Base64Problem(String message) {
-        }
-
-        /** Returns byte[] or a Base64Problem. */
-        private Object readBase64(JsonToken value) throws IOException, UnreadableInputException {
-            if (value == JsonToken.VALUE_STRING && fast) {
-                byte[] bytes = base64.decode(json, (int) p.currentTokenLocation().getByteOffset());
-                if (bytes == null) {
-                    throw new FastPathRefused();
-                }
-                return bytes; // the parser skips the string's characters on its next token
+        /** Returns where a base64 string stands (decoded later, if at all), or a list of lines decoded now. */
+        private Object readBase64(JsonToken value) throws IOException {
+            if (value == JsonToken.VALUE_STRING) {
+                return new Notebook.Base64Text(json, (int) p.currentTokenLocation().getByteOffset()); // the parser skips it
             }
-            if (value != JsonToken.VALUE_STRING && value != JsonToken.START_ARRAY) {
+            if (value != JsonToken.START_ARRAY) {
                 p.skipChildren();
-                return new Base64Problem("image value is " + describe(value) + ", not base64 text");
+                return new Decoded(null, "image value is " + describe(value) + ", not base64 text");
             }
-            String text = readText(value);
-            StringBuilder compact = new StringBuilder(text.length());
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c != '\n' && c != '\r' && c != ' ' && c != '\t') {
-                    compact.append(c);
-                }
-            }
-            try {
-                return Base64.getDecoder().decode(compact.toString());
-            } catch (IllegalArgumentException e) {
-                return new Base64Problem("invalid base64: " + e.getMessage());
-            }
+            return strictly(readText(value));
         }
 
         /** nbformat allows a multi-line string as one string or as a list of lines; both become one string. */

@@ -73,4 +73,31 @@ class NotebookPairsLibraryTest {
         assertEquals(false, a1.equals(other));
         assertEquals(true, a1.matches("[0-9a-f]{16}_c\\d{4,}"), a1);
     }
+
+    private static String codeCell(int index, String source, String imageJson) {
+        return "{\"cell_type\":\"code\",\"execution_count\":" + index + ",\"metadata\":{},\"source\":\"" + source
+                + "\",\"outputs\":[{\"output_type\":\"display_data\",\"metadata\":{},\"data\":{\"image/png\":"
+                + imageJson + "}}]}";
+    }
+
+    @Test
+    void imagesAreDecodedOnlyForCandidatesWhoseCodePassesAndUnusualTextIsStillRead() throws Exception {
+        byte[] png = Files.readAllBytes(TestData.fixtures("notebooks/src/chart.png"));
+        String b64 = java.util.Base64.getEncoder().encodeToString(png);
+        String fiveLines = "import numpy as np\\nx = np.arange(9)\\ny = x ** 2\\nfig, ax = plt.subplots()\\nax.plot(x, y)\\n";
+        String nb = "{\"cells\":["
+                // Two code lines and a figure that is not base64: dropped on its code, so never decoded.
+                + codeCell(1, "plt.plot([1, 2])\\nplt.show()\\n", "\"@@@@ not base64 @@@@\"") + ","
+                // Enough code, and base64 written with JSON escapes the fast decoder leaves to the careful one.
+                + codeCell(2, fiveLines, "\"\\u0069" + b64.substring(1).replace("/", "\\/") + "\"") + ","
+                // Enough code and the same broken text: now it is decoded, and that is the reason.
+                + codeCell(3, fiveLines, "\"@@@@ not base64 @@@@\"")
+                + "],\"metadata\":{},\"nbformat\":4,\"nbformat_minor\":5}";
+        Extraction e = new NotebookPairs(NotebookOptions.builder().build())
+                .extract(nb.getBytes(java.nio.charset.StandardCharsets.US_ASCII), SourceRef.of("lazy.ipynb"));
+        assertEquals(3, e.candidates());
+        assertEquals(List.of("too_few_code_lines", "bad_base64"), e.rejections().stream().map(r -> r.reason()).toList());
+        assertEquals(1, e.samples().size());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(png, e.samples().get(0).image().bytes());
+    }
 }
