@@ -19,11 +19,15 @@ import java.util.Map;
  * Streams a notebook (nbformat 3 or 4) into {@link Notebook}. Thread-safe: the factory is shared, parsers
  * are per call.
  *
- * <p>Image strings are not decoded while parsing: Jackson only skips them, and each figure keeps where its
- * text stands ({@link Notebook.Base64Text}). {@link #decode} later decodes the ones a caller needs straight
- * from the input bytes ({@link RawBase64}), never materialised as Strings: that is most of the speed. When
- * the fast decoder meets anything unusual, that one string is read again carefully, by Jackson, and
- * decoded strictly with the JDK, so a bad figure is a problem on that figure alone.
+ * <p>Each notebook is first read by {@link FastJson}, a strict parser that searches strings word by word and
+ * skips base64 through a lookup table; anything it does not vouch for (invalid JSON above all) is read again
+ * by Jackson, whose reading and error messages are the reference. One {@code Reader} serves both.
+ *
+ * <p>Image strings are not decoded while parsing: each figure keeps where its text stands
+ * ({@link Notebook.Base64Text}). {@link #decode} later decodes the ones a caller needs straight from the
+ * input bytes ({@link RawBase64}), never materialised as Strings. When the fast decoder meets anything
+ * unusual, that one string is read again carefully, by Jackson, and decoded strictly with the JDK, so a bad
+ * figure is a problem on that figure alone.
  */
 public final class NotebookParser {
     private static final String[] FIGURE_PREFERENCE = {"image/png", "image/jpeg", "image/svg+xml"};
@@ -48,6 +52,24 @@ public final class NotebookParser {
     }
 
     public Notebook parse(byte[] json) throws UnreadableInputException {
+        try {
+            return parseFast(json);
+        } catch (FastJson.Refused | UnreadableInputException | IOException e) {
+            return parseWithJackson(json); // Jackson's reading, or its precise error, is the reference
+        }
+    }
+
+    /** The fast path alone ({@link FastJson}); throws {@link FastJson.Refused} for what it leaves to Jackson. */
+    Notebook parseFast(byte[] json) throws UnreadableInputException, IOException {
+        FastJson p = new FastJson(json, maxDepth);
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw FastJson.refused();
+        }
+        return new Reader(p, json).readRoot();
+    }
+
+    /** Jackson alone: slower, and the reference for what every input means or why it is unreadable. */
+    Notebook parseWithJackson(byte[] json) throws UnreadableInputException {
         if (json.length == 0) {
             throw new UnreadableInputException("empty", "input is empty");
         }
@@ -59,7 +81,7 @@ public final class NotebookParser {
                 throw new UnreadableInputException("not_a_notebook", "top-level JSON value is " + describe(first)
                         + ", not an object");
             }
-            return new Reader(p, json).readRoot();
+            return new Reader(JsonCursor.of(p), json).readRoot();
         } catch (StreamConstraintsException e) {
             String m = String.valueOf(e.getOriginalMessage());
             if (m.contains("nesting depth")) {
@@ -125,7 +147,7 @@ public final class NotebookParser {
 
     /** One parse; holds the parser and what has been read so far. */
     private static final class Reader {
-        private final JsonParser p;
+        private final JsonCursor p;
         private final byte[] json;
         private final List<Notebook.Cell> cells = new ArrayList<>();
         private int nbformat = -1;
@@ -133,7 +155,7 @@ public final class NotebookParser {
         private String kernelName;
         private boolean sawCells;
 
-        Reader(JsonParser p, byte[] json) {
+        Reader(JsonCursor p, byte[] json) {
             this.p = p;
             this.json = json;
         }
@@ -278,7 +300,7 @@ public final class NotebookParser {
         /** Returns where a base64 string stands (decoded later, if at all), or a list of lines decoded now. */
         private Object readBase64(JsonToken value) throws IOException {
             if (value == JsonToken.VALUE_STRING) {
-                return new Notebook.Base64Text(json, (int) p.currentTokenLocation().getByteOffset()); // the parser skips it
+                return new Notebook.Base64Text(json, p.base64Start());
             }
             if (value != JsonToken.START_ARRAY) {
                 p.skipChildren();

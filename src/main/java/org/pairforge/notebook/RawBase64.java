@@ -22,8 +22,8 @@ final class RawBase64 {
      * -1 if either is not in the alphabet. 256 KiB, so it stays in the L2 cache; half the lookups of a
      * one-character table.
      */
-    private static final int[] PAIR = new int[1 << 16];
-    private static final VarHandle LONG_LITTLE_ENDIAN = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    static final int[] PAIR = new int[1 << 16];
+    static final VarHandle LONG_LITTLE_ENDIAN = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG_BIG_ENDIAN = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     static {
