@@ -69,7 +69,11 @@ public final class BatchRunner {
         // Sizing the input walks it all once more: only worth it when a progress bar will show the total.
         progress.start(progress == Progress.NONE ? 0 : scanner.totalBytes(config.inputs()));
         Deduplicator dedup = new OrderedDeduplicator();
-        ShardProcessor processor = new ShardProcessor(extractor, config.maxInputBytes(), dedup, new ShardWriter(layout));
+        // One worker extracts on its shard's own thread; more share their inputs' extraction across shards, so a
+        // run of fewer shards than workers, and the last shards of every run, still keep each worker busy.
+        ExtractionPool extraction = config.workers() > 1 ? new ExtractionPool(config.workers()) : null;
+        ShardProcessor processor = new ShardProcessor(extractor, config.maxInputBytes(), dedup, new ShardWriter(layout),
+                extraction);
         ExecutorService pool = Executors.newFixedThreadPool(config.workers(), r -> {
             Thread t = new Thread(r, "pairforge-worker");
             t.setDaemon(true);
@@ -136,6 +140,9 @@ public final class BatchRunner {
             throw e.getCause();
         } finally {
             pool.shutdownNow();
+            if (extraction != null) {
+                extraction.close();
+            }
             progress.finish();
         }
         List<ShardStats> all = new ArrayList<>();

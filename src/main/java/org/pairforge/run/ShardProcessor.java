@@ -11,29 +11,111 @@ import org.pairforge.shard.ShardWriter;
 import org.pairforge.source.Input;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 
 /**
  * The one core every front end calls: a shard of inputs in, a finished shard (tar, rejects, stats) out.
  * The CLI runs it on a thread pool; a Spark job runs it once per partition. Samples go to the shard's tar
- * as soon as they are made; only their de-duplication keys wait for the shard's turn.
+ * as soon as they are made; only their de-duplication keys wait for the shard's turn. With an
+ * {@link ExtractionPool}, the shard's inputs are extracted on the pool's threads and written here in order.
  */
 public final class ShardProcessor {
     private final Extractor extractor;
     private final long maxInputBytes;
     private final Deduplicator dedup;
     private final ShardWriter writer;
+    private final ExtractionPool pool;
 
     public ShardProcessor(Extractor extractor, long maxInputBytes, Deduplicator dedup, ShardWriter writer) {
+        this(extractor, maxInputBytes, dedup, writer, null);
+    }
+
+    /** @param pool threads to extract inputs on, or null to extract each input on the calling thread */
+    public ShardProcessor(Extractor extractor, long maxInputBytes, Deduplicator dedup, ShardWriter writer,
+                          ExtractionPool pool) {
         this.extractor = extractor;
         this.maxInputBytes = maxInputBytes;
         this.dedup = dedup;
         this.writer = writer;
+        this.pool = pool;
+    }
+
+    /** One input's result, and the bytes it was read from. */
+    private record Extracted(Extraction result, long bytes) {
+    }
+
+    private Extracted extract(Input input) {
+        try {
+            SourceData loaded = input.load(maxInputBytes);
+            return new Extracted(extractor.extract(loaded), loaded.content().length);
+        } catch (UnreadableInputException e) {
+            return new Extracted(Extraction.unreadable(new Rejection(input.id(), null, Rejection.Stage.READ, e.reason(),
+                    e.getMessage())), 0);
+        } catch (RuntimeException | StackOverflowError e) {
+            // An input that trips a fault in pairforge or a library (a bug, not bad data we foresaw) is one
+            // rejection with the fault named, not the end of a batch that other inputs are in.
+            return new Extracted(Extraction.unreadable(new Rejection(input.id(), null, Rejection.Stage.EXTRACT,
+                    "extractor_fault", "pairforge failed on this input (please report): " + e)), 0);
+        }
+    }
+
+    /** Each input's result, in input order: extracted here, or on the pool with a few inputs ahead. */
+    private interface ResultSink {
+        void accept(Input input, Extracted extracted) throws IOException;
+    }
+
+    private void extractInOrder(List<Input> inputs, ResultSink sink) throws IOException, InterruptedException {
+        if (pool == null) {
+            for (Input input : inputs) {
+                sink.accept(input, extract(input));
+            }
+            return;
+        }
+        Deque<Future<Extracted>> running = new ArrayDeque<>();
+        int next = 0;
+        int taken = 0;
+        try {
+            while (taken < inputs.size()) {
+                while (next < inputs.size()) {
+                    Input input = inputs.get(next);
+                    Future<Extracted> f = pool.submit(() -> extract(input), running.isEmpty());
+                    if (f == null) {
+                        break;
+                    }
+                    running.add(f);
+                    next++;
+                }
+                Extracted e;
+                try {
+                    e = running.peek().get();
+                } catch (ExecutionException ex) {
+                    throw new IllegalStateException("an extraction failed: " + ex.getCause(), ex.getCause());
+                }
+                running.poll();
+                pool.done();
+                sink.accept(inputs.get(taken++), e);
+            }
+        } finally {
+            for (Future<Extracted> f : running) { // only when this shard is abandoned
+                f.cancel(true);
+                pool.done();
+            }
+        }
+    }
+
+    private static final class Counts {
+        int unreadable;
+        int candidates;
+        long inputBytes;
     }
 
     /** @param inputDone told the on-disk size of each input as it finishes, for progress */
@@ -41,35 +123,22 @@ public final class ShardProcessor {
         long started = System.nanoTime();
         List<Deduplicator.Entry> written = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
-        int unreadable = 0;
-        int candidates = 0;
-        long inputBytes = 0;
+        Counts counts = new Counts();
         try (ShardWriter.TarBuilder tar = writer.begin(task.index())) {
-            for (Input input : task.inputs()) {
-                Extraction result;
-                try {
-                    SourceData loaded = input.load(maxInputBytes);
-                    inputBytes += loaded.content().length;
-                    result = extractor.extract(loaded);
-                } catch (UnreadableInputException e) {
-                    result = Extraction.unreadable(new Rejection(input.id(), null, Rejection.Stage.READ, e.reason(), e.getMessage()));
-                } catch (RuntimeException | StackOverflowError e) {
-                    // An input that trips a fault in pairforge or a library (a bug, not bad data we foresaw) is
-                    // one rejection with the fault named, not the end of a batch that other inputs are in.
-                    result = Extraction.unreadable(new Rejection(input.id(), null, Rejection.Stage.EXTRACT,
-                            "extractor_fault", "pairforge failed on this input (please report): " + e));
-                }
+            extractInOrder(task.inputs(), (input, extracted) -> {
+                Extraction result = extracted.result();
+                counts.inputBytes += extracted.bytes();
                 if (!result.readable()) {
-                    unreadable++;
+                    counts.unreadable++;
                 }
-                candidates += result.candidates();
+                counts.candidates += result.candidates();
                 for (Sample s : result.samples()) {
                     tar.add(s);
                     written.add(new Deduplicator.Entry(s.key(), (String) s.metadata().get("dedup_key"), s.source().id()));
                 }
                 rejections.addAll(result.rejections());
                 inputDone.accept(input.size());
-            }
+            });
             Set<String> duplicates = dedup.admit(task.index(), written, rejections);
             Map<String, Integer> dropped = new TreeMap<>();
             for (Rejection r : rejections) {
@@ -78,12 +147,9 @@ public final class ShardProcessor {
                 }
             }
             int inputs = task.inputs().size();
-            int finalUnreadable = unreadable;
-            int finalCandidates = candidates;
             int kept = written.size() - duplicates.size();
-            long finalInputBytes = inputBytes;
             return tar.commit(duplicates, rejections, tarBytes -> new ShardStats(task.index(), inputs,
-                    finalUnreadable, finalCandidates, kept, dropped, finalInputBytes, tarBytes,
+                    counts.unreadable, counts.candidates, kept, dropped, counts.inputBytes, tarBytes,
                     Math.round((System.nanoTime() - started) / 1e6) / 1e3));
         }
     }

@@ -3,13 +3,20 @@ package org.pairforge.run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pairforge.core.Extraction;
+import org.pairforge.TestData;
 import org.pairforge.core.Extractor;
+import org.pairforge.notebook.NotebookOptions;
+import org.pairforge.notebook.NotebookPairs;
+import org.pairforge.shard.Json;
+import org.pairforge.shard.ShardReader;
 import org.pairforge.source.InputKind;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,5 +50,44 @@ class BatchRunnerTest {
         assertEquals(2, rejects.size(), String.join("\n", rejects));
         assertTrue(rejects.stream().allMatch(r -> r.contains("\"extractor_fault\"")), String.join("\n", rejects));
         assertTrue(rejects.stream().anyMatch(r -> r.contains("IllegalStateException: unforeseen")), String.join("\n", rejects));
+    }
+
+    @Test
+    void workersShareTheInputsOfOneShardAndItsSamplesKeepTheirOrder() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        Path notebook = TestData.fixtures("notebooks/real/04.03-Errorbars.ipynb");
+        String json = Files.readString(notebook);
+        for (int i = 0; i < 12; i++) { // a comment line in each cell: the same pairs, but no copy a duplicate
+            Files.writeString(in.resolve(String.format("n%02d.ipynb", i)),
+                    json.replace("\"source\": [\n", "\"source\": [\n    \"# copy " + i + "\\n\",\n"));
+        }
+        NotebookPairs pairs = new NotebookPairs(NotebookOptions.builder().build());
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        Extractor slow = input -> {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(input.ref().id().endsWith("n00.ipynb") ? 400 : 40); // the first finishes last
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            running.decrementAndGet();
+            return pairs.extract(input);
+        };
+        // One shard for all twelve inputs: before, one worker did the whole shard while the other idled.
+        Path out = tmp.resolve("out");
+        RunConfig config = new RunConfig("notebooks", List.of(in), out, 2, 100, false, false, 64 << 20, Map.of());
+        Map<String, Object> summary = new BatchRunner(slow, InputKind.NOTEBOOKS, config, Progress.NONE).run();
+        assertEquals(2, most.get(), "two inputs of the one shard were extracted at once");
+        assertEquals(1, ((Number) summary.get("shards")).intValue());
+        List<String> sources = new ArrayList<>();
+        for (ShardReader.TarSample s : TestData.samples(out)) {
+            String source = Json.MAPPER.readTree(s.members().get("json")).get("source").asText();
+            if (sources.isEmpty() || !sources.get(sources.size() - 1).equals(source)) {
+                sources.add(source);
+            }
+        }
+        assertEquals(12, sources.size());
+        assertEquals(sources.stream().sorted().toList(), sources, "samples are in input order");
     }
 }
