@@ -465,6 +465,14 @@ final class FastJson implements JsonCursor {
         return tokenStart;
     }
 
+    @Override
+    public int base64End() {
+        if (token != JsonToken.VALUE_STRING || stringPending) {
+            throw refused();
+        }
+        return pos - 1;
+    }
+
     /**
      * Skips base64 alphabet characters eight at a time through {@link RawBase64}'s pair table (four lookups per
      * eight bytes, faster than the general word-wise search), up to the first other character: the closing

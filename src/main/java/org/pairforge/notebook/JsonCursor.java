@@ -28,6 +28,9 @@ interface JsonCursor {
      */
     int base64Start();
 
+    /** The closing quote of the string {@link #base64Start} skipped, or -1 if this cursor has not looked. */
+    int base64End();
+
     static JsonCursor of(JsonParser p) {
         return new JsonCursor() {
             @Override
@@ -63,6 +66,11 @@ interface JsonCursor {
             @Override
             public int base64Start() {
                 return (int) p.currentTokenLocation().getByteOffset();
+            }
+
+            @Override
+            public int base64End() {
+                return -1;
             }
         };
     }

@@ -27,7 +27,10 @@ public record Notebook(int nbformat, String language, String kernelName, List<Ce
     public record Figure(int outputIndex, String mediaType, byte[] bytes, Base64Text base64, String svg, String problem) {
     }
 
-    /** A base64 JSON string left where it stands in the notebook's bytes: {@code quote} is its opening quote. */
-    public record Base64Text(byte[] json, int quote) {
+    /**
+     * A base64 JSON string left where it stands in the notebook's bytes: {@code quote} is its opening quote,
+     * {@code end} its closing quote when the parser has found it (else -1).
+     */
+    public record Base64Text(byte[] json, int quote, int end) {
     }
 }

@@ -108,7 +108,7 @@ public final class NotebookParser {
      * Decodes a figure's base64 text. {@code fast} is a decoding buffer: one per thread, reused across figures.
      */
     Decoded decode(Notebook.Base64Text text, RawBase64 fast) {
-        byte[] bytes = fast.decode(text.json(), text.quote());
+        byte[] bytes = fast.decode(text.json(), text.quote(), text.end());
         if (bytes != null) {
             return new Decoded(bytes, null);
         }
@@ -300,7 +300,8 @@ public final class NotebookParser {
         /** Returns where a base64 string stands (decoded later, if at all), or a list of lines decoded now. */
         private Object readBase64(JsonToken value) throws IOException {
             if (value == JsonToken.VALUE_STRING) {
-                return new Notebook.Base64Text(json, p.base64Start());
+                int quote = p.base64Start();
+                return new Notebook.Base64Text(json, quote, p.base64End());
             }
             if (value != JsonToken.START_ARRAY) {
                 p.skipChildren();

@@ -41,8 +41,86 @@ final class RawBase64 {
         }
     }
 
-    /** Decoding buffer, reused across the images of one parse: not thread-safe, one per parse. */
-    private byte[] out = new byte[1 << 16];
+    /** Decoding buffer of the general path, reused across the images of one notebook: one per thread. */
+    private byte[] out;
+
+    /**
+     * Decodes the string whose quotes stand at {@code quote} and {@code end} (-1: not known). A string of plain
+     * alphabet and end padding, the usual case, is decoded straight into an array of its exact size; anything
+     * else takes the general path.
+     */
+    byte[] decode(byte[] json, int quote, int end) {
+        if (end > quote && end < json.length && json[end] == '"') {
+            int start = quote + 1;
+            int stop = end;
+            while (stop > start && end - stop < 3 && json[stop - 1] == '=') {
+                stop--;
+            }
+            int chars = stop - start;
+            int padding = end - stop;
+            if (padding <= 2 && chars % 4 != 1 && (padding == 0 || (chars + padding) % 4 == 0)) {
+                byte[] exact = new byte[chars / 4 * 3 + Math.max(0, chars % 4 - 1)];
+                if (decodeExactly(json, start, stop, exact)) {
+                    return exact;
+                }
+            }
+        }
+        return decode(json, quote);
+    }
+
+    /** False if a character is not in the alphabet (a line break, an escape): the general path handles those. */
+    private static boolean decodeExactly(byte[] json, int i, int stop, byte[] out) {
+        int o = 0;
+        // Each 8-byte store writes two bytes past the six it decodes: the last blocks stop short of the end.
+        int blocks = Math.min((stop - i) / 8, out.length >= 8 ? (out.length - 8) / 6 + 1 : 0);
+        for (int k = 0; k < blocks; k++) {
+            long w = (long) LONG_LITTLE_ENDIAN.get(json, i);
+            int a = PAIR[(int) w & 0xffff];
+            int b = PAIR[(int) (w >>> 16) & 0xffff];
+            int c = PAIR[(int) (w >>> 32) & 0xffff];
+            int d = PAIR[(int) (w >>> 48)];
+            if ((a | b | c | d) < 0) {
+                return false;
+            }
+            LONG_BIG_ENDIAN.set(out, o, (long) a << 52 | (long) b << 40 | (long) c << 28 | (long) d << 16);
+            o += 6;
+            i += 8;
+        }
+        for (; i + 4 <= stop; i += 4) {
+            int v = quad(json, i, 4);
+            if (v < 0) {
+                return false;
+            }
+            out[o++] = (byte) (v >> 16);
+            out[o++] = (byte) (v >> 8);
+            out[o++] = (byte) v;
+        }
+        int rest = stop - i; // 0, 2 or 3 characters, as the caller checked
+        if (rest > 0) {
+            int v = quad(json, i, rest);
+            if (v < 0) {
+                return false;
+            }
+            out[o++] = (byte) (v >> 16);
+            if (rest == 3) {
+                out[o++] = (byte) (v >> 8);
+            }
+        }
+        return o == out.length;
+    }
+
+    /** n (2 to 4) characters as the high bits of a 24-bit group, or -1 if one is not in the alphabet. */
+    private static int quad(byte[] json, int i, int n) {
+        int v = 0;
+        for (int k = 0; k < 4; k++) {
+            int d = k < n ? VALUE[json[i + k] & 0xff] : 0;
+            if (d < 0) {
+                return -1;
+            }
+            v = v << 6 | d;
+        }
+        return v;
+    }
 
     /**
      * Decodes in one pass: the closing quote is not in the alphabet, so it ends the block loop like any
@@ -53,6 +131,9 @@ final class RawBase64 {
     byte[] decode(byte[] json, int quote) {
         if (quote < 0 || quote >= json.length || json[quote] != '"') {
             return null;
+        }
+        if (out == null) {
+            out = new byte[1 << 16];
         }
         int end = json.length;
         int o = 0;

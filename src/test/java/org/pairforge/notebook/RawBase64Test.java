@@ -30,9 +30,21 @@ class RawBase64Test {
                 for (String tail : new String[]{"", "}", "\n}\n", "}]}   "}) {
                     String json = "{\"image/png\": \"" + body + "\"" + tail;
                     byte[] bytes = json.getBytes(StandardCharsets.US_ASCII);
-                    assertArrayEquals(data, reused.decode(bytes, json.indexOf("\"", 13)), "len " + len);
+                    int quote = json.indexOf("\"", 13);
+                    assertArrayEquals(data, reused.decode(bytes, quote), "len " + len);
+                    // With the closing quote known, as the fast parser knows it: an exact-size decode, or the
+                    // general path for text with line breaks or escapes.
+                    assertArrayEquals(data, new RawBase64().decode(bytes, quote, json.lastIndexOf('"')), "len " + len);
                 }
             }
+        }
+    }
+
+    @Test
+    void theExactPathRefusesWhatTheGeneralPathRefuses() {
+        for (String json : new String[]{"\"iVBO@@==\"", "\"iVBORw==AAAA\"", "\"A\"", "\"AAAAA\"", "\"AA===\"", "\"AAA==\""}) {
+            byte[] bytes = json.getBytes(StandardCharsets.US_ASCII);
+            assertNull(new RawBase64().decode(bytes, 0, json.length() - 1), json);
         }
     }
 
