@@ -70,22 +70,13 @@ final class RawBase64 {
 
     /** False if a character is not in the alphabet (a line break, an escape): the general path handles those. */
     private static boolean decodeExactly(byte[] json, int i, int stop, byte[] out) {
-        int o = 0;
         // Each 8-byte store writes two bytes past the six it decodes: the last blocks stop short of the end.
         int blocks = Math.min((stop - i) / 8, out.length >= 8 ? (out.length - 8) / 6 + 1 : 0);
-        for (int k = 0; k < blocks; k++) {
-            long w = (long) LONG_LITTLE_ENDIAN.get(json, i);
-            int a = PAIR[(int) w & 0xffff];
-            int b = PAIR[(int) (w >>> 16) & 0xffff];
-            int c = PAIR[(int) (w >>> 32) & 0xffff];
-            int d = PAIR[(int) (w >>> 48)];
-            if ((a | b | c | d) < 0) {
-                return false;
-            }
-            LONG_BIG_ENDIAN.set(out, o, (long) a << 52 | (long) b << 40 | (long) c << 28 | (long) d << 16);
-            o += 6;
-            i += 8;
+        if (blocks(json, i, out, 0, blocks) < blocks) {
+            return false;
         }
+        i += blocks * 8;
+        int o = blocks * 6;
         for (; i + 4 <= stop; i += 4) {
             int v = quad(json, i, 4);
             if (v < 0) {
@@ -107,6 +98,29 @@ final class RawBase64 {
             }
         }
         return o == out.length;
+    }
+
+    /**
+     * The common case: eight alphabet characters read as one long, four pair lookups, six bytes out in one
+     * store (it writes two bytes past them: the caller leaves room). Decodes up to {@code blocks} blocks from
+     * {@code json[i]} into {@code out[o]} and returns how many it did: it stops before a block holding any
+     * other character.
+     */
+    private static int blocks(byte[] json, int i, byte[] out, int o, int blocks) {
+        for (int k = 0; k < blocks; k++) {
+            long w = (long) LONG_LITTLE_ENDIAN.get(json, i);
+            int a = PAIR[(int) w & 0xffff];
+            int b = PAIR[(int) (w >>> 16) & 0xffff];
+            int c = PAIR[(int) (w >>> 32) & 0xffff];
+            int d = PAIR[(int) (w >>> 48)];
+            if ((a | b | c | d) < 0) {
+                return k;
+            }
+            LONG_BIG_ENDIAN.set(out, o, (long) a << 52 | (long) b << 40 | (long) c << 28 | (long) d << 16);
+            o += 6;
+            i += 8;
+        }
+        return blocks;
     }
 
     /** n (2 to 4) characters as the high bits of a 24-bit group, or -1 if one is not in the alphabet. */
@@ -147,23 +161,11 @@ final class RawBase64 {
                 out = Arrays.copyOf(out, out.length * 2);
             }
             if (n == 0 && padding == 0) {
-                // The common case: eight alphabet characters read as one long, four pair lookups, six bytes
-                // out in one store (it writes two bytes past them, which the next block overwrites).
-                int limit = i + Math.min((end - i) / 8, (out.length - 2 - o) / 6) * 8;
-                while (i < limit) {
-                    long w = (long) LONG_LITTLE_ENDIAN.get(json, i);
-                    int a = PAIR[(int) w & 0xffff];
-                    int b = PAIR[(int) (w >>> 16) & 0xffff];
-                    int c = PAIR[(int) (w >>> 32) & 0xffff];
-                    int d = PAIR[(int) (w >>> 48)];
-                    if ((a | b | c | d) < 0) {
-                        break;
-                    }
-                    LONG_BIG_ENDIAN.set(out, o, (long) a << 52 | (long) b << 40 | (long) c << 28 | (long) d << 16);
-                    o += 6;
-                    i += 8;
-                }
-                if (i == limit && end - i >= 8) {
+                int blocks = Math.min((end - i) / 8, (out.length - 2 - o) / 6);
+                int done = blocks(json, i, out, o, blocks);
+                i += done * 8;
+                o += done * 6;
+                if (done == blocks && end - i >= 8) {
                     continue; // stopped only because the buffer is full: grow, then carry on with blocks
                 }
                 if (i >= end) {
