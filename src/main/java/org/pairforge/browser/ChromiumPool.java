@@ -1,6 +1,8 @@
 package org.pairforge.browser;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -102,12 +104,26 @@ public final class ChromiumPool {
         return ALL.size();
     }
 
+    /** At exit, all browsers close at once: each waits for its driver and browser processes to end. */
     static void closeAll() {
+        List<Thread> closing = new ArrayList<>();
         for (Chromium c : ALL) {
+            Thread t = new Thread(() -> {
+                try {
+                    c.close();
+                } catch (RuntimeException ignored) {
+                    // shutting down
+                }
+            }, "pairforge-chromium-close");
+            t.start();
+            closing.add(t);
+        }
+        for (Thread t : closing) {
             try {
-                c.close();
-            } catch (RuntimeException ignored) {
-                // shutting down
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
         }
         ALL.clear();
