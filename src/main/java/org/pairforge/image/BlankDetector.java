@@ -6,6 +6,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -56,7 +57,8 @@ public final class BlankDetector {
 
     /** Decodes at most about SAMPLE_GRID x SAMPLE_GRID pixels: enough to judge uniformity. */
     static BufferedImage decodeSubsampled(EncodedImage image) throws IOException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(image.bytes()))) {
+        // In memory: for a plain byte stream ImageIO's default stream caches the image in a temporary file.
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(image.bytes()))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new IOException("no decoder for " + image.probed());
