@@ -54,18 +54,29 @@ public final class ShardProcessor {
     }
 
     private Extracted extract(Input input) {
+        SourceData loaded;
         try {
-            SourceData loaded = input.load(maxInputBytes);
-            return new Extracted(extractor.extract(loaded), loaded.content().length);
+            loaded = input.load(maxInputBytes);
         } catch (UnreadableInputException e) {
             return new Extracted(Extraction.unreadable(new Rejection(input.id(), null, Rejection.Stage.READ, e.reason(),
                     e.getMessage())), 0);
         } catch (RuntimeException | StackOverflowError e) {
-            // An input that trips a fault in pairforge or a library (a bug, not bad data we foresaw) is one
-            // rejection with the fault named, not the end of a batch that other inputs are in.
-            return new Extracted(Extraction.unreadable(new Rejection(input.id(), null, Rejection.Stage.EXTRACT,
-                    "extractor_fault", "pairforge failed on this input (please report): " + e)), 0);
+            return new Extracted(fault(input, e), 0);
         }
+        try {
+            return new Extracted(extractor.extract(loaded), loaded.content().length);
+        } catch (RuntimeException | StackOverflowError e) {
+            return new Extracted(fault(input, e), loaded.content().length);
+        }
+    }
+
+    /**
+     * An input that trips a fault in pairforge or a library (a bug, not bad data we foresaw) is one rejection
+     * with the fault named, not the end of a batch that other inputs are in.
+     */
+    private static Extraction fault(Input input, Throwable e) {
+        return Extraction.unreadable(new Rejection(input.id(), null, Rejection.Stage.EXTRACT, "extractor_fault",
+                "pairforge failed on this input (please report): " + e));
     }
 
     /** Each input's result, in input order: extracted here, or on the pool with a few inputs ahead. */
