@@ -2,38 +2,88 @@ package org.pairforge.notebook;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** The code text of one candidate: which cells it joins, and whether the line cap cut earlier cells. */
 record CodeText(String text, List<Integer> cellIndexes, boolean truncated) {
 
     static CodeText build(List<Notebook.Cell> codeCellsSoFar, int previousFigureCell, CodeContext context, int maxLines) {
         Notebook.Cell current = codeCellsSoFar.get(codeCellsSoFar.size() - 1);
-        List<Notebook.Cell> chosen = switch (context) {
-            case CELL -> List.of(current);
-            case SINCE_LAST_FIGURE -> codeCellsSoFar.stream().filter(c -> c.index() > previousFigureCell).toList();
-            case ALL_PRECEDING -> codeCellsSoFar;
+        // Plain loops: this runs for every candidate, and stream pipelines were a good share of what the JIT
+        // compiled in a short run.
+        int first = switch (context) {
+            case CELL -> codeCellsSoFar.size() - 1;
+            case SINCE_LAST_FIGURE -> firstAfter(codeCellsSoFar, previousFigureCell);
+            case ALL_PRECEDING -> 0;
         };
         // Keep whole cells, newest first, while under the cap; the figure's own cell is always kept.
-        List<Notebook.Cell> kept = new ArrayList<>();
-        int lines = 0;
-        for (int i = chosen.size() - 1; i >= 0; i--) {
-            Notebook.Cell c = chosen.get(i);
-            int n = (int) c.source().lines().count();
-            if (!kept.isEmpty() && lines + n > maxLines) {
+        int from = codeCellsSoFar.size() - 1;
+        int lines = lineCount(current.source());
+        while (from > first) {
+            int n = lineCount(codeCellsSoFar.get(from - 1).source());
+            if (lines + n > maxLines) {
                 break;
             }
-            kept.add(0, c);
             lines += n;
+            from--;
         }
-        String text = kept.stream().map(c -> stripTrailingNewlines(c.source())).filter(s -> !s.isBlank())
-                .collect(Collectors.joining("\n\n"));
-        return new CodeText(text, kept.stream().map(Notebook.Cell::index).toList(), kept.size() < chosen.size());
+        StringBuilder text = new StringBuilder();
+        List<Integer> indexes = new ArrayList<>(codeCellsSoFar.size() - from);
+        for (Notebook.Cell c : codeCellsSoFar.subList(from, codeCellsSoFar.size())) {
+            indexes.add(c.index());
+            String source = stripTrailingNewlines(c.source());
+            if (!source.isBlank()) {
+                text.append(text.length() == 0 ? "" : "\n\n").append(source);
+            }
+        }
+        return new CodeText(text.toString(), List.copyOf(indexes), from > first);
+    }
+
+    private static int firstAfter(List<Notebook.Cell> cells, int previousFigureCell) {
+        int i = cells.size() - 1;
+        while (i > 0 && cells.get(i - 1).index() > previousFigureCell) {
+            i--;
+        }
+        return i;
+    }
+
+    /** The number of lines {@link String#lines()} gives: \n, \r and \r\n end a line; a last line needs no end. */
+    static int lineCount(String s) {
+        int n = 0;
+        int len = s.length();
+        for (int i = 0; i < len; i++) {
+            char c = s.charAt(i);
+            if (c == '\n') {
+                n++;
+            } else if (c == '\r') {
+                n++;
+                if (i + 1 < len && s.charAt(i + 1) == '\n') {
+                    i++;
+                }
+            }
+        }
+        if (len > 0 && s.charAt(len - 1) != '\n' && s.charAt(len - 1) != '\r') {
+            n++;
+        }
+        return n;
     }
 
     /** The form two pairs are compared in for de-duplication: no trailing spaces, no blank lines, LF. */
     String normalized() {
-        return text.lines().map(String::stripTrailing).filter(l -> !l.isEmpty()).collect(Collectors.joining("\n"));
+        StringBuilder sb = new StringBuilder(text.length());
+        int len = text.length();
+        int start = 0;
+        while (start < len) { // the lines String#lines gives
+            int end = start;
+            while (end < len && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+                end++;
+            }
+            String line = text.substring(start, end).stripTrailing();
+            if (!line.isEmpty()) {
+                sb.append(sb.length() == 0 ? "" : "\n").append(line);
+            }
+            start = end + (end + 1 < len && text.charAt(end) == '\r' && text.charAt(end + 1) == '\n' ? 2 : 1);
+        }
+        return sb.toString();
     }
 
     private static String stripTrailingNewlines(String s) {
