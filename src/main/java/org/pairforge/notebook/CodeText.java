@@ -70,20 +70,29 @@ record CodeText(String text, List<Integer> cellIndexes, boolean truncated) {
     /** The form two pairs are compared in for de-duplication: no trailing spaces, no blank lines, LF. */
     String normalized() {
         StringBuilder sb = new StringBuilder(text.length());
-        int len = text.length();
-        int start = 0;
-        while (start < len) { // the lines String#lines gives
-            int end = start;
-            while (end < len && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
-                end++;
-            }
+        for (int start = 0; start < text.length(); ) {
+            int end = lineEnd(text, start);
             String line = text.substring(start, end).stripTrailing();
             if (!line.isEmpty()) {
                 sb.append(sb.length() == 0 ? "" : "\n").append(line);
             }
-            start = end + (end + 1 < len && text.charAt(end) == '\r' && text.charAt(end + 1) == '\n' ? 2 : 1);
+            start = nextLine(text, end);
         }
         return sb.toString();
+    }
+
+    /** Where the line starting at {@code start} ends: its line break, or the end of the text (as String#lines). */
+    static int lineEnd(String s, int start) {
+        int end = start;
+        while (end < s.length() && s.charAt(end) != '\n' && s.charAt(end) != '\r') {
+            end++;
+        }
+        return end;
+    }
+
+    /** Where the next line starts, past the break at {@code end} (\r\n is one break). */
+    static int nextLine(String s, int end) {
+        return end + (end + 1 < s.length() && s.charAt(end) == '\r' && s.charAt(end + 1) == '\n' ? 2 : 1);
     }
 
     private static String stripTrailingNewlines(String s) {

@@ -55,16 +55,18 @@ record CommentSyntax(List<String> lineMarkers, String blockOpen, String blockClo
     public Count count(String code) {
         int lines = 0;
         int depth = 0;
-        for (String line : (Iterable<String>) code.lines()::iterator) {
+        // Line by line as String#lines splits them, scanning the text in place (this runs for every candidate).
+        for (int start = 0; start < code.length(); ) {
+            int end = CodeText.lineEnd(code, start);
             boolean hasCode = false;
-            int i = 0;
+            int i = start;
             scan:
-            while (i < line.length()) {
-                if (blockOpen != null && (depth == 0 || nests) && line.startsWith(blockOpen, i)) {
+            while (i < end) { // no marker holds a line break, so none matches across the line's end
+                if (blockOpen != null && (depth == 0 || nests) && code.startsWith(blockOpen, i)) {
                     depth++;
                     i += blockOpen.length();
                 } else if (depth > 0) {
-                    if (line.startsWith(blockClose, i)) {
+                    if (code.startsWith(blockClose, i)) {
                         depth--;
                         i += blockClose.length();
                     } else {
@@ -72,11 +74,11 @@ record CommentSyntax(List<String> lineMarkers, String blockOpen, String blockClo
                     }
                 } else {
                     for (String marker : lineMarkers) {
-                        if (line.startsWith(marker, i)) {
+                        if (code.startsWith(marker, i)) {
                             break scan;
                         }
                     }
-                    if (!Character.isWhitespace(line.charAt(i))) {
+                    if (!Character.isWhitespace(code.charAt(i))) {
                         hasCode = true;
                         if (blockOpen == null) {
                             break; // the line counts, and no block can open later on it
@@ -88,6 +90,7 @@ record CommentSyntax(List<String> lineMarkers, String blockOpen, String blockClo
             if (hasCode) {
                 lines++;
             }
+            start = CodeText.nextLine(code, end);
         }
         return new Count(lines, null);
     }

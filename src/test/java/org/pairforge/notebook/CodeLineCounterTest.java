@@ -29,6 +29,13 @@ class CodeLineCounterTest {
     }
 
     @Test
+    void windowsAndOldMacLineBreaksSplitLinesAsStringLinesDoes() {
+        assertEquals(2, lines("python", "# c\r\nx = 1\r\n\r\ny = 2\r"));
+        assertEquals(2, lines("scala", "/* a\r\n b */ val x = 1\r// c\rval y = 2"));
+        assertEquals(0, lines("python", "\r\n\r\n#\r"));
+    }
+
+    @Test
     void otherKernelsCommentSyntaxes() {
         // Octave and MATLAB kernels: % and %{ %} blocks; Octave also #.
         assertEquals(3, lines("octave", "% comment\n# also\nx = 1;\ny = 2;\n%{\nblock\n%}\nplot(x)\n"));
