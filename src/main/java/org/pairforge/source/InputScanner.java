@@ -68,9 +68,9 @@ public final class InputScanner {
     public long totalBytes(List<Path> args) {
         long[] total = {0};
         for (Path arg : args) {
-            forEachFile(arg, (path, id, tree) -> {
+            forEachFile(arg, (path, id, tree, found) -> {
                 try {
-                    total[0] += Files.isDirectory(path) ? 0 : Files.size(path);
+                    total[0] += found != null ? found.size() : Files.isDirectory(path) ? 0 : Files.size(path);
                 } catch (IOException e) {
                     // counted as unreadable when scanned for real
                 }
@@ -81,29 +81,40 @@ public final class InputScanner {
 
     public void scan(List<Path> args, Consumer<Input> sink) {
         for (Path arg : args) {
-            forEachFile(arg, (path, id, tree) -> {
-                if (Files.isDirectory(path)) {
+            forEachFile(arg, (path, id, tree, found) -> {
+                if (found != null ? found.folder() : Files.isDirectory(path)) {
                     sink.accept(new FolderInput(path, id));
                 } else {
-                    emitFile(path, id, tree, sink);
+                    emitFile(path, id, tree, found, sink);
                 }
             }, sink);
         }
     }
 
     private interface FileSink {
-        /** @param tree the folder the input may draw files from: the folder argument it was found in, else its own */
-        void accept(Path path, String id, Path tree);
+        /**
+         * @param tree  the folder the input may draw files from: the folder argument it was found in, else its own
+         * @param found what the folder walk saw of it (so it is not asked again), or null for a named argument
+         */
+        void accept(Path path, String id, Path tree, Found found);
+    }
+
+    /** A path a folder walk found: a whole-folder input, or a regular file of this size. */
+    private record Found(Path path, boolean folder, long size) implements Comparable<Found> {
+        @Override
+        public int compareTo(Found other) {
+            return path.compareTo(other.path);
+        }
     }
 
     /** Files and whole-folder inputs under {@code arg}, sorted by path, or {@code arg} itself. */
     private void forEachFile(Path arg, FileSink files, Consumer<Input> failures) {
         if (!Files.isDirectory(arg) || kind.isInputFolder(arg)) {
             files.accept(arg, idOf(arg), Files.isDirectory(arg) ? arg.toAbsolutePath().normalize()
-                    : arg.toAbsolutePath().normalize().getParent());
+                    : arg.toAbsolutePath().normalize().getParent(), null);
             return;
         }
-        List<Path> found = new ArrayList<>();
+        List<Found> found = new ArrayList<>();
         try {
             Files.walkFileTree(arg, new SimpleFileVisitor<>() {
                 @Override
@@ -112,7 +123,7 @@ public final class InputScanner {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     if (!dir.equals(arg) && kind.isInputFolder(dir)) {
-                        found.add(dir);
+                        found.add(new Found(dir, true, 0));
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     return FileVisitResult.CONTINUE;
@@ -121,7 +132,7 @@ public final class InputScanner {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if (attrs.isRegularFile() && !hiddenBelow(arg, file) && kind.isInputFile(file)) {
-                        found.add(file);
+                        found.add(new Found(file, false, attrs.size()));
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -131,8 +142,8 @@ public final class InputScanner {
         }
         found.sort(null);
         Path tree = arg.toAbsolutePath().normalize();
-        for (Path p : found) {
-            files.accept(p, idOf(p), Files.isDirectory(p) ? p.toAbsolutePath().normalize() : tree);
+        for (Found f : found) {
+            files.accept(f.path(), idOf(f.path()), f.folder() ? f.path().toAbsolutePath().normalize() : tree, f);
         }
     }
 
@@ -151,11 +162,11 @@ public final class InputScanner {
         return n.endsWith(".jsonl") || n.endsWith(".jsonl.gz");
     }
 
-    private void emitFile(Path path, String id, Path tree, Consumer<Input> sink) {
+    private void emitFile(Path path, String id, Path tree, Found found, Consumer<Input> sink) {
         if (!isJsonLines(path)) {
             long size;
             try {
-                size = Files.size(path);
+                size = found != null ? found.size() : Files.size(path);
             } catch (IOException e) {
                 sink.accept(new FailedInput(id, "unreadable", id + ": " + e));
                 return;
