@@ -46,22 +46,10 @@ record CodeText(String text, List<Integer> cellIndexes, boolean truncated) {
         return i;
     }
 
-    /** The number of lines {@link String#lines()} gives: \n, \r and \r\n end a line; a last line needs no end. */
+    /** The number of lines {@link String#lines()} gives (see {@link #lineEnd}). */
     static int lineCount(String s) {
         int n = 0;
-        int len = s.length();
-        for (int i = 0; i < len; i++) {
-            char c = s.charAt(i);
-            if (c == '\n') {
-                n++;
-            } else if (c == '\r') {
-                n++;
-                if (i + 1 < len && s.charAt(i + 1) == '\n') {
-                    i++;
-                }
-            }
-        }
-        if (len > 0 && s.charAt(len - 1) != '\n' && s.charAt(len - 1) != '\r') {
+        for (int start = 0; start < s.length(); start = nextLine(s, lineEnd(s, start))) {
             n++;
         }
         return n;

@@ -79,11 +79,11 @@ public final class ShardProcessor {
                 "pairforge failed on this input (please report): " + e));
     }
 
-    /** Each input's result, in input order: extracted here, or on the pool with a few inputs ahead. */
     private interface ResultSink {
         void accept(Input input, Extracted extracted) throws IOException;
     }
 
+    /** Each input's result, in input order: extracted here, or on the pool with a few inputs ahead. */
     private void extractInOrder(List<Input> inputs, ResultSink sink) throws IOException, InterruptedException {
         if (pool == null) {
             for (Input input : inputs) {
