@@ -24,7 +24,8 @@ py_kept=$(python3 -c "import json;print(json.load(open('$work/last.log'))['kept'
 
 declare -A pf_s pf_kept
 for w in 1 2; do
-  pf_s[$w]=$(wall bin/pairforge notebooks "$data" -o "$work/pf-out-$w" --workers "$w" --overwrite --no-progress)
+  rm -rf "$work/pf-out-$w"   # as for Python: deleting the last run's output is not part of the timing
+  pf_s[$w]=$(wall bin/pairforge notebooks "$data" -o "$work/pf-out-$w" --workers "$w" --no-progress)
   pf_kept[$w]=$(python3 -c "import json;print(json.load(open('$work/pf-out-$w/summary.json'))['kept'])")
 done
 

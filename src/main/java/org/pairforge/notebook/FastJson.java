@@ -41,6 +41,8 @@ final class FastJson implements JsonCursor {
     private enum Expect { VALUE, VALUE_OR_END, NAME, NAME_OR_END, COMMA_OR_END, DONE }
 
     private final byte[] b;
+    /** The document ends here; the array may be a longer reading buffer. */
+    private final int limit;
     private final int maxDepth;
     private boolean[] inObject = new boolean[32];
     private int depth;
@@ -57,7 +59,12 @@ final class FastJson implements JsonCursor {
     private boolean sawNonAscii;
 
     FastJson(byte[] json, int maxDepth) {
+        this(json, json.length, maxDepth);
+    }
+
+    FastJson(byte[] json, int length, int maxDepth) {
         this.b = json;
+        this.limit = length;
         this.maxDepth = maxDepth;
     }
 
@@ -183,7 +190,7 @@ final class FastJson implements JsonCursor {
     }
 
     private JsonToken literal(String word, JsonToken t) {
-        if (pos + word.length() > b.length) {
+        if (pos + word.length() > limit) {
             throw refused();
         }
         for (int i = 0; i < word.length(); i++) {
@@ -201,23 +208,23 @@ final class FastJson implements JsonCursor {
         if (b[pos] == '-') {
             pos++;
         }
-        if (pos < b.length && b[pos] == '0') {
+        if (pos < limit && b[pos] == '0') {
             pos++;
         } else if (digits() == 0) {
             throw refused();
         }
         boolean integer = true;
-        if (pos < b.length && b[pos] == '.') {
+        if (pos < limit && b[pos] == '.') {
             integer = false;
             pos++;
             if (digits() == 0) {
                 throw refused();
             }
         }
-        if (pos < b.length && (b[pos] == 'e' || b[pos] == 'E')) {
+        if (pos < limit && (b[pos] == 'e' || b[pos] == 'E')) {
             integer = false;
             pos++;
-            if (pos < b.length && (b[pos] == '+' || b[pos] == '-')) {
+            if (pos < limit && (b[pos] == '+' || b[pos] == '-')) {
                 pos++;
             }
             if (digits() == 0) {
@@ -233,14 +240,14 @@ final class FastJson implements JsonCursor {
 
     private int digits() {
         int start = pos;
-        while (pos < b.length && b[pos] >= '0' && b[pos] <= '9') {
+        while (pos < limit && b[pos] >= '0' && b[pos] <= '9') {
             pos++;
         }
         return pos - start;
     }
 
     private int nonSpace() {
-        while (pos < b.length) {
+        while (pos < limit) {
             int c = b[pos];
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
                 return c & 0xff;
@@ -267,7 +274,7 @@ final class FastJson implements JsonCursor {
      */
     private int skipString(int i) {
         byte[] a = b;
-        int end = a.length;
+        int end = limit;
         sawEscape = false;
         sawNonAscii = false;
         while (true) {
@@ -341,7 +348,7 @@ final class FastJson implements JsonCursor {
     }
 
     private int at(int i) {
-        if (i >= b.length) {
+        if (i >= limit) {
             throw refused();
         }
         return b[i] & 0xff;
@@ -459,7 +466,7 @@ final class FastJson implements JsonCursor {
             throw refused();
         }
         if (stringPending) {
-            pos = skipString(RawBase64.alphabetEnd(b, pos)); // the rest (a line break, an escape, the quote) checked as any string
+            pos = skipString(RawBase64.alphabetEnd(b, pos, limit)); // the rest (a line break, an escape, the quote) checked as any string
             stringPending = false;
         }
         return tokenStart;

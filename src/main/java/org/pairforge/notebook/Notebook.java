@@ -28,9 +28,10 @@ public record Notebook(int nbformat, String language, String kernelName, List<Ce
     }
 
     /**
-     * A base64 JSON string left where it stands in the notebook's bytes: {@code quote} is its opening quote,
-     * {@code end} its closing quote when the parser has found it (else -1).
+     * A base64 JSON string left where it stands in the notebook's bytes, the first {@code length} of {@code json}
+     * (a reading buffer may be longer): {@code quote} is its opening quote, {@code end} its closing quote when
+     * the parser has found it (else -1).
      */
-    public record Base64Text(byte[] json, int quote, int end) {
+    public record Base64Text(byte[] json, int length, int quote, int end) {
     }
 }

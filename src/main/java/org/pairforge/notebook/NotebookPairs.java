@@ -3,7 +3,7 @@ package org.pairforge.notebook;
 import org.pairforge.core.UnreadableInputException;
 import org.pairforge.core.EncodedImage;
 import org.pairforge.core.Extraction;
-import org.pairforge.core.Extractor;
+import org.pairforge.core.BufferExtractor;
 import org.pairforge.core.SourceData;
 import org.pairforge.core.Filter;
 import org.pairforge.core.Hashing;
@@ -31,7 +31,7 @@ import java.util.Optional;
  * adapters share: pure (no I/O, no global state) and thread-safe, so one instance can serve every worker.
  * Global de-duplication is the caller's (it needs the whole run); each sample carries {@code dedup_key}.
  */
-public final class NotebookPairs implements Extractor {
+public final class NotebookPairs implements BufferExtractor {
     public static final String KIND = "notebook-figure";
 
     private final NotebookOptions options;
@@ -62,14 +62,20 @@ public final class NotebookPairs implements Extractor {
     }
 
     public Extraction extract(byte[] notebookJson, SourceRef source) {
-        if (notebookJson.length > options.maxInputBytes()) {
+        return extract(source, notebookJson, notebookJson.length);
+    }
+
+    /** The notebook is {@code json[0, length)}; nothing returned refers to {@code json}, which may be reused. */
+    @Override
+    public Extraction extract(SourceRef source, byte[] json, int length) {
+        if (length > options.maxInputBytes()) {
             return Extraction.unreadable(Rejection.ofInput(source, Rejection.Stage.READ, "too_large",
-                    "notebook is " + notebookJson.length + " bytes, over the limit of " + options.maxInputBytes()
+                    "notebook is " + length + " bytes, over the limit of " + options.maxInputBytes()
                             + " (--max-input-mb)"));
         }
         Notebook nb;
         try {
-            nb = parser.parse(notebookJson);
+            nb = parser.parse(json, length);
         } catch (UnreadableInputException e) {
             return Extraction.unreadable(Rejection.ofInput(source, Rejection.Stage.READ, e.reason(), e.getMessage()));
         }

@@ -52,36 +52,52 @@ public final class NotebookParser {
     }
 
     public Notebook parse(byte[] json) throws UnreadableInputException {
+        return parse(json, json.length);
+    }
+
+    /**
+     * Parses the first {@code length} bytes of {@code json}. The notebook keeps pointing into the array (its
+     * figures' base64, {@link Notebook.Base64Text}), so a reused buffer must outlive the notebook.
+     */
+    public Notebook parse(byte[] json, int length) throws UnreadableInputException {
         try {
-            return parseFast(json);
+            return parseFast(json, length);
         } catch (FastJson.Refused | UnreadableInputException | IOException e) {
-            return parseWithJackson(json); // Jackson's reading, or its precise error, is the reference
+            return parseWithJackson(json, length); // Jackson's reading, or its precise error, is the reference
         }
+    }
+
+    Notebook parseFast(byte[] json) throws UnreadableInputException, IOException {
+        return parseFast(json, json.length);
     }
 
     /** The fast path alone ({@link FastJson}); throws {@link FastJson.Refused} for what it leaves to Jackson. */
-    Notebook parseFast(byte[] json) throws UnreadableInputException, IOException {
-        FastJson p = new FastJson(json, maxDepth);
+    Notebook parseFast(byte[] json, int length) throws UnreadableInputException, IOException {
+        FastJson p = new FastJson(json, length, maxDepth);
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw FastJson.refused();
         }
-        return new Reader(p, json).readRoot();
+        return new Reader(p, json, length).readRoot();
+    }
+
+    Notebook parseWithJackson(byte[] json) throws UnreadableInputException {
+        return parseWithJackson(json, json.length);
     }
 
     /** Jackson alone: slower, and the reference for what every input means or why it is unreadable. */
-    Notebook parseWithJackson(byte[] json) throws UnreadableInputException {
-        if (json.length == 0) {
+    Notebook parseWithJackson(byte[] json, int length) throws UnreadableInputException {
+        if (length == 0) {
             throw new UnreadableInputException("empty", "input is empty");
         }
         boolean started = false;
-        try (JsonParser p = factory.createParser(json)) {
+        try (JsonParser p = factory.createParser(json, 0, length)) {
             JsonToken first = p.nextToken();
             started = true;
             if (first != JsonToken.START_OBJECT) {
                 throw new UnreadableInputException("not_a_notebook", "top-level JSON value is " + describe(first)
                         + ", not an object");
             }
-            return new Reader(JsonCursor.of(p), json).readRoot();
+            return new Reader(JsonCursor.of(p), json, length).readRoot();
         } catch (StreamConstraintsException e) {
             String m = String.valueOf(e.getOriginalMessage());
             if (m.contains("nesting depth")) {
@@ -108,12 +124,12 @@ public final class NotebookParser {
      * Decodes a figure's base64 text. {@code fast} is a decoding buffer: one per thread, reused across figures.
      */
     Decoded decode(Notebook.Base64Text text, RawBase64 fast) {
-        byte[] bytes = fast.decode(text.json(), text.quote(), text.end());
+        byte[] bytes = fast.decode(text.json(), text.length(), text.quote(), text.end());
         if (bytes != null) {
             return new Decoded(bytes, null);
         }
         // Something the fast decoder does not vouch for: read the string as JSON, then decode it strictly.
-        try (JsonParser p = factory.createParser(text.json(), text.quote(), text.json().length - text.quote())) {
+        try (JsonParser p = factory.createParser(text.json(), text.quote(), text.length() - text.quote())) {
             p.nextToken();
             return strictly(p.getText());
         } catch (IOException e) {
@@ -149,15 +165,17 @@ public final class NotebookParser {
     private static final class Reader {
         private final JsonCursor p;
         private final byte[] json;
+        private final int length;
         private final List<Notebook.Cell> cells = new ArrayList<>();
         private int nbformat = -1;
         private String language;
         private String kernelName;
         private boolean sawCells;
 
-        Reader(JsonCursor p, byte[] json) {
+        Reader(JsonCursor p, byte[] json, int length) {
             this.p = p;
             this.json = json;
+            this.length = length;
         }
 
         Notebook readRoot() throws IOException, UnreadableInputException {
@@ -301,7 +319,7 @@ public final class NotebookParser {
         private Object readBase64(JsonToken value) throws IOException {
             if (value == JsonToken.VALUE_STRING) {
                 int quote = p.base64Start();
-                return new Notebook.Base64Text(json, quote, p.base64End());
+                return new Notebook.Base64Text(json, length, quote, p.base64End());
             }
             if (value != JsonToken.START_ARRAY) {
                 p.skipChildren();

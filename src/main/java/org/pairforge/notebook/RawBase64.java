@@ -45,12 +45,12 @@ final class RawBase64 {
     private byte[] out;
 
     /**
-     * Decodes the string whose quotes stand at {@code quote} and {@code end} (-1: not known). A string of plain
-     * alphabet and end padding, the usual case, is decoded straight into an array of its exact size; anything
-     * else takes the general path.
+     * Decodes the string whose quotes stand at {@code quote} and {@code end} (-1: not known) in the first
+     * {@code length} bytes of {@code json}. A string of plain alphabet and end padding, the usual case, is
+     * decoded straight into an array of its exact size; anything else takes the general path.
      */
-    byte[] decode(byte[] json, int quote, int end) {
-        if (end > quote && end < json.length && json[end] == '"') {
+    byte[] decode(byte[] json, int length, int quote, int end) {
+        if (end > quote && end < length && json[end] == '"') {
             int start = quote + 1;
             int stop = end;
             while (stop > start && end - stop < 3 && json[stop - 1] == '=') {
@@ -65,7 +65,7 @@ final class RawBase64 {
                 }
             }
         }
-        return decode(json, quote);
+        return decode(json, length, quote);
     }
 
     /** False if a character is not in the alphabet (a line break, an escape): the general path handles those. */
@@ -128,8 +128,8 @@ final class RawBase64 {
      * holding the first other character (a line break, an escape, the closing quote): four table lookups per
      * eight bytes, faster than searching for the quote. The caller scans on from there.
      */
-    static int alphabetEnd(byte[] json, int i) {
-        while (i + 8 <= json.length) {
+    static int alphabetEnd(byte[] json, int i, int length) {
+        while (i + 8 <= length) {
             long w = (long) LONG_LITTLE_ENDIAN.get(json, i);
             if ((PAIR[(int) w & 0xffff] | PAIR[(int) (w >>> 16) & 0xffff] | PAIR[(int) (w >>> 32) & 0xffff]
                     | PAIR[(int) (w >>> 48)]) < 0) {
@@ -157,16 +157,17 @@ final class RawBase64 {
      * Decodes in one pass: the closing quote is not in the alphabet, so it ends the block loop like any
      * other special character.
      *
-     * @param quote index of the string's opening quote in {@code json}
+     * @param length the document's length: {@code json} may be a longer reading buffer
+     * @param quote  index of the string's opening quote in {@code json}
      */
-    byte[] decode(byte[] json, int quote) {
-        if (quote < 0 || quote >= json.length || json[quote] != '"') {
+    byte[] decode(byte[] json, int length, int quote) {
+        if (quote < 0 || quote >= length || json[quote] != '"') {
             return null;
         }
         if (out == null) {
             out = new byte[1 << 16];
         }
-        int end = json.length;
+        int end = length;
         int o = 0;
         int i = quote + 1;
         int acc = 0;

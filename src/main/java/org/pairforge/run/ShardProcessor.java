@@ -2,13 +2,16 @@ package org.pairforge.run;
 
 import org.pairforge.core.UnreadableInputException;
 import org.pairforge.core.Extraction;
+import org.pairforge.core.BufferExtractor;
 import org.pairforge.core.Extractor;
 import org.pairforge.core.Rejection;
 import org.pairforge.core.Sample;
 import org.pairforge.core.SourceData;
+import org.pairforge.core.SourceRef;
 import org.pairforge.shard.ShardStats;
 import org.pairforge.shard.ShardWriter;
 import org.pairforge.source.Input;
+import org.pairforge.source.ReadBuffer;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -34,6 +37,8 @@ public final class ShardProcessor {
     private final Deduplicator dedup;
     private final ShardWriter writer;
     private final ExtractionPool pool;
+    /** Each thread reads its inputs into the same memory, for extractors that can take it. */
+    private final ThreadLocal<ReadBuffer> buffers = ThreadLocal.withInitial(ReadBuffer::new);
 
     public ShardProcessor(Extractor extractor, long maxInputBytes, Deduplicator dedup, ShardWriter writer) {
         this(extractor, maxInputBytes, dedup, writer, null);
@@ -54,19 +59,29 @@ public final class ShardProcessor {
     }
 
     private Extracted extract(Input input) {
-        SourceData loaded;
+        ReadBuffer buffer = extractor instanceof BufferExtractor ? buffers.get() : null;
+        long bytes = 0;
         try {
-            loaded = input.load(maxInputBytes);
+            Extraction result;
+            if (buffer != null) {
+                SourceRef ref = input.loadInto(buffer, maxInputBytes);
+                bytes = buffer.length();
+                result = ((BufferExtractor) extractor).extract(ref, buffer.bytes(), buffer.length());
+            } else {
+                SourceData loaded = input.load(maxInputBytes);
+                bytes = loaded.content().length;
+                result = extractor.extract(loaded);
+            }
+            return new Extracted(result, bytes);
         } catch (UnreadableInputException e) {
             return new Extracted(Extraction.unreadable(new Rejection(input.id(), null, Rejection.Stage.READ, e.reason(),
                     e.getMessage())), 0);
         } catch (RuntimeException | StackOverflowError e) {
-            return new Extracted(fault(input, e), 0);
-        }
-        try {
-            return new Extracted(extractor.extract(loaded), loaded.content().length);
-        } catch (RuntimeException | StackOverflowError e) {
-            return new Extracted(fault(input, e), loaded.content().length);
+            return new Extracted(fault(input, e), bytes);
+        } finally {
+            if (buffer != null) {
+                buffer.release();
+            }
         }
     }
 

@@ -7,6 +7,8 @@ import org.pairforge.core.SourceRef;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
@@ -24,16 +26,46 @@ record FileInput(Path path, String id, long size, boolean readBytes, Path tree) 
         return new SourceData(SourceRef.of(id), readBytes ? readBounded(path, maxBytes) : new byte[0], path, tree);
     }
 
+    @Override
+    public SourceRef loadInto(ReadBuffer buffer, long maxBytes) throws UnreadableInputException {
+        if (!readBytes || isGzip(path)) {
+            return Input.super.loadInto(buffer, maxBytes);
+        }
+        try (FileChannel channel = FileChannel.open(path)) {
+            long size = channel.size();
+            checkSize(path, size, maxBytes);
+            if (size >= Integer.MAX_VALUE - 8) {
+                return Input.super.loadInto(buffer, maxBytes); // beyond any array: that path says so
+            }
+            // One byte more than the file's size: filling it means the file grew while it was read.
+            ByteBuffer room = ByteBuffer.wrap(buffer.room((int) size + 1), 0, (int) size + 1);
+            while (room.hasRemaining() && channel.read(room) >= 0) {
+                // a regular file reads to its end in one call or a few
+            }
+            if (room.hasRemaining()) {
+                buffer.filled(room.position());
+                return SourceRef.of(id);
+            }
+        } catch (IOException e) {
+            throw new UnreadableInputException("unreadable", path + ": " + e);
+        }
+        buffer.hold(readBounded(path, maxBytes)); // a growing file: read it as a whole, within the limit
+        return SourceRef.of(id);
+    }
+
+    private static void checkSize(Path path, long size, long maxBytes) throws UnreadableInputException {
+        if (size > maxBytes) {
+            throw new UnreadableInputException("too_large", path + " is " + size + " bytes, over the limit of "
+                    + maxBytes + " (--max-input-mb)");
+        }
+    }
+
     /** Reads a file, decompressing .gz, refusing more than maxBytes (after decompression: gzip bombs). */
     static byte[] readBounded(Path path, long maxBytes) throws UnreadableInputException {
         if (!isGzip(path)) {
             // One allocation of the known size: most inputs are plain files, and copies cost bandwidth.
             try {
-                long size = Files.size(path);
-                if (size > maxBytes) {
-                    throw new UnreadableInputException("too_large", path + " is " + size + " bytes, over the limit of "
-                            + maxBytes + " (--max-input-mb)");
-                }
+                checkSize(path, Files.size(path), maxBytes);
                 return Files.readAllBytes(path);
             } catch (IOException e) {
                 throw new UnreadableInputException("unreadable", path + ": " + e);

@@ -2,6 +2,7 @@ package org.pairforge.source;
 
 import org.pairforge.core.UnreadableInputException;
 import org.pairforge.core.SourceData;
+import org.pairforge.core.SourceRef;
 
 /**
  * One unit of input, e.g. a notebook file or one line of a JSON Lines file. Loading is deferred to the
@@ -15,4 +16,15 @@ public interface Input {
     long size();
 
     SourceData load(long maxBytes) throws UnreadableInputException;
+
+    /**
+     * Loads the input's bytes into {@code buffer} (for a {@link org.pairforge.core.BufferExtractor}) and returns
+     * its reference. By default the buffer holds the array {@link #load} made; a file is read into the
+     * buffer's own memory.
+     */
+    default SourceRef loadInto(ReadBuffer buffer, long maxBytes) throws UnreadableInputException {
+        SourceData data = load(maxBytes);
+        buffer.hold(data.content());
+        return data.ref();
+    }
 }

@@ -1,0 +1,54 @@
+package org.pairforge.source;
+
+/**
+ * One thread's memory for reading inputs into, reused from input to input ({@link Input#loadInto}). Holds
+ * either its own array, grown to the largest input so far, or an array the input already had (a JSON Lines
+ * row's content), so nothing is copied twice.
+ */
+public final class ReadBuffer {
+    /** An array grown past this for an unusually large input is let go after it, not kept by the thread. */
+    static final int KEEP_BYTES = 32 << 20;
+
+    private byte[] own = new byte[0];
+    private byte[] bytes = own;
+    private int length;
+
+    /** The input's bytes are {@code bytes()[0, length())}. */
+    public byte[] bytes() {
+        return bytes;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    /** Done with the current input. */
+    public void release() {
+        bytes = null;
+        length = 0;
+        if (own.length > KEEP_BYTES) {
+            own = new byte[0];
+        }
+    }
+
+    /** Holds an array the input already had, whole. */
+    void hold(byte[] content) {
+        bytes = content;
+        length = content.length;
+    }
+
+    /** This buffer's own array, at least {@code n} bytes long, to read an input into. */
+    byte[] room(int n) {
+        if (own.length < n) {
+            own = new byte[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(n, n + (long) n / 4))];
+        }
+        bytes = own;
+        length = 0;
+        return own;
+    }
+
+    /** The input read into {@link #room} is {@code n} bytes long. */
+    void filled(int n) {
+        length = n;
+    }
+}
