@@ -69,9 +69,9 @@ public final class BatchRunner {
         // Sizing the input walks it all once more: only worth it when a progress bar will show the total.
         progress.start(progress == Progress.NONE ? 0 : scanner.totalBytes(config.inputs()));
         Deduplicator dedup = new OrderedDeduplicator();
-        // One worker extracts on its shard's own thread; more share their inputs' extraction across shards, so a
-        // run of fewer shards than workers, and the last shards of every run, still keep each worker busy.
-        ExtractionPool extraction = config.workers() > 1 ? new ExtractionPool(config.workers()) : null;
+        // Each shard's inputs are extracted on its own thread; with more workers, those without a shard help the
+        // others, so a run of fewer shards than workers, and the last shards of every run, keep each worker busy.
+        SpareCores extraction = config.workers() > 1 ? new SpareCores(config.workers()) : null;
         ShardProcessor processor = new ShardProcessor(extractor, config.maxInputBytes(), dedup, new ShardWriter(layout),
                 extraction);
         ExecutorService pool = Executors.newFixedThreadPool(config.workers(), r -> {

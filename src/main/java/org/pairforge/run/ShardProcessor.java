@@ -14,29 +14,26 @@ import org.pairforge.source.Input;
 import org.pairforge.source.ReadBuffer;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletionException;
 import java.util.function.LongConsumer;
 
 /**
  * The one core every front end calls: a shard of inputs in, a finished shard (tar, rejects, stats) out.
  * The CLI runs it on a thread pool; a Spark job runs it once per partition. Samples go to the shard's tar
- * as soon as they are made; only their de-duplication keys wait for the shard's turn. With an
- * {@link ExtractionPool}, the shard's inputs are extracted on the pool's threads and written here in order.
+ * as soon as they are made; only their de-duplication keys wait for the shard's turn. With
+ * {@link SpareCores}, idle workers extract some of the shard's inputs; they are still written in order.
  */
 public final class ShardProcessor {
     private final Extractor extractor;
     private final long maxInputBytes;
     private final Deduplicator dedup;
     private final ShardWriter writer;
-    private final ExtractionPool pool;
+    private final SpareCores spareCores;
     /** Each thread reads its inputs into the same memory, for extractors that can take it. */
     private final ThreadLocal<ReadBuffer> buffers = ThreadLocal.withInitial(ReadBuffer::new);
 
@@ -44,14 +41,14 @@ public final class ShardProcessor {
         this(extractor, maxInputBytes, dedup, writer, null);
     }
 
-    /** @param pool threads to extract inputs on, or null to extract each input on the calling thread */
-    public ShardProcessor(Extractor extractor, long maxInputBytes, Deduplicator dedup, ShardWriter writer,
-                          ExtractionPool pool) {
+    /** @param spareCores helpers for shards while cores are idle, or null to extract every input on its shard's thread */
+    ShardProcessor(Extractor extractor, long maxInputBytes, Deduplicator dedup, ShardWriter writer,
+                   SpareCores spareCores) {
         this.extractor = extractor;
         this.maxInputBytes = maxInputBytes;
         this.dedup = dedup;
         this.writer = writer;
-        this.pool = pool;
+        this.spareCores = spareCores;
     }
 
     /** One input's result, and the bytes it was read from. */
@@ -98,43 +95,30 @@ public final class ShardProcessor {
         void accept(Input input, Extracted extracted) throws IOException;
     }
 
-    /** Each input's result, in input order: extracted here, or on the pool with a few inputs ahead. */
-    private void extractInOrder(List<Input> inputs, ResultSink sink) throws IOException, InterruptedException {
-        if (pool == null) {
+    /** Each input's result, in input order: extracted here, some by helpers while cores are spare. */
+    private void extractInOrder(List<Input> inputs, ResultSink sink) throws IOException {
+        if (spareCores == null) {
             for (Input input : inputs) {
                 sink.accept(input, extract(input));
             }
             return;
         }
-        Deque<Future<Extracted>> running = new ArrayDeque<>();
-        int next = 0;
-        int taken = 0;
+        SharedInputs<Extracted> shared = new SharedInputs<>(inputs.size(), i -> extract(inputs.get(i)));
+        spareCores.started(shared);
         try {
-            while (taken < inputs.size()) {
-                while (next < inputs.size()) {
-                    Input input = inputs.get(next);
-                    Future<Extracted> f = pool.submit(() -> extract(input), running.isEmpty());
-                    if (f == null) {
-                        break;
-                    }
-                    running.add(f);
-                    next++;
-                }
+            for (int i = 0; i < inputs.size(); i++) {
                 Extracted e;
                 try {
-                    e = running.peek().get();
-                } catch (ExecutionException ex) {
+                    e = shared.take(i);
+                } catch (CompletionException ex) {
                     throw new IllegalStateException("an extraction failed: " + ex.getCause(), ex.getCause());
                 }
-                running.poll();
-                pool.done();
-                sink.accept(inputs.get(taken++), e);
+                spareCores.advanced();
+                sink.accept(inputs.get(i), e);
             }
         } finally {
-            for (Future<Extracted> f : running) { // only when this shard is abandoned
-                f.cancel(true);
-                pool.done();
-            }
+            shared.abandon(); // nothing left, or the shard failed: either way helpers are done with it
+            spareCores.finished(shared);
         }
     }
 

@@ -90,4 +90,34 @@ class BatchRunnerTest {
         assertEquals(12, sources.size());
         assertEquals(sources.stream().sorted().toList(), sources, "samples are in input order");
     }
+
+    @Test
+    void whileEveryWorkerHasAShardEachShardsInputsAreExtractedOnItsOwnThread() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        for (int i = 0; i < 20; i++) {
+            Files.writeString(in.resolve(String.format("n%02d.ipynb", i)), "{}");
+        }
+        Map<String, String> threadOf = new java.util.concurrent.ConcurrentHashMap<>();
+        Extractor recording = input -> {
+            threadOf.put(input.ref().id(), Thread.currentThread().getName() + "@" + Thread.currentThread().getId());
+            try {
+                Thread.sleep(30);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new Extraction(true, 0, List.of(), List.of());
+        };
+        // Two shards of ten for two workers: each worker has a shard from the start to the end.
+        RunConfig config = new RunConfig("notebooks", List.of(in), tmp.resolve("out"), 2, 10, false, false, 1 << 20, Map.of());
+        new BatchRunner(recording, InputKind.NOTEBOOKS, config, Progress.NONE).run();
+        for (int shard = 0; shard < 2; shard++) {
+            Map<String, Integer> byThread = new java.util.TreeMap<>();
+            for (int i = shard * 10; i < shard * 10 + 10; i++) {
+                byThread.merge(threadOf.get(in.resolve(String.format("n%02d.ipynb", i)).normalize().toString()), 1, Integer::sum);
+            }
+            // A helper may take an input in the instant before the second shard starts; not more.
+            int most = byThread.values().stream().max(Integer::compare).orElse(0);
+            assertTrue(most >= 8, "shard " + shard + " extracted on " + byThread);
+        }
+    }
 }

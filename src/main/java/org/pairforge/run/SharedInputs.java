@@ -1,0 +1,77 @@
+package org.pairforge.run;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+/**
+ * One shard's inputs, taken in order by its own thread and, ahead of it, by helpers ({@link SpareCores}).
+ * Whoever takes an input extracts it; the shard's thread waits only for an input a helper still has.
+ */
+final class SharedInputs<T> {
+    private final IntFunction<T> extractor;
+    private final CompletableFuture<T>[] results;
+    private final AtomicInteger next = new AtomicInteger();
+    /** Inputs the shard's thread has taken; helpers stay within {@link SpareCores#LOOKAHEAD} of it. */
+    private volatile int taken;
+    private volatile boolean abandoned;
+
+    @SuppressWarnings("unchecked")
+    SharedInputs(int size, IntFunction<T> extractor) {
+        this.extractor = extractor;
+        this.results = new CompletableFuture[size];
+        for (int i = 0; i < size; i++) {
+            results[i] = new CompletableFuture<>();
+        }
+    }
+
+    /** Claims the next input if it lies before {@code limit}; -1 if none does. */
+    private int claimBefore(int limit) {
+        while (true) {
+            int i = next.get();
+            if (i >= results.length || i >= limit || abandoned) {
+                return -1;
+            }
+            if (next.compareAndSet(i, i + 1)) {
+                return i;
+            }
+        }
+    }
+
+    /** A helper's claim: an input at most {@code lookahead} past the last one the shard's thread took. */
+    int claimAhead(int lookahead) {
+        return claimBefore(taken + lookahead);
+    }
+
+    void extract(int index) {
+        try {
+            results[index].complete(extractor.apply(index));
+        } catch (Throwable t) {
+            results[index].completeExceptionally(t);
+        }
+    }
+
+    /**
+     * The shard's thread: input {@code index}'s result, extracting this input and the next ones itself until
+     * it is ready (it is not only while a helper is still on it). Inputs are taken in order, each once.
+     */
+    T take(int index) {
+        CompletableFuture<T> result = results[index];
+        while (!result.isDone()) {
+            int mine = claimBefore(index + SpareCores.LOOKAHEAD);
+            if (mine < 0) {
+                break;
+            }
+            extract(mine);
+        }
+        T value = result.join();
+        results[index] = null; // taken: let it go
+        taken = index + 1;
+        return value;
+    }
+
+    /** The shard is given up: helpers take nothing more from it. */
+    void abandon() {
+        abandoned = true;
+    }
+}
