@@ -119,7 +119,7 @@ public final class InputScanner {
             Files.walkFileTree(arg, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    if (!dir.equals(arg) && hiddenBelow(arg, dir)) {
+                    if (!dir.equals(arg) && hidden(dir)) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     if (!dir.equals(arg) && kind.isInputFolder(dir)) {
@@ -131,7 +131,7 @@ public final class InputScanner {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile() && !hiddenBelow(arg, file) && kind.isInputFile(file)) {
+                    if (attrs.isRegularFile() && !hidden(file) && kind.isInputFile(file)) {
                         found.add(new Found(file, false, attrs.size()));
                     }
                     return FileVisitResult.CONTINUE;
@@ -142,19 +142,22 @@ public final class InputScanner {
         }
         found.sort(null);
         Path tree = arg.toAbsolutePath().normalize();
+        // Only a folder that holds the run's output, or lies inside it, can hold inputs made inside the output.
+        boolean nearOutput = runOut != null && (runOut.startsWith(tree) || tree.startsWith(runOut));
         for (Found f : found) {
-            files.accept(f.path(), idOf(f.path()), f.folder() ? f.path().toAbsolutePath().normalize() : tree, f);
+            String id = nearOutput ? idOf(f.path()) : f.path().normalize().toString();
+            files.accept(f.path(), id, f.folder() ? f.path().toAbsolutePath().normalize() : tree, f);
         }
     }
 
-    /** .ipynb_checkpoints, .git and other dot-folders hold copies, not inputs. */
-    private static boolean hiddenBelow(Path root, Path p) {
-        for (Path part : root.relativize(p)) {
-            if (part.toString().startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
+    /**
+     * .ipynb_checkpoints, .git and other dot-folders hold copies, not inputs. The walk skips a hidden folder
+     * whole, so whatever it visits has no hidden folder above it (below the argument) and only its own name
+     * needs looking at.
+     */
+    private static boolean hidden(Path p) {
+        Path name = p.getFileName();
+        return name != null && name.toString().startsWith(".");
     }
 
     static boolean isJsonLines(Path p) {

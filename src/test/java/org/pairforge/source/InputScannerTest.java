@@ -20,7 +20,7 @@ class InputScannerTest {
     @Test
     void walksInSortedOrderSkippingCheckpointsAndOtherFiles() throws Exception {
         for (String name : List.of("b/2.ipynb", "a.ipynb", "b/1.ipynb.gz", ".ipynb_checkpoints/a-checkpoint.ipynb",
-                "b/.ipynb_checkpoints/x.ipynb", "notes.txt", "c/rows.jsonl")) {
+                "b/.ipynb_checkpoints/x.ipynb", "b/.hidden.ipynb", "d/.git/e/f.ipynb", "notes.txt", "c/rows.jsonl")) {
             Path p = dir.resolve(name);
             Files.createDirectories(p.getParent());
             Files.writeString(p, name.endsWith(".jsonl") ? "{\"content\":\"{}\"}\n\n{\"content\":\"{}\"}\n" : "{}");
