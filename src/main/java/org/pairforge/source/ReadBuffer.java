@@ -6,8 +6,12 @@ package org.pairforge.source;
  * row's content), so nothing is copied twice.
  */
 public final class ReadBuffer {
-    /** An array grown past this for an unusually large input is let go after it, not kept by the thread. */
-    static final int KEEP_BYTES = 32 << 20;
+    /**
+     * An array grown past this for an unusually large input is let go after it, not kept by the thread: every
+     * worker and helper thread keeps one, so this bounds what a run holds between inputs (most notebooks are
+     * well under 1 MB, and reading a larger one into a new array costs little next to extracting it).
+     */
+    static final int KEEP_BYTES = 4 << 20;
 
     private byte[] own = new byte[0];
     private byte[] bytes = own;
