@@ -25,8 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,16 +67,11 @@ public final class BatchRunner {
         // Sizing the input walks it all once more: only worth it when a progress bar will show the total.
         progress.start(progress == Progress.NONE ? 0 : scanner.totalBytes(config.inputs()));
         Deduplicator dedup = new OrderedDeduplicator();
-        // Each shard's inputs are extracted on its own thread; with more workers, those without a shard help the
-        // others, so a run of fewer shards than workers, and the last shards of every run, keep each worker busy.
-        SpareCores extraction = config.workers() > 1 ? new SpareCores(config.workers()) : null;
+        // A worker extracts its shard's inputs itself; with more workers, those without a shard help the others,
+        // so a run of fewer shards than workers, and the last shards of every run, keep each worker busy.
+        Workers pool = new Workers(config.workers());
         ShardProcessor processor = new ShardProcessor(extractor, config.maxInputBytes(), dedup, new ShardWriter(layout),
-                extraction);
-        ExecutorService pool = Executors.newFixedThreadPool(config.workers(), r -> {
-            Thread t = new Thread(r, "pairforge-worker");
-            t.setDaemon(true);
-            return t;
-        });
+                config.workers() > 1 ? pool : null);
         Semaphore inFlight = new Semaphore(config.workers() * 2);
         List<Future<ShardStats>> futures = new ArrayList<>();
         AtomicInteger shardCount = new AtomicInteger();
@@ -139,10 +132,7 @@ public final class BatchRunner {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } finally {
-            pool.shutdownNow();
-            if (extraction != null) {
-                extraction.close();
-            }
+            pool.close();
             progress.finish();
         }
         List<ShardStats> all = new ArrayList<>();

@@ -26,14 +26,14 @@ import java.util.function.LongConsumer;
  * The one core every front end calls: a shard of inputs in, a finished shard (tar, rejects, stats) out.
  * The CLI runs it on a thread pool; a Spark job runs it once per partition. Samples go to the shard's tar
  * as soon as they are made; only their de-duplication keys wait for the shard's turn. With
- * {@link SpareCores}, idle workers extract some of the shard's inputs; they are still written in order.
+ * {@link Workers} that help, idle workers extract some of the shard's inputs; they are still written in order.
  */
 public final class ShardProcessor {
     private final Extractor extractor;
     private final long maxInputBytes;
     private final Deduplicator dedup;
     private final ShardWriter writer;
-    private final SpareCores spareCores;
+    private final Workers helpers;
     /** Each thread reads its inputs into the same memory, for extractors that can take it. */
     private final ThreadLocal<ReadBuffer> buffers = ThreadLocal.withInitial(ReadBuffer::new);
 
@@ -41,14 +41,13 @@ public final class ShardProcessor {
         this(extractor, maxInputBytes, dedup, writer, null);
     }
 
-    /** @param spareCores helpers for shards while cores are idle, or null to extract every input on its shard's thread */
-    ShardProcessor(Extractor extractor, long maxInputBytes, Deduplicator dedup, ShardWriter writer,
-                   SpareCores spareCores) {
+    /** @param helpers the run's workers, which help a shard while idle; null: every input on its shard's thread */
+    ShardProcessor(Extractor extractor, long maxInputBytes, Deduplicator dedup, ShardWriter writer, Workers helpers) {
         this.extractor = extractor;
         this.maxInputBytes = maxInputBytes;
         this.dedup = dedup;
         this.writer = writer;
-        this.spareCores = spareCores;
+        this.helpers = helpers;
     }
 
     /** One input's result, and the bytes it was read from. */
@@ -97,14 +96,14 @@ public final class ShardProcessor {
 
     /** Each input's result, in input order: extracted here, some by helpers while cores are spare. */
     private void extractInOrder(List<Input> inputs, ResultSink sink) throws IOException {
-        if (spareCores == null) {
+        if (helpers == null) {
             for (Input input : inputs) {
                 sink.accept(input, extract(input));
             }
             return;
         }
         SharedInputs<Extracted> shared = new SharedInputs<>(inputs.size(), i -> extract(inputs.get(i)));
-        spareCores.started(shared);
+        helpers.started(shared);
         try {
             for (int i = 0; i < inputs.size(); i++) {
                 Extracted e;
@@ -113,12 +112,12 @@ public final class ShardProcessor {
                 } catch (CompletionException ex) {
                     throw new IllegalStateException("an extraction failed: " + ex.getCause(), ex.getCause());
                 }
-                spareCores.advanced();
+                helpers.advanced();
                 sink.accept(inputs.get(i), e);
             }
         } finally {
             shared.abandon(); // nothing left, or the shard failed: either way helpers are done with it
-            spareCores.finished(shared);
+            helpers.finished(shared);
         }
     }
 

@@ -5,14 +5,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 /**
- * One shard's inputs, taken in order by its own thread and, ahead of it, by helpers ({@link SpareCores}).
+ * One shard's inputs, taken in order by its own thread and, ahead of it, by idle workers ({@link Workers}).
  * Whoever takes an input extracts it; the shard's thread waits only for an input a helper still has.
  */
 final class SharedInputs<T> {
     private final IntFunction<T> extractor;
     private final CompletableFuture<T>[] results;
     private final AtomicInteger next = new AtomicInteger();
-    /** Inputs the shard's thread has taken; helpers stay within {@link SpareCores#LOOKAHEAD} of it. */
+    /** Inputs the shard's thread has taken; helpers stay within {@link Workers#LOOKAHEAD} of it. */
     private volatile int taken;
     private volatile boolean abandoned;
 
@@ -58,7 +58,7 @@ final class SharedInputs<T> {
     T take(int index) {
         CompletableFuture<T> result = results[index];
         while (!result.isDone()) {
-            int mine = claimBefore(index + SpareCores.LOOKAHEAD);
+            int mine = claimBefore(index + Workers.LOOKAHEAD);
             if (mine < 0) {
                 break;
             }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -119,5 +120,28 @@ class BatchRunnerTest {
             int most = byThread.values().stream().max(Integer::compare).orElse(0);
             assertTrue(most >= 8, "shard " + shard + " extracted on " + byThread);
         }
+    }
+
+    @Test
+    void inputsAreExtractedOnNoMoreThreadsThanWorkers() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        for (int i = 0; i < 23; i++) {
+            Files.writeString(in.resolve(String.format("n%02d.ipynb", i)), "{}");
+        }
+        Set<Thread> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Extractor recording = input -> {
+            threads.add(Thread.currentThread());
+            try {
+                Thread.sleep(input.ref().id().endsWith("0.ipynb") ? 60 : 10); // uneven, so workers run out of shards
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new Extraction(true, 0, List.of(), List.of());
+        };
+        // Per-thread state (a browser per thread for web pages) must exist once per worker, as --workers says,
+        // also while idle workers help the last shards.
+        RunConfig config = new RunConfig("notebooks", List.of(in), tmp.resolve("out"), 2, 5, false, false, 1 << 20, Map.of());
+        new BatchRunner(recording, InputKind.NOTEBOOKS, config, Progress.NONE).run();
+        assertEquals(2, threads.size(), threads.toString());
     }
 }
