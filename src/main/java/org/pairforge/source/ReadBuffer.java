@@ -44,7 +44,8 @@ public final class ReadBuffer {
     /** This buffer's own array, at least {@code n} bytes long, to read an input into. */
     byte[] room(int n) {
         if (own.length < n) {
-            own = new byte[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(n, n + (long) n / 4))];
+            // Some room to spare for the next, slightly larger input; none for one that will not be kept.
+            own = new byte[n > KEEP_BYTES ? n : (int) Math.min(KEEP_BYTES, n + (long) n / 4)];
         }
         bytes = own;
         length = 0;
