@@ -37,20 +37,34 @@ record FileInput(Path path, String id, long size, boolean readBytes, Path tree) 
             if (size >= Integer.MAX_VALUE - 8) {
                 return Input.super.loadInto(buffer, maxBytes); // beyond any array: that path says so
             }
-            // One byte more than the file's size: filling it means the file grew while it was read.
-            ByteBuffer room = ByteBuffer.wrap(buffer.room((int) size + 1), 0, (int) size + 1);
-            while (room.hasRemaining() && channel.read(room) >= 0) {
-                // a regular file reads to its end in one call or a few
+            // One byte more than the stated size: reaching it means there is more than the size said (a file
+            // growing while it is read, a pipe such as bash's <(...), a /proc file), read on up to the limit.
+            byte[] room = buffer.room((int) size + 1);
+            int filled = 0;
+            while (true) {
+                if (filled == room.length) {
+                    if (filled > maxBytes) {
+                        throw new UnreadableInputException("too_large", path + " holds more than " + maxBytes
+                                + " bytes (--max-input-mb)");
+                    }
+                    room = buffer.grow(filled, (int) Math.min(Math.min(Integer.MAX_VALUE - 8, maxBytes + 1),
+                            Math.max(2L * filled, 1 << 16)));
+                }
+                int n = channel.read(ByteBuffer.wrap(room, filled, room.length - filled));
+                if (n < 0) {
+                    break;
+                }
+                filled += n;
             }
-            if (room.hasRemaining()) {
-                buffer.filled(room.position());
-                return SourceRef.of(id);
+            if (filled > maxBytes) {
+                throw new UnreadableInputException("too_large", path + " holds more than " + maxBytes
+                        + " bytes (--max-input-mb)");
             }
+            buffer.filled(filled);
+            return SourceRef.of(id);
         } catch (IOException e) {
             throw new UnreadableInputException("unreadable", path + ": " + e);
         }
-        buffer.hold(readBounded(path, maxBytes)); // a growing file: read it as a whole, within the limit
-        return SourceRef.of(id);
     }
 
     private static void checkSize(Path path, long size, long maxBytes) throws UnreadableInputException {

@@ -8,7 +8,7 @@ package org.pairforge.source;
 public final class ReadBuffer {
     /**
      * An array grown past this for an unusually large input is let go after it, not kept by the thread: every
-     * worker and helper thread keeps one, so this bounds what a run holds between inputs (most notebooks are
+     * worker thread keeps one, so this bounds what a run holds between inputs (most notebooks are
      * well under 1 MB, and reading a larger one into a new array costs little next to extracting it).
      */
     static final int KEEP_BYTES = 4 << 20;
@@ -47,6 +47,16 @@ public final class ReadBuffer {
             // Some room to spare for the next, slightly larger input; none for one that will not be kept.
             own = new byte[n > KEEP_BYTES ? n : (int) Math.min(KEEP_BYTES, n + (long) n / 4)];
         }
+        bytes = own;
+        length = 0;
+        return own;
+    }
+
+    /** A larger array of this buffer's own, holding the first {@code keep} bytes read so far. */
+    byte[] grow(int keep, int capacity) {
+        byte[] larger = new byte[capacity];
+        System.arraycopy(own, 0, larger, 0, keep);
+        own = larger;
         bytes = own;
         length = 0;
         return own;

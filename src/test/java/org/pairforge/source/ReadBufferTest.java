@@ -63,4 +63,37 @@ class ReadBufferTest {
         }
         assertArrayEquals(content, loaded(new FileInput(gz, "nb.ipynb.gz", Files.size(gz), true, dir), buffer, 1 << 30));
     }
+
+    /** A named pipe with {@code content} written into it by another thread, as bash's {@code <(...)} gives. */
+    private FileInput pipe(String name, byte[] content) throws Exception {
+        Path fifo = dir.resolve(name);
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Thread writer = new Thread(() -> {
+            try (OutputStream out = Files.newOutputStream(fifo)) {
+                out.write(content);
+            } catch (Exception e) {
+                // the reader gave up (too large): nothing to check here
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        return new FileInput(fifo, name, 0, true, dir);
+    }
+
+    @Test
+    void aPipeOrAFileHoldingMoreThanItsStatedSizeIsReadWhole() throws Exception {
+        ReadBuffer buffer = new ReadBuffer();
+        byte[] content = random(300_001, 5); // several pipe-fulls: the buffer grows while reading
+        assertArrayEquals(content, loaded(pipe("nb.ipynb", content), buffer, 1 << 30));
+        Path cmdline = Path.of("/proc/self/cmdline"); // stated size 0
+        assertArrayEquals(Files.readAllBytes(cmdline),
+                loaded(new FileInput(cmdline, "cmdline", 0, true, dir), buffer, 1 << 30));
+    }
+
+    @Test
+    void aPipeOverTheLimitIsTooLarge() throws Exception {
+        UnreadableInputException e = assertThrows(UnreadableInputException.class,
+                () -> pipe("big.ipynb", random(200_000, 6)).loadInto(new ReadBuffer(), 100_000));
+        assertEquals("too_large", e.reason());
+    }
 }
