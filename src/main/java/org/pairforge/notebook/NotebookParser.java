@@ -121,7 +121,8 @@ public final class NotebookParser {
     }
 
     /**
-     * Decodes a figure's base64 text. {@code fast} is a decoding buffer: one per thread, reused across figures.
+     * Decodes a figure's base64 text. {@code fast} is a decoding buffer, reused across one notebook's figures
+     * (not thread-safe).
      */
     Decoded decode(Notebook.Base64Text text, RawBase64 fast) {
         byte[] bytes = fast.decode(text.json(), text.length(), text.quote(), text.end());

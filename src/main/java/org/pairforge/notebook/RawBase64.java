@@ -41,7 +41,7 @@ final class RawBase64 {
         }
     }
 
-    /** Decoding buffer of the general path, reused across the images of one notebook: one per thread. */
+    /** Decoding buffer of the general path, reused across the images of one notebook (not thread-safe). */
     private byte[] out;
 
     /**

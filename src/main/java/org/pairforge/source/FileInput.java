@@ -39,32 +39,33 @@ record FileInput(Path path, String id, long size, boolean readBytes, Path tree) 
             }
             // One byte more than the stated size: reaching it means there is more than the size said (a file
             // growing while it is read, a pipe such as bash's <(...), a /proc file), read on up to the limit.
+            // Reading stops one byte past the limit: enough to tell an input over it.
+            int stop = (int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1);
             byte[] room = buffer.room((int) size + 1);
             int filled = 0;
-            while (true) {
+            while (filled < stop) {
                 if (filled == room.length) {
-                    if (filled > maxBytes) {
-                        throw new UnreadableInputException("too_large", path + " holds more than " + maxBytes
-                                + " bytes (--max-input-mb)");
-                    }
-                    room = buffer.grow(filled, (int) Math.min(Math.min(Integer.MAX_VALUE - 8, maxBytes + 1),
-                            Math.max(2L * filled, 1 << 16)));
+                    room = buffer.grow(filled, (int) Math.min(stop, Math.max(2L * filled, 1 << 16)));
                 }
-                int n = channel.read(ByteBuffer.wrap(room, filled, room.length - filled));
+                int n = channel.read(ByteBuffer.wrap(room, filled, Math.min(room.length, stop) - filled));
                 if (n < 0) {
                     break;
                 }
                 filled += n;
             }
             if (filled > maxBytes) {
-                throw new UnreadableInputException("too_large", path + " holds more than " + maxBytes
-                        + " bytes (--max-input-mb)");
+                throw overLimit(path, maxBytes);
             }
             buffer.filled(filled);
             return SourceRef.of(id);
         } catch (IOException e) {
             throw new UnreadableInputException("unreadable", path + ": " + e);
         }
+    }
+
+    /** An input whose bytes, read or unpacked, went past the limit (its stated size did not say so). */
+    private static UnreadableInputException overLimit(Path path, long maxBytes) {
+        return new UnreadableInputException("too_large", path + " holds more than " + maxBytes + " bytes (--max-input-mb)");
     }
 
     private static void checkSize(Path path, long size, long maxBytes) throws UnreadableInputException {
@@ -88,8 +89,7 @@ record FileInput(Path path, String id, long size, boolean readBytes, Path tree) 
         try (InputStream in = open(path)) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (bytes.length > maxBytes) {
-                throw new UnreadableInputException("too_large", path + " holds more than " + maxBytes
-                        + " bytes (--max-input-mb)");
+                throw overLimit(path, maxBytes);
             }
             return bytes;
         } catch (ZipException | EOFException e) {
