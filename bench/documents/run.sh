@@ -14,7 +14,7 @@ cd "$root"
 bin/setup
 threads=${1:-$(nproc)}
 short_n=${2:-200}
-book=../shared/corpus/ebooks/sherlock-holmes/src
+book=fixtures/corpus/ebooks/sherlock-holmes/src
 work=bench/work/documents
 rm -rf "$work" && mkdir -p "$work"
 mapfile -t chapters < <(ls "$book"/epub/text/{the-,a-}*.xhtml)

@@ -9,7 +9,7 @@ cd "$root"
 bin/setup
 n=${1:-8}
 cores=$(nproc)
-paper=../shared/corpus/latex/panda-wms
+paper=fixtures/corpus/latex/panda-wms
 work=bench/work/latex
 rm -rf "$work" && mkdir -p "$work/latexmk" "$work/pairforge"
 for i in $(seq -w 1 "$n"); do

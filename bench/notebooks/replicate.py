@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replicates ../shared/corpus/notebooks into DEST until it holds at least MB megabytes.
+"""Replicates fixtures/corpus/notebooks into DEST until it holds at least MB megabytes.
 
 Each copy prefixes every code cell with a distinct comment line ("# copy N"): comments do not count as
 code, so the funnel is unchanged, but no copy is an exact duplicate of another and every pair is written.

@@ -13,7 +13,7 @@ work="bench/work"
 data="$work/notebooks-${mb}mb"
 bin/setup
 if [ ! -d "$data" ]; then
-  python3 bench/notebooks/replicate.py ../shared/corpus/notebooks "$data" "$mb"
+  python3 bench/notebooks/replicate.py fixtures/corpus/notebooks "$data" "$mb"
 fi
 cat $(find "$data" -name '*.ipynb') > /dev/null   # warm the page cache for every contender alike
 bytes=$(find "$data" -name '*.ipynb' -printf '%s\n' | awk '{s+=$1} END {print s}')

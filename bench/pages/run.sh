@@ -11,7 +11,7 @@ reps="${2:-20}"
 bin/setup
 work="bench/work/pages"
 rm -rf "$work" && mkdir -p "$work"
-mapfile -t pdfs < <(ls ../shared/corpus/latex/panda-wms/*.pdf)
+mapfile -t pdfs < <(ls fixtures/corpus/latex/panda-wms/*.pdf)
 
 now() { date +%s%N; }
 poppler() { # $1 = parallel processes

@@ -13,7 +13,7 @@ n=${1:-200}
 cores=$(nproc)
 work=bench/work/web
 rm -rf "$work" && mkdir -p "$work/pages" "$work/wk" "$work/cold"
-python3 bench/web/make_pages.py ../shared/corpus/ebooks/sherlock-holmes/src/epub/text/a-scandal-in-bohemia.xhtml "$work/pages" "$n"
+python3 bench/web/make_pages.py fixtures/corpus/ebooks/sherlock-holmes/src/epub/text/a-scandal-in-bohemia.xhtml "$work/pages" "$n"
 
 t0=$(date +%s%N)
 ls "$work"/pages/*.html | xargs -P "$cores" -I{} sh -c \
@@ -25,7 +25,7 @@ t2=$(date +%s%N)
 bin/pairforge web "$work/pages" -o "$work/out" --viewport 1024x1024 --workers "$cores" --no-progress >/dev/null
 t3=$(date +%s%N)
 mkdir -p "$work/pages5"
-python3 bench/web/make_pages.py ../shared/corpus/ebooks/sherlock-holmes/src/epub/text/a-scandal-in-bohemia.xhtml "$work/pages5" $((5 * n))
+python3 bench/web/make_pages.py fixtures/corpus/ebooks/sherlock-holmes/src/epub/text/a-scandal-in-bohemia.xhtml "$work/pages5" $((5 * n))
 t4=$(date +%s%N)
 bin/pairforge web "$work/pages5" -o "$work/out5" --viewport 1024x1024 --workers "$cores" --no-progress >/dev/null
 t5=$(date +%s%N)

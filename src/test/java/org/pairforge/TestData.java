@@ -20,8 +20,8 @@ public final class TestData {
     }
 
     public static Path corpus(String sub) {
-        Path p = Path.of("..", "shared", "corpus", sub);
-        assertTrue(Files.isDirectory(p), "shared corpus missing at " + p.toAbsolutePath());
+        Path p = Path.of("fixtures", "corpus", sub);
+        assertTrue(Files.isDirectory(p), "corpus missing at " + p.toAbsolutePath());
         return p;
     }
 
