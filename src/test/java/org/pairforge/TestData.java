@@ -1,7 +1,6 @@
 package org.pairforge;
 
 import org.pairforge.notebook.NotebookOptions;
-import org.pairforge.notebook.NotebookPairs;
 import org.pairforge.run.BatchRunner;
 import org.pairforge.run.Progress;
 import org.pairforge.run.RunConfig;
@@ -46,6 +45,8 @@ public final class TestData {
         NotebookOptions options = NotebookOptions.builder().build();
         RunConfig config = new RunConfig("notebooks", inputs, out, workers, shardSize, false, false,
                 options.maxInputBytes(), Map.of("context", options.context().id()));
-        return new BatchRunner(new NotebookPairs(options), org.pairforge.source.InputKind.NOTEBOOKS, config, Progress.NONE).run();
+        try (org.pairforge.pipeline.Pipeline pipeline = org.pairforge.pipeline.Pipeline.notebooks(options).build()) {
+            return new BatchRunner(pipeline, config, Progress.NONE).run();
+        }
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * One thread's Chromium: a Playwright connection and a browser launched from Debian's package (browser
  * downloads are neither possible nor wanted). Playwright objects belong to the thread that made them, so
- * each worker thread gets its own through {@link ChromiumPool}.
+ * each worker thread gets its own through {@link BrowserPool}.
  *
  * <p>Launched closed to the network on two levels of its own, before any page adds the third (routes):
  * every request goes to a proxy on a dead loopback port, loopback included ({@code <-loopback>}, which

@@ -95,7 +95,7 @@ public final class WorkerPages {
         page.sites.set(null);
     }
 
-    /** A hung or crashed page is not reused; {@link ChromiumPool} replaces the browser. */
+    /** A hung or crashed page is not reused; {@link BrowserPool} replaces the browser. */
     public void discard() {
         pages.remove();
     }

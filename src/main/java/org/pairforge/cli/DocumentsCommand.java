@@ -1,15 +1,12 @@
 package org.pairforge.cli;
 
-import org.pairforge.document.ChromiumEngine;
-import org.pairforge.document.DocumentPairs;
+import org.pairforge.document.DocumentOptions;
 import org.pairforge.document.FlyingSaucerEngine;
-import org.pairforge.document.HtmlEngine;
-import org.pairforge.document.RenderProfile;
+import org.pairforge.pipeline.Pipeline;
 import org.pairforge.template.DocumentTemplates;
 import org.pairforge.page.PageOptions;
 import org.pairforge.run.RunConfig;
 import org.pairforge.run.UsageException;
-import org.pairforge.source.InputKind;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,8 +34,6 @@ final class DocumentsCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     RunOptions run;
-
-    private static final List<String> ENGINES = List.of(FlyingSaucerEngine.NAME, ChromiumEngine.NAME);
 
     @Option(names = "--profile", paramLabel = "NAME|FILE",
             description = "render profile: a name in renderers/ or a .json file (default: the --engine's own, else the template's engine, else flying-saucer); flags below override it")
@@ -68,65 +63,62 @@ final class DocumentsCommand implements Callable<Integer> {
         return Path.of(System.getProperty("pairforge.home", ".")).resolve("renderers");
     }
 
+    @Option(names = "--max-page-pixels", paramLabel = "N", description = "largest page raster, width x height (default: ${DEFAULT-VALUE})")
+    long maxPagePixels = PageOptions.MAX_PIXELS;
+
     @Override
     public Integer call() throws Exception {
-        PageOptions options;
+        DocumentOptions options;
         RunConfig config;
-        RenderProfile profile;
-        double timeoutSeconds;
         try {
             templateOptions.check(inputs);
             DocumentTemplates templates = templateOptions.active()
                     ? new DocumentTemplates(templatesDir(), templateOptions.template) : null;
             if (profileName == null) {
                 // Each engine's bundled profile is named after it: --engine alone picks that engine's defaults.
-                if (engine != null && ENGINES.contains(engine)) {
+                if (engine != null && DocumentOptions.ENGINES.contains(engine)) {
                     profileName = engine;
                 } else {
                     profileName = templates != null ? templates.preferredEngine() : FlyingSaucerEngine.NAME;
                 }
             }
-            profile = RenderProfile.load(profileName, renderersDir());
+            DocumentOptions.Builder b = DocumentOptions.fromProfile(profileName, renderersDir()).maxPagePixels(maxPagePixels);
+            if (engine != null) {
+                b.engine(engine);
+            }
+            if (dpi != null) {
+                b.dpi(dpi);
+            }
+            if (maxPages != null) {
+                b.maxPages(maxPages);
+            }
+            if (renderTimeoutSeconds != null) {
+                b.renderTimeout(java.time.Duration.ofMillis(Math.round(renderTimeoutSeconds * 1000)));
+            }
+            if (maxInputMb != null) {
+                b.maxInputBytes((long) maxInputMb << 20);
+            }
+            options = b.build();
             if (templates != null) {
                 Path generated = templateOptions.generatedDir(run.out("documents"));
                 templates.generate(templateOptions.loadContent(), templateOptions.count, templateOptions.seed, generated);
                 inputs = List.of(generated);
             }
-            String useEngine = engine != null ? engine : profile.engine();
-            if (!ENGINES.contains(useEngine)) {
-                throw new UsageException("--engine must be " + FlyingSaucerEngine.NAME + " or " + ChromiumEngine.NAME + ", got " + useEngine);
-            }
-            if (useEngine.equals(ChromiumEngine.NAME) && !profile.fonts().isEmpty()) {
-                throw new UsageException("the profile's fonts are registered with flying-saucer only; chromium draws with the system's fonts (fontconfig)");
-            }
-            float useDpi = dpi != null ? dpi : profile.dpi();
-            int usePages = maxPages != null ? maxPages : profile.maxPages();
-            timeoutSeconds = renderTimeoutSeconds != null ? renderTimeoutSeconds : profile.renderTimeoutSeconds();
-            int useInputMb = maxInputMb != null ? maxInputMb : profile.maxInputMb();
-            options = new PageOptions(useDpi, usePages, 40_000_000L);
             Map<String, Object> settings = new LinkedHashMap<>();
-            settings.put("profile", profileName);
-            settings.put("engine", useEngine);
-            settings.put("page", profile.pageCss());
-            settings.put("javascript", profile.javascript());
+            settings.put("profile", options.profile());
+            settings.put("engine", options.engine());
+            settings.put("page", options.pageCss());
+            settings.put("javascript", options.javaScript());
             templateOptions.putSettings(settings);
-            settings.put("dpi", useDpi);
-            settings.put("max_pages", usePages);
-            settings.put("render_timeout_s", timeoutSeconds);
+            settings.put("dpi", options.pages().dpi());
+            settings.put("max_pages", options.pages().maxPages());
+            settings.put("max_page_pixels", options.pages().maxPixelsPerPage());
+            settings.put("render_timeout_s", options.renderTimeout().toMillis() / 1000.0);
             config = new RunConfig("documents", inputs, run.out("documents"), run.workers, run.shardSize(4), run.resume, run.overwrite,
-                    (long) useInputMb << 20, settings);
+                    options.maxInputBytes(), settings);
         } catch (IllegalArgumentException | UsageException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        java.time.Duration timeout = java.time.Duration.ofMillis(Math.round(timeoutSeconds * 1000));
-        HtmlEngine htmlEngine = settingsEngine(config).equals(ChromiumEngine.NAME)
-                ? new ChromiumEngine(timeout, profile.pageSize(), profile.pageMargin(), profile.javascript(), config.maxInputBytes())
-                : new FlyingSaucerEngine(timeout, profile.pageCss(), profile.fontFiles());
-        return Runs.execute(spec.commandLine(), new DocumentPairs(options, config.maxInputBytes(), htmlEngine),
-                InputKind.DOCUMENTS, config, run);
-    }
-
-    private static String settingsEngine(RunConfig config) {
-        return (String) config.settings().get("engine");
+        return Runs.execute(spec.commandLine(), Pipeline.documents(options), config, run);
     }
 }

@@ -1,12 +1,11 @@
 package org.pairforge.cli;
 
 import org.pairforge.latex.LatexOptions;
-import org.pairforge.latex.LatexPairs;
+import org.pairforge.pipeline.Pipeline;
 import org.pairforge.latex.TexEngine;
 import org.pairforge.page.PageOptions;
 import org.pairforge.run.RunConfig;
 import org.pairforge.run.UsageException;
-import org.pairforge.source.InputKind;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,6 +47,9 @@ final class LatexCommand implements Callable<Integer> {
     @Option(names = "--max-pages", paramLabel = "N", description = "pages rendered per paper at most (default: ${DEFAULT-VALUE})")
     int maxPages = 100;
 
+    @Option(names = "--max-page-pixels", paramLabel = "N", description = "largest page raster, width x height (default: ${DEFAULT-VALUE})")
+    long maxPagePixels = PageOptions.MAX_PIXELS;
+
     @Option(names = "--max-input-mb", paramLabel = "MB", description = "most a paper's sources may occupy unpacked (default: ${DEFAULT-VALUE})")
     int maxInputMb = 200;
 
@@ -77,19 +79,21 @@ final class LatexCommand implements Callable<Integer> {
         RunConfig config;
         try {
             TexEngine forced = TexEngine.parse(engine);
-            options = new LatexOptions(new PageOptions(dpi, maxPages, 40_000_000L), forced,
-                    parseDuration("--timeout", timeout), (long) maxInputMb << 20, (long) maxOutputMb << 20);
+            options = LatexOptions.builder().dpi(dpi).maxPages(maxPages).maxPagePixels(maxPagePixels).engine(forced)
+                    .timeout(parseDuration("--timeout", timeout)).maxInputBytes((long) maxInputMb << 20)
+                    .maxFileBytes((long) maxOutputMb << 20).build();
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("engine", engine);
             settings.put("timeout_s", options.timeout().toMillis() / 1000.0);
             settings.put("dpi", dpi);
             settings.put("max_pages", maxPages);
+            settings.put("max_page_pixels", maxPagePixels);
             settings.put("max_output_mb", maxOutputMb);
             config = new RunConfig("latex", inputs, run.out("latex"), run.workers, run.shardSize(4), run.resume, run.overwrite,
                     options.maxInputBytes(), settings);
         } catch (IllegalArgumentException | UsageException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        return Runs.execute(spec.commandLine(), new LatexPairs(options), InputKind.LATEX, config, run);
+        return Runs.execute(spec.commandLine(), Pipeline.latex(options), config, run);
     }
 }

@@ -2,10 +2,9 @@ package org.pairforge.cli;
 
 import org.pairforge.notebook.CodeContext;
 import org.pairforge.notebook.NotebookOptions;
-import org.pairforge.notebook.NotebookPairs;
+import org.pairforge.pipeline.Pipeline;
 import org.pairforge.run.RunConfig;
 import org.pairforge.run.UsageException;
-import org.pairforge.source.InputKind;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,7 +43,7 @@ final class NotebooksCommand implements Callable<Integer> {
     int minImageSide = 32;
 
     @Option(names = "--max-image-pixels", paramLabel = "N", description = "largest width x height (default: ${DEFAULT-VALUE})")
-    long maxImagePixels = 40_000_000L;
+    long maxImagePixels = org.pairforge.page.PageOptions.MAX_PIXELS;
 
     @Option(names = "--blank-share", paramLabel = "F", description = "an image is blank when this share of its pixels is one colour (default: ${DEFAULT-VALUE})")
     double blankShare = 0.995;
@@ -76,7 +75,7 @@ final class NotebooksCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | UsageException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        return Runs.execute(spec.commandLine(), new NotebookPairs(options), InputKind.NOTEBOOKS, config, run);
+        return Runs.execute(spec.commandLine(), Pipeline.notebooks(options), config, run);
     }
 
     private static Map<String, Object> settings(NotebookOptions o) {

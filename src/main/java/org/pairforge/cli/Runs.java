@@ -1,11 +1,10 @@
 package org.pairforge.cli;
 
-import org.pairforge.core.Extractor;
+import org.pairforge.pipeline.Pipeline;
 import org.pairforge.run.BatchRunner;
 import org.pairforge.run.RunConfig;
 import org.pairforge.run.RunSummary;
 import org.pairforge.run.UsageException;
-import org.pairforge.source.InputKind;
 import picocli.CommandLine;
 
 import java.nio.file.Path;
@@ -16,11 +15,11 @@ final class Runs {
     private Runs() {
     }
 
-    static int execute(CommandLine cli, Extractor extractor, InputKind kind, RunConfig config, RunOptions run) throws Exception {
+    /** Builds the pipeline, runs the batch through it, and closes it (its browsers, its temporary area). */
+    static int execute(CommandLine cli, Pipeline.Builder pipeline, RunConfig config, RunOptions run) throws Exception {
         Map<String, Object> summary;
-        try {
-            summary = new BatchRunner(extractor, kind, config,
-                    TerminalProgress.forConsole(config.command(), !run.noProgress)).run();
+        try (Pipeline p = pipeline.build()) {
+            summary = new BatchRunner(p, config, TerminalProgress.forConsole(config.command(), !run.noProgress)).run();
         } catch (UsageException e) {
             throw new CommandLine.ParameterException(cli, e.getMessage());
         }

@@ -2,11 +2,9 @@ package org.pairforge.cli;
 
 import org.pairforge.run.RunConfig;
 import org.pairforge.run.UsageException;
-import org.pairforge.source.InputKind;
 import org.pairforge.template.WebTemplates;
-import org.pairforge.web.Viewport;
 import org.pairforge.web.WebOptions;
-import org.pairforge.web.WebPairs;
+import org.pairforge.pipeline.Pipeline;
 import org.pairforge.browser.Vendored;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -75,8 +73,9 @@ final class WebCommand implements Callable<Integer> {
                 inputs = List.of(generated);
             }
             Duration timeout = LatexCommand.parseDuration("--page-timeout", pageTimeout);
-            options = new WebOptions(Viewport.parseList(viewports), fullPage, format, javaScript, timeout, maxHeight,
-                    (long) maxInputMb << 20, Vendored.of(vendor));
+            options = WebOptions.builder().viewports(viewports).fullPage(fullPage).format(format).javaScript(javaScript)
+                    .pageTimeout(timeout).maxHeight(maxHeight).maxFileBytes((long) maxInputMb << 20)
+                    .vendored(Vendored.of(vendor)).build();
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("viewports", viewports);
             settings.put("full_page", fullPage);
@@ -93,6 +92,6 @@ final class WebCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | UsageException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        return Runs.execute(spec.commandLine(), new WebPairs(options), InputKind.WEB, config, run);
+        return Runs.execute(spec.commandLine(), Pipeline.web(options), config, run);
     }
 }

@@ -1,18 +1,34 @@
 package org.pairforge.core;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What one input yielded: kept samples, dropped candidates and inputs, and how many candidates it had.
  * {@code readable} is false when the input itself could not be read (then there are no candidates).
+ *
+ * @param seconds time spent by part of the work (e.g. {@code compile}, {@code raster}), summed into the shard's
+ *                stats and the run's summary; never per sample, so the same inputs give the same samples
  */
-public record Extraction(boolean readable, int candidates, List<Sample> samples, List<Rejection> rejections) {
+public record Extraction(boolean readable, int candidates, List<Sample> samples, List<Rejection> rejections,
+                         Map<String, Double> seconds) {
     public Extraction {
         samples = List.copyOf(samples);
         rejections = List.copyOf(rejections);
+        seconds = java.util.Collections.unmodifiableMap(new TreeMap<>(seconds));
+    }
+
+    public Extraction(boolean readable, int candidates, List<Sample> samples, List<Rejection> rejections) {
+        this(readable, candidates, samples, rejections, Map.of());
     }
 
     public static Extraction unreadable(Rejection why) {
         return new Extraction(false, 0, List.of(), List.of(why));
+    }
+
+    /** The same outcome with other samples and rejections (what the stages after extraction made of it). */
+    public Extraction with(List<Sample> newSamples, List<Rejection> newRejections) {
+        return new Extraction(readable, candidates, newSamples, newRejections, seconds);
     }
 }

@@ -5,7 +5,7 @@ import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.Margin;
 import com.microsoft.playwright.options.WaitUntilState;
-import org.pairforge.browser.ChromiumPool;
+import org.pairforge.browser.BrowserPool;
 import org.pairforge.browser.HermeticSite;
 import org.pairforge.browser.WorkerPages;
 import org.pairforge.core.UnreadableInputException;
@@ -32,9 +32,14 @@ public final class ChromiumEngine implements HtmlEngine {
     private final boolean javaScript;
     private final long maxFileBytes;
     private final WorkerPages pages;
+    private final BrowserPool browsers;
 
-    /** @param timeout the most one document's loads and PDF output may take ({@code --render-timeout}) */
-    public ChromiumEngine(Duration timeout, String pageSize, String pageMargin, boolean javaScript, long maxFileBytes) {
+    /**
+     * @param browsers where each thread's browser comes from; its owner closes it
+     * @param timeout the most one document's loads and PDF output may take ({@code --render-timeout}) */
+    public ChromiumEngine(Duration timeout, String pageSize, String pageMargin, boolean javaScript, long maxFileBytes,
+                          BrowserPool browsers) {
+        this.browsers = browsers;
         this.timeout = timeout;
         this.pageSize = pageSize;
         this.pageMargin = pageMargin;
@@ -58,7 +63,7 @@ public final class ChromiumEngine implements HtmlEngine {
         Document source = SafeXml.chapter(chapter); // the same parse as Flying Saucer's: bad XHTML is bad for both
         HermeticSite site = new HermeticSite(root, maxFileBytes);
         try {
-            Rendered rendered = ChromiumPool.withBrowser(limit, chromium -> {
+            Rendered rendered = browsers.withBrowser(limit, chromium -> {
                 WorkerPages.WorkerPage worker = pages.acquire(chromium.browser(), site);
                 try {
                     Page page = worker.page();
@@ -80,7 +85,7 @@ public final class ChromiumEngine implements HtmlEngine {
                 }
             });
             return new Pdf(rendered.pdf(), site.refused(), source, rendered.shownText());
-        } catch (TimeoutError | ChromiumPool.Hung e) {
+        } catch (TimeoutError | BrowserPool.Hung e) {
             throw new UnreadableInputException("render_timeout", "Chromium took longer than " + limit.toMillis()
                     + " ms on " + chapter.getFileName() + " (--render-timeout)");
         } catch (PlaywrightException e) {

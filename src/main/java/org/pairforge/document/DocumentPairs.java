@@ -194,11 +194,11 @@ public final class DocumentPairs implements Extractor {
         m.put("pages_in_chapter", page.pageCount());
         m.put("engine", engine.name());
         TemplateMeta.putInto(m, pdf.source());
-        PageMetadata.put(m, page);
+        String dedupKey = PageMetadata.put(m, page);
         if (pdf.refusedFetches() > 0) {
             m.put("refused_fetches", pdf.refusedFetches());
         }
         m.put("pipeline_version", PairforgeVersion.VERSION);
-        return new Sample(key, source, List.of(image), page.text(), m, Map.of());
+        return new Sample(key, source, List.of(image), page.text(), m, Map.of(), dedupKey);
     }
 }

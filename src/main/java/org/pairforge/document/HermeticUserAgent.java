@@ -66,7 +66,7 @@ final class HermeticUserAgent extends ITextUserAgent {
      * The most pixels a raster image may have. Decoding is width × height × 4 bytes whatever the file's size:
      * a 1 MB PNG of 20000×20000 pixels filled the whole heap (every worker's) before this check.
      */
-    static final long MAX_IMAGE_PIXELS = 40_000_000L;
+    static final long MAX_IMAGE_PIXELS = org.pairforge.page.PageOptions.MAX_PIXELS;
 
     /** Whether an image's header (read without decoding any pixel) declares more than {@link #MAX_IMAGE_PIXELS}. */
     private boolean tooManyPixels(String uri) {

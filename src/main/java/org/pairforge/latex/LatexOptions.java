@@ -23,6 +23,42 @@ public record LatexOptions(PageOptions pages, TexEngine engine, Duration timeout
     }
 
     public static LatexOptions defaults() {
-        return new LatexOptions(new PageOptions(144, 100, 40_000_000L), null, Duration.ofSeconds(120), 200L << 20, 100L << 20);
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().dpi(pages.dpi()).maxPages(pages.maxPages()).maxPagePixels(pages.maxPixelsPerPage())
+                .engine(engine).timeout(timeout).maxInputBytes(maxInputBytes).maxFileBytes(maxFileBytes);
+    }
+
+    /** Defaults as the CLI's: auto engine, 120 s, 144 dpi, 100 pages, 200 MB of sources, 100 MB per output file. */
+    public static final class Builder {
+        private float dpi = 144;
+        private int maxPages = 100;
+        private long maxPagePixels = PageOptions.MAX_PIXELS;
+        private TexEngine engine;
+        private Duration timeout = Duration.ofSeconds(120);
+        private long maxInputBytes = 200L << 20;
+        private long maxFileBytes = 100L << 20;
+
+        private Builder() {
+        }
+
+        public Builder dpi(float v) { dpi = v; return this; }
+        public Builder maxPages(int v) { maxPages = v; return this; }
+        public Builder maxPagePixels(long v) { maxPagePixels = v; return this; }
+        /** null: auto (xelatex for ctex/fontspec/xeCJK papers, else pdflatex). */
+        public Builder engine(TexEngine v) { engine = v; return this; }
+        public Builder timeout(Duration v) { timeout = v; return this; }
+        public Builder maxInputBytes(long v) { maxInputBytes = v; return this; }
+        public Builder maxFileBytes(long v) { maxFileBytes = v; return this; }
+
+        public LatexOptions build() {
+            return new LatexOptions(new PageOptions(dpi, maxPages, maxPagePixels), engine, timeout, maxInputBytes, maxFileBytes);
+        }
     }
 }

@@ -83,7 +83,7 @@ public final class LatexPairs implements Extractor {
             return new Extraction(true, 1, List.of(), List.of(new Rejection(id, keyPrefix, Rejection.Stage.EXTRACT,
                     e.reason(), e.getMessage())));
         }
-        Paper paper = new Paper(id, root.relativize(main.file()).toString(), main, compiled, missing, alignSeconds / Math.max(1, total));
+        Paper paper = new Paper(id, root.relativize(main.file()).toString(), main, compiled, missing);
         for (RenderedPage page : rendered) {
             String key = PageMetadata.key(keyPrefix, page);
             if (page.text().isBlank()) {
@@ -98,12 +98,18 @@ public final class LatexPairs implements Extractor {
                     + " pages; pages after " + rendered.size() + " were not rendered (--max-pages)"));
             candidates++;
         }
-        return new Extraction(true, candidates, samples, rejections);
+        double raster = 0, text = alignSeconds;
+        for (RenderedPage page : rendered) {
+            raster += page.rasterSeconds();
+            text += page.textSeconds();
+        }
+        return new Extraction(true, candidates, samples, rejections,
+                Map.of("compile", compiled.seconds(), "raster", raster, "text", text));
     }
 
     /** What every page of one paper shares. */
     private record Paper(String id, String mainFile, MainFile main, TexCompiler.Result compiled,
-                         List<MissingFigures.Missing> missing, double alignSecondsPerPage) {
+                         List<MissingFigures.Missing> missing) {
     }
 
     private Sample sample(SourceData input, String key, Paper paper, RenderedPage page, PageSources sources) {
@@ -139,22 +145,15 @@ public final class LatexPairs implements Extractor {
             m.put("undefined_citations", undefined.size());
         }
         m.put("compile_steps", paper.compiled().steps());
-        m.put("compile_seconds", round(paper.compiled().seconds()));
-        m.put("raster_seconds", round(page.rasterSeconds()));
-        m.put("text_seconds", round(page.textSeconds() + paper.alignSecondsPerPage()));
-        PageMetadata.put(m, page);
+        String dedupKey = PageMetadata.put(m, page);
         m.put("pipeline_version", PairforgeVersion.VERSION);
         return new Sample(key, input.ref(), List.of(ImageProbe.probe(page.png(), "image/png")), page.text(), m,
-                Map.of("tex", source.text()));
+                Map.of("tex", source.text()), dedupKey);
     }
 
     private static String droppedHere(String missing, String pageSource) {
         StringBuilder here = new StringBuilder();
         missing.codePoints().filter(c -> pageSource.indexOf(c) >= 0).forEach(here::appendCodePoint);
         return here.toString();
-    }
-
-    private static double round(double seconds) {
-        return Math.round(seconds * 1000) / 1000.0;
     }
 }

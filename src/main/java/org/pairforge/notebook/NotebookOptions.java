@@ -46,7 +46,7 @@ public record NotebookOptions(CodeContext context, int minCodeLines, int maxCode
         private int minCodeLines = 5;
         private int maxCodeLines = 200;
         private int minImageSide = 32;
-        private long maxImagePixels = 40_000_000L;
+        private long maxImagePixels = org.pairforge.page.PageOptions.MAX_PIXELS;
         private double blankShare = 0.995;
         private boolean verifyPixels = false;
         private long maxInputBytes = 256L << 20;

@@ -41,8 +41,18 @@ public final class NotebookPairs implements BufferExtractor {
     /** The rules that need the image: they run only on candidates whose code and figure count pass. */
     private final List<Filter> imageFilters;
 
+    /** Runs the image filters itself, as a standalone extractor should. */
     public NotebookPairs(NotebookOptions options) {
+        this(options, true);
+    }
+
+    /**
+     * @param imageFilters whether extraction runs the filters that need the image ({@link #imageFilters()});
+     *                     a {@code Pipeline} runs them as stages after extraction instead
+     */
+    public NotebookPairs(NotebookOptions options, boolean imageFilters) {
         this.options = options;
+        this.inlineImageFilters = imageFilters;
         this.parser = new NotebookParser(options.maxJsonDepth(), options.maxInputBytes());
         this.minCodeLines = new MinCodeLinesFilter(options.minCodeLines());
         // Header checks first; the blank check may decode pixels, so it runs on survivors only.
@@ -52,8 +62,15 @@ public final class NotebookPairs implements BufferExtractor {
                 new BlankImageFilter(options.blankShare(), options.verifyPixels()));
     }
 
+    private final boolean inlineImageFilters;
+
     public NotebookOptions options() {
         return options;
+    }
+
+    /** The rules that decode or inspect the image, in the order they run: integrity, size, blank. */
+    public List<Filter> imageFilters() {
+        return imageFilters;
     }
 
     @Override
@@ -117,8 +134,10 @@ public final class NotebookPairs implements BufferExtractor {
                 continue;
             }
             List<EncodedImage> images = extracted.images();
+            String imageSha = images.isEmpty() ? null : Hashing.sha256Hex(images.get(0).bytes());
+            String dedupKey = imageSha == null ? null : Hashing.sha256Hex(imageSha + "\n" + code.normalized()).substring(0, 32);
             Sample sample = new Sample(key, source, images, code.text(),
-                    metadata(source, nb, cell, language, images, code, count), Map.of());
+                    metadata(source, nb, cell, language, images, code, count, imageSha, dedupKey), Map.of(), dedupKey);
             Optional<Rejection> drop = firstDrop(sample);
             if (drop.isPresent()) {
                 rejected.add(drop.get());
@@ -134,6 +153,9 @@ public final class NotebookPairs implements BufferExtractor {
     }
 
     private Optional<Rejection> firstDrop(Sample sample) {
+        if (!inlineImageFilters) {
+            return Optional.empty();
+        }
         for (Filter f : imageFilters) {
             Optional<Filter.Drop> d = f.check(sample);
             if (d.isPresent()) {
@@ -178,7 +200,8 @@ public final class NotebookPairs implements BufferExtractor {
     }
 
     private Map<String, Object> metadata(SourceRef source, Notebook nb, Notebook.Cell cell, String language,
-                                         List<EncodedImage> images, CodeText code, CodeLineCounter.Count count) {
+                                         List<EncodedImage> images, CodeText code, CodeLineCounter.Count count,
+                                         String imageSha, String dedupKey) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", KIND);
         m.put("source", source.id());
@@ -200,9 +223,8 @@ public final class NotebookPairs implements BufferExtractor {
             }
             m.put("width", img.width());
             m.put("height", img.height());
-            String imageSha = Hashing.sha256Hex(img.bytes());
             m.put("sha256", imageSha);
-            m.put("dedup_key", Hashing.sha256Hex(imageSha + "\n" + code.normalized()).substring(0, 32));
+            m.put("dedup_key", dedupKey);
         }
         m.put("code_lines", count.lines());
         if (count.note() != null) {

@@ -3,8 +3,6 @@ package org.pairforge.page;
 import org.pairforge.core.Hashing;
 import org.pairforge.core.Keys;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /** What every paged capability writes about a rendered page, the same way: size, hashes, fonts, word boxes. */
@@ -17,20 +15,23 @@ public final class PageMetadata {
         return prefix + "_p" + Keys.pad(page.pageNumber(), 4);
     }
 
-    /** Adds dpi, width, height, media type, sha256, dedup key, fonts and word boxes {@code [x0,y0,x1,y1,text]}. */
-    public static void put(Map<String, Object> m, RenderedPage page) {
+    /**
+     * Adds dpi, width, height, media type, sha256, dedup key, fonts and word boxes, each an object
+     * {@code {x0, y0, x1, y1, text}} (one type per field, so Arrow, Parquet and Spark can type the column).
+     *
+     * @return the page's de-duplication key
+     */
+    public static String put(Map<String, Object> m, RenderedPage page) {
         m.put("dpi", page.dpi());
         m.put("width", page.width());
         m.put("height", page.height());
         m.put("media_type", "image/png");
         String imageSha = Hashing.sha256Hex(page.png());
         m.put("sha256", imageSha);
-        m.put("dedup_key", Hashing.sha256Hex(imageSha + "\n" + page.text()).substring(0, 32));
+        String dedupKey = Hashing.sha256Hex(imageSha + "\n" + page.text()).substring(0, 32);
+        m.put("dedup_key", dedupKey);
         m.put("fonts", page.fonts());
-        List<Object[]> boxes = new ArrayList<>(page.words().size());
-        for (WordBox w : page.words()) {
-            boxes.add(new Object[]{w.x0(), w.y0(), w.x1(), w.y1(), w.text()});
-        }
-        m.put("words", boxes);
+        m.put("words", page.words());
+        return dedupKey;
     }
 }

@@ -125,7 +125,7 @@ public final class PdfPages {
         long pixels = (long) Math.ceil(box.getWidth() * scale) * (long) Math.ceil(box.getHeight() * scale);
         if (pixels > options.maxPixelsPerPage()) {
             throw new UnreadableInputException("page_too_large", "page " + number + " would rasterize to " + pixels
-                    + " pixels at " + options.dpi() + " dpi, over the limit of " + options.maxPixelsPerPage());
+                    + " pixels at " + options.dpi() + " dpi, over the limit of " + options.maxPixelsPerPage() + " (--max-page-pixels)");
         }
     }
 

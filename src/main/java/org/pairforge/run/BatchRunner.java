@@ -1,7 +1,7 @@
 package org.pairforge.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.pairforge.core.Extractor;
+import org.pairforge.pipeline.Pipeline;
 import org.pairforge.shard.Json;
 import org.pairforge.shard.ShardLayout;
 import org.pairforge.shard.ShardReader;
@@ -38,16 +38,17 @@ import java.util.stream.Stream;
  * whose stats exist are kept and the rest are done again; the result equals an uninterrupted run.
  */
 public final class BatchRunner {
-    private final Extractor extractor;
+    private final Pipeline pipeline;
     private final RunConfig config;
     private final Progress progress;
     private final ShardLayout layout;
 
     private final InputKind kind;
 
-    public BatchRunner(Extractor extractor, InputKind kind, RunConfig config, Progress progress) {
-        this.extractor = extractor;
-        this.kind = kind;
+    /** @param pipeline what each input goes through; its owner (the caller) closes it */
+    public BatchRunner(Pipeline pipeline, RunConfig config, Progress progress) {
+        this.pipeline = pipeline;
+        this.kind = pipeline.inputKind();
         this.config = config;
         this.progress = progress;
         this.layout = new ShardLayout(config.out());
@@ -70,7 +71,7 @@ public final class BatchRunner {
         // A worker extracts its shard's inputs itself; with more workers, those without a shard help the others,
         // so a run of fewer shards than workers, and the last shards of every run, keep each worker busy.
         Workers pool = new Workers(config.workers());
-        ShardProcessor processor = new ShardProcessor(extractor, config.maxInputBytes(), dedup, new ShardWriter(layout),
+        ShardProcessor processor = new ShardProcessor(pipeline, dedup, new ShardWriter(layout),
                 config.workers() > 1 ? pool : null);
         Semaphore inFlight = new Semaphore(config.workers() * 2);
         List<Future<ShardStats>> futures = new ArrayList<>();

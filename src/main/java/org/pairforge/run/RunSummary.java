@@ -15,14 +15,17 @@ public final class RunSummary {
     public static Map<String, Object> of(RunConfig config, List<ShardStats> all, int resumedShards,
                                          double seconds, long processedInputBytes, int processedKept) {
         int inputs = 0, unreadable = 0, candidates = 0, kept = 0;
-        long tarBytes = 0;
+        long tarBytes = 0, inputBytes = 0;
         Map<String, Integer> dropped = new TreeMap<>();
+        Map<String, Double> engineSeconds = new TreeMap<>();
         for (ShardStats s : all) {
             inputs += s.inputsRead();
             unreadable += s.inputsUnreadable();
             candidates += s.candidates();
             kept += s.kept();
             tarBytes += s.tarBytes();
+            inputBytes += s.inputBytes();
+            s.engineSeconds().forEach((k, v) -> engineSeconds.merge(k, v, Double::sum));
             s.dropped().forEach((k, v) -> dropped.merge(k, v, Integer::sum));
         }
         Map<String, Object> m = new LinkedHashMap<>();
@@ -34,8 +37,14 @@ public final class RunSummary {
         m.put("dropped", dropped);
         m.put("shards", all.size());
         m.put("resumed_shards", resumedShards);
+        m.put("input_bytes", inputBytes);
         m.put("tar_bytes", tarBytes);
         m.put("seconds", round(seconds));
+        if (!engineSeconds.isEmpty()) {
+            Map<String, Double> rounded = new TreeMap<>();
+            engineSeconds.forEach((k, v) -> rounded.put(k, round(v)));
+            m.put("engine_seconds", rounded);
+        }
         Map<String, Object> throughput = new LinkedHashMap<>();
         throughput.put("note", "over the shards this run processed; resumed shards excluded");
         throughput.put("input_mb_per_s", seconds > 0 ? round(processedInputBytes / 1e6 / seconds) : 0);

@@ -2,12 +2,11 @@ package org.pairforge.run;
 
 import org.pairforge.core.UnreadableInputException;
 import org.pairforge.core.Extraction;
-import org.pairforge.core.BufferExtractor;
-import org.pairforge.core.Extractor;
 import org.pairforge.core.Rejection;
 import org.pairforge.core.Sample;
 import org.pairforge.core.SourceData;
 import org.pairforge.core.SourceRef;
+import org.pairforge.pipeline.Pipeline;
 import org.pairforge.shard.ShardStats;
 import org.pairforge.shard.ShardWriter;
 import org.pairforge.source.Input;
@@ -29,7 +28,7 @@ import java.util.function.LongConsumer;
  * {@link Workers} that help, idle workers extract some of the shard's inputs; they are still written in order.
  */
 public final class ShardProcessor {
-    private final Extractor extractor;
+    private final Pipeline pipeline;
     private final long maxInputBytes;
     private final Deduplicator dedup;
     private final ShardWriter writer;
@@ -37,14 +36,15 @@ public final class ShardProcessor {
     /** Each thread reads its inputs into the same memory, for extractors that can take it. */
     private final ThreadLocal<ReadBuffer> buffers = ThreadLocal.withInitial(ReadBuffer::new);
 
-    public ShardProcessor(Extractor extractor, long maxInputBytes, Deduplicator dedup, ShardWriter writer) {
-        this(extractor, maxInputBytes, dedup, writer, null);
+    /** @param pipeline extraction and stages; its owner closes it */
+    public ShardProcessor(Pipeline pipeline, Deduplicator dedup, ShardWriter writer) {
+        this(pipeline, dedup, writer, null);
     }
 
     /** @param helpers the run's workers, which help a shard while idle; null: every input on its shard's thread */
-    ShardProcessor(Extractor extractor, long maxInputBytes, Deduplicator dedup, ShardWriter writer, Workers helpers) {
-        this.extractor = extractor;
-        this.maxInputBytes = maxInputBytes;
+    ShardProcessor(Pipeline pipeline, Deduplicator dedup, ShardWriter writer, Workers helpers) {
+        this.pipeline = pipeline;
+        this.maxInputBytes = pipeline.maxInputBytes();
         this.dedup = dedup;
         this.writer = writer;
         this.helpers = helpers;
@@ -55,18 +55,18 @@ public final class ShardProcessor {
     }
 
     private Extracted extract(Input input) {
-        ReadBuffer buffer = extractor instanceof BufferExtractor ? buffers.get() : null;
+        ReadBuffer buffer = pipeline.readsBuffers() ? buffers.get() : null;
         long bytes = 0;
         try {
             Extraction result;
             if (buffer != null) {
                 SourceRef ref = input.loadInto(buffer, maxInputBytes);
                 bytes = buffer.length();
-                result = ((BufferExtractor) extractor).extract(ref, buffer.bytes(), buffer.length());
+                result = pipeline.process(ref, buffer.bytes(), buffer.length());
             } else {
                 SourceData loaded = input.load(maxInputBytes);
                 bytes = loaded.content().length;
-                result = extractor.extract(loaded);
+                result = pipeline.process(loaded);
             }
             return new Extracted(result, bytes);
         } catch (UnreadableInputException e) {
@@ -86,8 +86,7 @@ public final class ShardProcessor {
      * with the fault named, not the end of a batch that other inputs are in.
      */
     private static Extraction fault(Input input, Throwable e) {
-        return Extraction.unreadable(new Rejection(input.id(), null, Rejection.Stage.EXTRACT, "extractor_fault",
-                "pairforge failed on this input (please report): " + e));
+        return Pipeline.fault(SourceRef.of(input.id()), e);
     }
 
     private interface ResultSink {
@@ -125,6 +124,7 @@ public final class ShardProcessor {
         int unreadable;
         int candidates;
         long inputBytes;
+        final Map<String, Double> seconds = new TreeMap<>();
     }
 
     /** @param inputDone told the on-disk size of each input as it finishes, for progress */
@@ -141,9 +141,10 @@ public final class ShardProcessor {
                     counts.unreadable++;
                 }
                 counts.candidates += result.candidates();
+                result.seconds().forEach((k, v) -> counts.seconds.merge(k, v, Double::sum));
                 for (Sample s : result.samples()) {
                     tar.add(s);
-                    written.add(new Deduplicator.Entry(s.key(), (String) s.metadata().get("dedup_key"), s.source().id()));
+                    written.add(new Deduplicator.Entry(s.key(), s.dedupKey(), s.source().id()));
                 }
                 rejections.addAll(result.rejections());
                 inputDone.accept(input.size());
@@ -159,7 +160,7 @@ public final class ShardProcessor {
             int kept = written.size() - duplicates.size();
             return tar.commit(duplicates, rejections, tarBytes -> new ShardStats(task.index(), inputs,
                     counts.unreadable, counts.candidates, kept, dropped, counts.inputBytes, tarBytes,
-                    Math.round((System.nanoTime() - started) / 1e6) / 1e3));
+                    Math.round((System.nanoTime() - started) / 1e6) / 1e3, counts.seconds));
         }
     }
 }

@@ -18,9 +18,15 @@ public record ShardStats(
         @JsonProperty("dropped") Map<String, Integer> dropped,
         @JsonProperty("input_bytes") long inputBytes,
         @JsonProperty("tar_bytes") long tarBytes,
-        @JsonProperty("seconds") double seconds) {
+        @JsonProperty("seconds") double seconds,
+        @JsonProperty("engine_seconds") Map<String, Double> engineSeconds) {
 
+    /**
+     * @param engineSeconds time by part of the work the extractor reported (LaTeX: compile, raster, text),
+     *                      kept here rather than in each sample so that samples are the same on every run
+     */
     public ShardStats {
         dropped = new TreeMap<>(dropped);
+        engineSeconds = engineSeconds == null ? Map.of() : new TreeMap<>(engineSeconds);
     }
 }

@@ -78,10 +78,26 @@ record FileInput(Path path, String id, long size, boolean readBytes, Path tree) 
     /** Reads a file, decompressing .gz, refusing more than maxBytes (after decompression: gzip bombs). */
     static byte[] readBounded(Path path, long maxBytes) throws UnreadableInputException {
         if (!isGzip(path)) {
-            // One allocation of the known size: most inputs are plain files, and copies cost bandwidth.
             try {
-                checkSize(path, Files.size(path), maxBytes);
-                return Files.readAllBytes(path);
+                long size = Files.size(path);
+                checkSize(path, size, maxBytes);
+                if (size > 0 && Files.isRegularFile(path)) {
+                    // One allocation of the known size: most inputs are plain files, and copies cost bandwidth.
+                    byte[] bytes = Files.readAllBytes(path);
+                    if (bytes.length > maxBytes) { // it grew while it was read
+                        throw overLimit(path, maxBytes);
+                    }
+                    return bytes;
+                }
+                // A pipe (bash's <(...)), a /proc file or an empty file states no size it keeps to: read up to
+                // one byte past the limit, which is enough to tell an input over it.
+                try (InputStream in = Files.newInputStream(path)) {
+                    byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+                    if (bytes.length > maxBytes) {
+                        throw overLimit(path, maxBytes);
+                    }
+                    return bytes;
+                }
             } catch (IOException e) {
                 throw new UnreadableInputException("unreadable", path + ": " + e);
             }

@@ -174,7 +174,8 @@ public final class InputScanner {
                 sink.accept(new FailedInput(id, "unreadable", id + ": " + e));
                 return;
             }
-            sink.accept(new FileInput(path, id, size, !kind.readsFromLocation(), tree));
+            // A pipe or /proc file cannot be bounded or read twice from its location: its bytes are read here, bounded.
+            sink.accept(new FileInput(path, id, size, !kind.readsFromLocation() || !Files.isRegularFile(path), tree));
             return;
         }
         try (InputStream in = new BufferedInputStream(FileInput.open(path), 1 << 16)) {

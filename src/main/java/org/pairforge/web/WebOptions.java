@@ -34,7 +34,44 @@ public record WebOptions(List<Viewport> viewports, boolean fullPage, String form
     }
 
     public static WebOptions defaults() {
-        return new WebOptions(List.of(new Viewport(1280, 800), new Viewport(390, 844)), false, "png", false,
-                Duration.ofSeconds(20), 16_384, 64L << 20, Vendored.NONE);
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().viewports(viewports).fullPage(fullPage).format(format).javaScript(javaScript)
+                .pageTimeout(pageTimeout).maxHeight(maxHeight).maxFileBytes(maxFileBytes).vendored(vendored);
+    }
+
+    /** Defaults as the CLI's: 1280x800 and 390x844, first screen, PNG, no scripts, 20 s, 16,384 px, 64 MB. */
+    public static final class Builder {
+        private List<Viewport> viewports = List.of(new Viewport(1280, 800), new Viewport(390, 844));
+        private boolean fullPage;
+        private String format = "png";
+        private boolean javaScript;
+        private Duration pageTimeout = Duration.ofSeconds(20);
+        private int maxHeight = 16_384;
+        private long maxFileBytes = 64L << 20;
+        private Vendored vendored = Vendored.NONE;
+
+        private Builder() {
+        }
+
+        public Builder viewports(List<Viewport> v) { viewports = v; return this; }
+        public Builder viewports(String list) { viewports = Viewport.parseList(list); return this; }
+        public Builder fullPage(boolean v) { fullPage = v; return this; }
+        public Builder format(String v) { format = v; return this; }
+        public Builder javaScript(boolean v) { javaScript = v; return this; }
+        public Builder pageTimeout(Duration v) { pageTimeout = v; return this; }
+        public Builder maxHeight(int v) { maxHeight = v; return this; }
+        public Builder maxFileBytes(long v) { maxFileBytes = v; return this; }
+        public Builder vendored(Vendored v) { vendored = v; return this; }
+
+        public WebOptions build() {
+            return new WebOptions(viewports, fullPage, format, javaScript, pageTimeout, maxHeight, maxFileBytes, vendored);
+        }
     }
 }

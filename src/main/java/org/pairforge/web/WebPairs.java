@@ -5,7 +5,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.WaitUntilState;
-import org.pairforge.browser.ChromiumPool;
+import org.pairforge.browser.BrowserPool;
 import org.pairforge.browser.HermeticSite;
 import org.pairforge.browser.HtmlCharset;
 import org.pairforge.browser.WorkerPages;
@@ -16,6 +16,7 @@ import org.pairforge.core.Hashing;
 import org.pairforge.core.PairforgeVersion;
 import org.pairforge.core.Rejection;
 import org.pairforge.core.Sample;
+import org.pairforge.page.WordBox;
 import org.pairforge.core.SourceData;
 import org.pairforge.image.ImageProbe;
 
@@ -87,8 +88,12 @@ public final class WebPairs implements Extractor {
 
     private final WebOptions options;
 
-    public WebPairs(WebOptions options) {
+    private final BrowserPool browsers;
+
+    /** @param browsers where each thread's browser comes from; its owner closes it */
+    public WebPairs(WebOptions options, BrowserPool browsers) {
         this.options = options;
+        this.browsers = browsers;
         this.pages = new WorkerPages(options.javaScript());
     }
 
@@ -113,7 +118,7 @@ public final class WebPairs implements Extractor {
         for (Viewport viewport : options.viewports()) {
             String key = keyPrefix + "_" + viewport;
             try {
-                Shot shot = ChromiumPool.withBrowser(options.pageTimeout(), chromium -> shoot(chromium.browser(), site, url, html, viewport));
+                Shot shot = browsers.withBrowser(options.pageTimeout(), chromium -> shoot(chromium.browser(), site, url, html, viewport));
                 EncodedImage image = ImageProbe.probe(shot.image(), options.format().equals("png") ? "image/png" : "image/jpeg");
                 samples.add(sample(input, key, viewport, shot, image, selfContained, templateMeta, site.refused()));
             } catch (TimeoutError e) {
@@ -122,7 +127,7 @@ public final class WebPairs implements Extractor {
             } catch (UnreadableBoxes e) {
                 rejections.add(new Rejection(id, key, Rejection.Stage.EXTRACT, "unreadable_text_boxes", e.getMessage()
                         + " at " + viewport));
-            } catch (ChromiumPool.Hung e) {
+            } catch (BrowserPool.Hung e) {
                 rejections.add(new Rejection(id, key, Rejection.Stage.EXTRACT, "page_timeout", "the page kept the browser busy past "
                         + options.pageTimeout().toMillis() + " ms at " + viewport + " (--page-timeout); " + e.getMessage()));
             } catch (PlaywrightException e) {
@@ -135,7 +140,7 @@ public final class WebPairs implements Extractor {
 
     /** One viewport's screenshot and what the page says about its text. */
     private record Shot(byte[] image, int width, int height, int pageHeight, boolean truncated, String text,
-                        List<Object> lines, List<Object> words) {
+                        List<WordBox> lines, List<WordBox> words) {
     }
 
     private final WorkerPages pages;
@@ -152,8 +157,8 @@ public final class WebPairs implements Extractor {
             int pageHeight = ((Number) found.get("height")).intValue();
             boolean truncated = options.fullPage() && pageHeight > options.maxHeight();
             int height = options.fullPage() ? Math.min(Math.max(pageHeight, viewport.height()), options.maxHeight()) : viewport.height();
-            List<Object> lines;
-            List<Object> words;
+            List<WordBox> lines;
+            List<WordBox> words;
             try {
                 lines = onImage((List<?>) found.get("lines"), viewport.width(), height);
                 words = onImage((List<?>) found.get("words"), viewport.width(), height);
@@ -239,15 +244,16 @@ public final class WebPairs implements Extractor {
         }
     }
 
-    /** Boxes that are on the image at least in part, clipped to it. */
-    private static List<Object> onImage(List<?> boxes, int width, int height) {
-        List<Object> out = new ArrayList<>();
+    /** Boxes that are on the image at least in part, clipped to it; objects with named fields, as page words are. */
+    private static List<WordBox> onImage(List<?> boxes, int width, int height) {
+        List<WordBox> out = new ArrayList<>();
         for (Object b : boxes) {
             List<?> box = (List<?>) b;
             int x0 = ((Number) box.get(0)).intValue(), y0 = ((Number) box.get(1)).intValue();
             int x1 = ((Number) box.get(2)).intValue(), y1 = ((Number) box.get(3)).intValue();
             if (x1 > 0 && y1 > 0 && x0 < width && y0 < height) {
-                out.add(List.of(Math.max(0, x0), Math.max(0, y0), Math.min(width, x1), Math.min(height, y1), box.get(4)));
+                out.add(new WordBox(Math.max(0, x0), Math.max(0, y0), Math.min(width, x1), Math.min(height, y1),
+                        String.valueOf(box.get(4))));
             }
         }
         return out;
@@ -296,13 +302,14 @@ public final class WebPairs implements Extractor {
         m.put("height", image.height());
         String sha = Hashing.sha256Hex(shot.image());
         m.put("sha256", sha);
-        m.put("dedup_key", Hashing.sha256Hex(sha + "\n" + html).substring(0, 32));
+        String dedupKey = Hashing.sha256Hex(sha + "\n" + html).substring(0, 32);
+        m.put("dedup_key", dedupKey);
         if (refused > 0) {
             m.put("refused_fetches", refused);
         }
         m.put("text_boxes", shot.lines());
         m.put("words", shot.words());
         m.put("pipeline_version", PairforgeVersion.VERSION);
-        return new Sample(key, input.ref(), List.of(image), shot.text(), m, Map.of("html", html));
+        return new Sample(key, input.ref(), List.of(image), shot.text(), m, Map.of("html", html), dedupKey);
     }
 }

@@ -53,8 +53,8 @@ class ChineseDocumentIT {
         assertTrue(first.text().contains("学而时习之"), first.text());
         assertTrue(String.valueOf(first.metadata().get("fonts")).contains("CJK"), "drawn with Noto CJK: " + first.metadata().get("fonts"));
         @SuppressWarnings("unchecked")
-        var words = (java.util.List<Object[]>) first.metadata().get("words");
-        assertTrue(words.stream().filter(w -> ((String) w[4]).codePointCount(0, ((String) w[4]).length()) == 1).count() > 100,
+        var words = (java.util.List<org.pairforge.page.WordBox>) first.metadata().get("words");
+        assertTrue(words.stream().filter(w -> w.text().codePointCount(0, w.text().length()) == 1).count() > 100,
                 "CJK text is one box per character");
         // Measured here: 0.236 with Noto Serif CJK at 144 dpi (0.149 at 200 dpi; Noto Sans 0.13). The misses
         // are Debian's chi_sim 4.1 model confusing look-alikes (曰/日, 乎/平, 愠/慢), not rendering faults.

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pairforge.LoopbackListener;
 import org.pairforge.TestData;
-import org.pairforge.browser.ChromiumPool;
+import org.pairforge.browser.BrowserPool;
 import org.pairforge.core.UnreadableInputException;
 import org.pairforge.page.RenderedPage;
 
@@ -23,8 +23,15 @@ class ChromiumEngineIT {
     @TempDir
     Path tmp;
 
+    private static final BrowserPool BROWSERS = new BrowserPool();
+
+    @org.junit.jupiter.api.AfterAll
+    static void closeBrowsers() {
+        BROWSERS.close();
+    }
+
     private static ChromiumEngine engine(boolean javaScript, Duration timeout) {
-        return new ChromiumEngine(timeout, "A4", "2cm", javaScript, 64L << 20);
+        return new ChromiumEngine(timeout, "A4", "2cm", javaScript, 64L << 20, BROWSERS);
     }
 
     private static List<RenderedPage> pages(byte[] pdf) throws Exception {
@@ -37,9 +44,9 @@ class ChromiumEngineIT {
         EpubBook book = EpubBook.open(root);
         ChromiumEngine chromium = engine(false, Duration.ofSeconds(60));
         HtmlEngine.Pdf pdf = chromium.toPdf(book.chapters().get(2), root);
-        int browsers = ChromiumPool.size();
+        int browsers = BROWSERS.size();
         chromium.toPdf(book.chapters().get(3), root);
-        assertEquals(browsers, ChromiumPool.size(), "the thread's browser is reused, not relaunched");
+        assertEquals(browsers, BROWSERS.size(), "the thread's browser is reused, not relaunched");
         assertEquals(0, pdf.refusedFetches(), "the book's own CSS loads");
         List<RenderedPage> pages = pages(pdf.bytes());
         assertTrue(pages.size() >= 8, "a whole story is many pages: " + pages.size());

@@ -46,10 +46,12 @@ class GlyphCoverageIT {
     void charactersInHiddenTextAreNotLostGlyphsButShownOnesAre() throws Exception {
         Path hidden = Files.writeString(tmp.resolve("hidden.html"), page(""));
         Path shown = Files.writeString(tmp.resolve("shown.html"), page("<p>shown " + UNDRAWABLE + "</p>"));
-        for (HtmlEngine engine : List.of(new FlyingSaucerEngine(Duration.ofSeconds(60)),
-                new ChromiumEngine(Duration.ofSeconds(60), "A4", "2cm", false, 64L << 20))) {
-            assertEquals("", missing(engine, hidden, tmp), engine.name() + ": hidden text is not checked");
-            assertEquals(UNDRAWABLE, missing(engine, shown, tmp), engine.name() + ": shown text is");
+        try (org.pairforge.browser.BrowserPool browsers = new org.pairforge.browser.BrowserPool()) {
+            for (HtmlEngine engine : List.of(new FlyingSaucerEngine(Duration.ofSeconds(60)),
+                    new ChromiumEngine(Duration.ofSeconds(60), "A4", "2cm", false, 64L << 20, browsers))) {
+                assertEquals("", missing(engine, hidden, tmp), engine.name() + ": hidden text is not checked");
+                assertEquals(UNDRAWABLE, missing(engine, shown, tmp), engine.name() + ": shown text is");
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.pairforge.run;
 
+import org.pairforge.pipeline.Pipeline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pairforge.core.Extraction;
@@ -44,7 +45,7 @@ class BatchRunnerTest {
         };
         Path out = tmp.resolve("out");
         RunConfig config = new RunConfig("notebooks", List.of(in), out, 2, 2, false, false, 1 << 20, Map.of());
-        Map<String, Object> summary = new BatchRunner(faulty, InputKind.NOTEBOOKS, config, Progress.NONE).run();
+        Map<String, Object> summary = new BatchRunner(Pipeline.of("notebooks", faulty, InputKind.NOTEBOOKS, config.maxInputBytes()).build(), config, Progress.NONE).run();
         assertEquals(5, ((Number) summary.get("inputs_read")).intValue());
         assertEquals(2, ((Number) summary.get("inputs_unreadable")).intValue());
         List<String> rejects = Files.readAllLines(out.resolve("rejects.jsonl"));
@@ -78,7 +79,7 @@ class BatchRunnerTest {
         // One shard for all twelve inputs: before, one worker did the whole shard while the other idled.
         Path out = tmp.resolve("out");
         RunConfig config = new RunConfig("notebooks", List.of(in), out, 2, 100, false, false, 64 << 20, Map.of());
-        Map<String, Object> summary = new BatchRunner(slow, InputKind.NOTEBOOKS, config, Progress.NONE).run();
+        Map<String, Object> summary = new BatchRunner(Pipeline.of("notebooks", slow, InputKind.NOTEBOOKS, config.maxInputBytes()).build(), config, Progress.NONE).run();
         assertEquals(2, most.get(), "two inputs of the one shard were extracted at once");
         assertEquals(1, ((Number) summary.get("shards")).intValue());
         List<String> sources = new ArrayList<>();
@@ -110,7 +111,7 @@ class BatchRunnerTest {
         };
         // Two shards of ten for two workers: each worker has a shard from the start to the end.
         RunConfig config = new RunConfig("notebooks", List.of(in), tmp.resolve("out"), 2, 10, false, false, 1 << 20, Map.of());
-        new BatchRunner(recording, InputKind.NOTEBOOKS, config, Progress.NONE).run();
+        new BatchRunner(Pipeline.of("notebooks", recording, InputKind.NOTEBOOKS, config.maxInputBytes()).build(), config, Progress.NONE).run();
         for (int shard = 0; shard < 2; shard++) {
             Map<String, Integer> byThread = new java.util.TreeMap<>();
             for (int i = shard * 10; i < shard * 10 + 10; i++) {
@@ -141,7 +142,7 @@ class BatchRunnerTest {
         // Per-thread state (a browser per thread for web pages) must exist once per worker, as --workers says,
         // also while idle workers help the last shards.
         RunConfig config = new RunConfig("notebooks", List.of(in), tmp.resolve("out"), 2, 5, false, false, 1 << 20, Map.of());
-        new BatchRunner(recording, InputKind.NOTEBOOKS, config, Progress.NONE).run();
+        new BatchRunner(Pipeline.of("notebooks", recording, InputKind.NOTEBOOKS, config.maxInputBytes()).build(), config, Progress.NONE).run();
         assertEquals(2, threads.size(), threads.toString());
     }
 }

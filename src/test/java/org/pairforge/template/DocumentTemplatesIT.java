@@ -96,7 +96,7 @@ class DocumentTemplatesIT {
         double mid = meta.get("width").asDouble() / 2;
         int right = 0;
         for (JsonNode w : meta.get("words")) {
-            right += w.get(0).asDouble() > mid + 10 ? 1 : 0;
+            right += w.get("x0").asDouble() > mid + 10 ? 1 : 0;
         }
         assertTrue(right > meta.get("words").size() / 4, right + " of " + meta.get("words").size() + " words in the right column");
     }

@@ -20,7 +20,7 @@ final class TextBoxCheck {
             double cx = (w.x0() + w.x1()) / 2.0;
             double cy = (w.y0() + w.y1()) / 2.0;
             for (JsonNode b : boxes) {
-                if (b.get(0).asDouble() <= cx && cx <= b.get(2).asDouble() && b.get(1).asDouble() <= cy && cy <= b.get(3).asDouble()) {
+                if (b.get("x0").asDouble() <= cx && cx <= b.get("x1").asDouble() && b.get("y0").asDouble() <= cy && cy <= b.get("y1").asDouble()) {
                     inside++;
                     break;
                 }

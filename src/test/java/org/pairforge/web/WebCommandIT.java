@@ -307,8 +307,8 @@ class WebCommandIT {
         assertEquals(2400, w.get("page_height").asInt());
         assertEquals(2400, w.get("height").asInt(), "the whole page");
         JsonNode wordsAtEnd = w.get("text_boxes").get(w.get("text_boxes").size() - 1);
-        assertEquals("Line number 59", wordsAtEnd.get(4).asText());
-        assertTrue(wordsAtEnd.get(1).asInt() >= 2360, "boxes are in page coordinates: " + wordsAtEnd);
+        assertEquals("Line number 59", wordsAtEnd.get("text").asText());
+        assertTrue(wordsAtEnd.get("y0").asInt() >= 2360, "boxes are in page coordinates: " + wordsAtEnd);
         ShardReader.TarSample c = TestData.samples(cut).get(0);
         JsonNode meta = MAPPER.readTree(c.members().get("json"));
         assertEquals(1000, meta.get("height").asInt());
@@ -316,7 +316,7 @@ class WebCommandIT {
         assertEquals("image/jpeg", meta.get("media_type").asText());
         assertTrue(c.members().containsKey("jpg"), c.members().keySet().toString());
         for (JsonNode b : meta.get("text_boxes")) {
-            assertTrue(b.get(3).asInt() <= 1000, "no box below the cut: " + b);
+            assertTrue(b.get("y1").asInt() <= 1000, "no box below the cut: " + b);
         }
     }
 

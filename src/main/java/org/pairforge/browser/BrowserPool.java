@@ -12,23 +12,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
- * Browsers reused across pages, one per worker thread (Playwright's objects are single-threaded), so the
- * pool is as large as {@code --workers}. A browser that crashed or hung is closed and the next page on that
- * thread gets a fresh one: the batch goes on. All browsers close when the JVM exits.
+ * Browsers reused across pages, one per thread that uses the pool (Playwright's objects are single-threaded).
+ * A browser that crashed or hung is closed and the next page on that thread gets a fresh one: the batch goes
+ * on. The pool is owned by whoever made it (a {@code Pipeline}): {@link #close()} ends every browser and
+ * driver it started, including those of threads that have since gone back to a pool of their own (a Spark
+ * executor's task threads are recycled, and its JVM lives for hours, so nothing may wait for JVM exit).
  */
-public final class ChromiumPool {
-    private static final Set<Chromium> ALL = ConcurrentHashMap.newKeySet();
-    private static final ThreadLocal<Chromium> MINE = new ThreadLocal<>();
+public final class BrowserPool implements AutoCloseable {
     /** Past its budget, how long a call may still take before its browser is killed. */
     static final Duration GRACE = Duration.ofSeconds(2);
-    private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
 
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(ChromiumPool::closeAll, "pairforge-chromium-close"));
-    }
-
-    private ChromiumPool() {
-    }
+    private final Set<Chromium> all = ConcurrentHashMap.newKeySet();
+    private final ThreadLocal<Chromium> mine = new ThreadLocal<>();
+    private final ScheduledThreadPoolExecutor watchdog = watchdog();
+    private volatile boolean closed;
 
     /**
      * Runs {@code work} with this thread's browser. When it throws, the browser is assumed broken (a crash,
@@ -38,20 +35,27 @@ public final class ChromiumPool {
      * spins after its load would block the worker for ever. So a watchdog kills the browser's processes when
      * {@code budget} plus {@link #GRACE} has passed; the blocked call then fails, and {@link Hung} says why.
      */
-    public static <T> T withBrowser(Duration budget, Function<Chromium, T> work) {
-        Chromium chromium = MINE.get();
-        if (chromium != null && !chromium.isHealthy()) {
+    public <T> T withBrowser(Duration budget, Function<Chromium, T> work) {
+        if (closed) {
+            throw new IllegalStateException("the browser pool is closed");
+        }
+        Chromium chromium = mine.get();
+        if (chromium != null && (!chromium.isHealthy() || !all.contains(chromium))) {
             discard(chromium);
             chromium = null;
         }
         if (chromium == null) {
             chromium = Chromium.launch();
-            ALL.add(chromium);
-            MINE.set(chromium);
+            all.add(chromium);
+            mine.set(chromium);
+            if (closed) { // closed while this one launched: it must not outlive the pool
+                discard(chromium);
+                throw new IllegalStateException("the browser pool is closed");
+            }
         }
         AtomicBoolean killed = new AtomicBoolean();
         Chromium watched = chromium;
-        ScheduledFuture<?> alarm = WATCHDOG.schedule(() -> {
+        ScheduledFuture<?> alarm = watchdog.schedule(() -> {
             killed.set(true);
             watched.kill();
         }, budget.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
@@ -89,9 +93,9 @@ public final class ChromiumPool {
         return executor;
     }
 
-    private static void discard(Chromium chromium) {
-        MINE.remove();
-        ALL.remove(chromium);
+    private void discard(Chromium chromium) {
+        mine.remove();
+        all.remove(chromium);
         try {
             chromium.close();
         } catch (RuntimeException ignored) {
@@ -99,33 +103,45 @@ public final class ChromiumPool {
         }
     }
 
-    /** How many browsers are open (for tests and progress). */
-    public static int size() {
-        return ALL.size();
+    /** How many browsers are open. */
+    public int size() {
+        return all.size();
     }
 
-    /** At exit, all browsers close at once: each waits for its driver and browser processes to end. */
-    static void closeAll() {
+    /**
+     * Ends every browser and driver this pool started, all at once (each close waits for its processes).
+     * A browser is closed from whichever thread calls this: Playwright allows closing from another thread, and
+     * one whose thread is stuck is killed first. Idempotent.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        watchdog.shutdownNow();
         List<Thread> closing = new ArrayList<>();
-        for (Chromium c : ALL) {
+        for (Chromium c : List.copyOf(all)) {
+            all.remove(c);
             Thread t = new Thread(() -> {
                 try {
                     c.close();
                 } catch (RuntimeException ignored) {
-                    // shutting down
+                    // a crashed browser: its processes are killed below
+                } finally {
+                    c.kill(); // nothing of it may outlive the pool, whatever close managed
                 }
             }, "pairforge-chromium-close");
             t.start();
             closing.add(t);
         }
+        boolean interrupted = false;
         for (Thread t : closing) {
             try {
-                t.join();
+                t.join(30_000);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+                interrupted = true;
             }
         }
-        ALL.clear();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
