@@ -60,11 +60,11 @@ public final class BatchRunner {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        prepareOutput();
+        InputScanner scanner = new InputScanner(config.maxInputBytes(), kind, config.out());
+        prepareOutput(scanner);
         Set<Integer> finished = new HashSet<>(layout.finishedShards());
         long started = System.nanoTime();
 
-        InputScanner scanner = new InputScanner(config.maxInputBytes(), kind, config.out());
         // Sizing the input walks it all once more: only worth it when a progress bar will show the total.
         progress.start(progress == Progress.NONE ? 0 : scanner.totalBytes(config.inputs()));
         Deduplicator dedup = new OrderedDeduplicator();
@@ -154,7 +154,7 @@ public final class BatchRunner {
         void accept(List<Input> inputs);
     }
 
-    private void prepareOutput() throws IOException {
+    private void prepareOutput(InputScanner scanner) throws IOException {
         Path out = config.out();
         try {
             Files.createDirectories(out);
@@ -170,9 +170,13 @@ public final class BatchRunner {
             deleteEarlierRun();
         } else if (earlierRun && config.resume()) {
             checkSameRun(manifest);
+            checkSameInputs(scanner);
             deleteTemporaries();
         } else if (earlierRun) {
             throw new UsageException(out + " already holds a run; pass --resume to finish it or --overwrite to replace it");
+        }
+        if (!(earlierRun && config.resume())) {
+            writeListing(scanner);
         }
         Path tmp = ShardLayout.tmpFor(layout.runManifest());
         Json.PRETTY.writeValue(tmp.toFile(), manifest);
@@ -208,6 +212,83 @@ public final class BatchRunner {
         }
     }
 
+    /** One line per input, in the order shards are cut: its id and {@link Input#fingerprint()}. */
+    private static String listingLine(Input input) {
+        try {
+            Map<String, String> line = new LinkedHashMap<>(); // Map.of's order changes from one JVM to the next
+            line.put("id", input.id());
+            line.put("fingerprint", input.fingerprint());
+            return Json.MAPPER.writeValueAsString(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writeListing(InputScanner scanner) throws IOException {
+        Path tmp = ShardLayout.tmpFor(layout.inputsListing());
+        try (java.io.BufferedWriter w = Files.newBufferedWriter(tmp, java.nio.charset.StandardCharsets.UTF_8)) {
+            scanner.scan(config.inputs(), input -> {
+                try {
+                    w.write(listingLine(input));
+                    w.write('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        ShardLayout.moveIntoPlace(tmp, layout.inputsListing());
+    }
+
+    /**
+     * A resumed run must see exactly the inputs the interrupted one listed, or its shards would be cut from two
+     * listings. Compared as the inputs are listed, before anything in OUT is touched.
+     */
+    private void checkSameInputs(InputScanner scanner) throws IOException {
+        Path listing = layout.inputsListing();
+        if (!Files.exists(listing)) {
+            throw new UsageException(config.out() + " has no inputs.jsonl (made by an older pairforge, or the run was "
+                    + "interrupted before it listed its inputs): cannot tell whether the inputs changed; pass --overwrite to start afresh");
+        }
+        String[] differs = new String[1];
+        try (java.io.BufferedReader before = Files.newBufferedReader(listing, java.nio.charset.StandardCharsets.UTF_8)) {
+            scanner.scan(config.inputs(), input -> {
+                if (differs[0] != null) {
+                    return;
+                }
+                try {
+                    String was = before.readLine();
+                    String now = listingLine(input);
+                    if (was == null) {
+                        differs[0] = "input " + input.id() + " is new";
+                    } else if (!was.equals(now)) {
+                        JsonNode old = Json.MAPPER.readTree(was);
+                        differs[0] = old.path("id").asText().equals(input.id())
+                                ? "input " + input.id() + " changed (was " + old.path("fingerprint").asText() + ", now "
+                                        + input.fingerprint() + ")"
+                                : "the inputs differ from " + input.id() + " on (the run listed " + old.path("id").asText()
+                                        + " there: an input was added or removed)";
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            if (differs[0] == null) {
+                String more = before.readLine();
+                if (more != null) {
+                    differs[0] = "input " + Json.MAPPER.readTree(more).path("id").asText() + " is gone";
+                }
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        if (differs[0] != null) {
+            throw new UsageException("--resume needs the inputs the run began with, but " + differs[0]
+                    + "; pass --overwrite to start afresh");
+        }
+    }
+
     private void deleteEarlierRun() throws IOException {
         if (Files.isDirectory(layout.shardsDir())) {
             try (Stream<Path> walk = Files.walk(layout.shardsDir())) {
@@ -219,6 +300,7 @@ public final class BatchRunner {
         Files.deleteIfExists(layout.rejectsJsonl());
         Files.deleteIfExists(layout.summary());
         Files.deleteIfExists(layout.runManifest());
+        Files.deleteIfExists(layout.inputsListing());
     }
 
     private void deleteTemporaries() throws IOException {

@@ -40,6 +40,11 @@ public final class ShardLayout {
         return shardsDir().resolve(name(shard) + ".stats.json");
     }
 
+    /** Every input of the run in order, with its fingerprint: what a resume checks the input folders against. */
+    public Path inputsListing() {
+        return out.resolve("inputs.jsonl");
+    }
+
     public Path runManifest() {
         return out.resolve("run.json");
     }

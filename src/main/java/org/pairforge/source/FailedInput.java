@@ -10,6 +10,11 @@ import org.pairforge.core.UnreadableInputException;
  */
 record FailedInput(String id, String reason, String message) implements Input {
     @Override
+    public String fingerprint() {
+        return "unreadable: " + reason;
+    }
+
+    @Override
     public long size() {
         return 0;
     }

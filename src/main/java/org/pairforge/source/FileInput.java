@@ -22,6 +22,15 @@ import java.util.zip.ZipException;
 record FileInput(Path path, String id, long size, boolean readBytes, Path tree) implements Input {
 
     @Override
+    public String fingerprint() {
+        try {
+            return "file " + Files.size(path) + " bytes, modified " + Files.getLastModifiedTime(path).toMillis();
+        } catch (IOException e) {
+            return "unreadable";
+        }
+    }
+
+    @Override
     public SourceData load(long maxBytes) throws UnreadableInputException {
         return new SourceData(SourceRef.of(id), readBytes ? readBounded(path, maxBytes) : new byte[0], path, tree);
     }

@@ -18,6 +18,13 @@ public interface Input {
     SourceData load(long maxBytes) throws UnreadableInputException;
 
     /**
+     * What says the input is still the one listed before (size and modification time of a file; length and
+     * checksum of a JSON Lines row; file count, bytes and newest time of a folder), so that a resume can
+     * refuse an input folder that changed. Cheap: no file is read.
+     */
+    String fingerprint();
+
+    /**
      * Loads the input's bytes into {@code buffer} (for a {@link org.pairforge.core.BufferExtractor}) and returns
      * its reference. By default the buffer holds the array {@link #load} made; a file is read into the
      * buffer's own memory.

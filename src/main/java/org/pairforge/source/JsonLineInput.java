@@ -29,6 +29,13 @@ record JsonLineInput(String id, byte[] line, ObjectMapper mapper, List<String> c
     }
 
     @Override
+    public String fingerprint() {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(line);
+        return "row " + line.length + " bytes, crc32c " + Long.toHexString(crc.getValue());
+    }
+
+    @Override
     public SourceData load(long maxBytes) throws UnreadableInputException {
         JsonNode row;
         try {

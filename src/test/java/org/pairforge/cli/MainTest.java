@@ -8,7 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,13 +82,15 @@ class MainTest {
 
     @Test
     void anUnwritableOutputIsFatal() throws Exception {
-        Path locked = Files.createDirectories(tmp.resolve("locked"));
         Path blocker = Files.writeString(tmp.resolve("file"), "x");
-        // A regular file where the output folder should be cannot be made a folder, even by root.
-        Result r = run("notebooks", TestData.fixtures("notebooks/real").toString(), "-o", blocker.resolve("out").toString(), "--no-progress");
-        assertEquals(1, r.code());
-        assertTrue(r.err().startsWith("pairforge: error: "), r.err());
-        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
-        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
+        // A regular file where the output folder should be cannot be made a folder, even by root; nor can a
+        // folder under /proc (a folder's permission bits would not stop root, who runs CI).
+        for (Path out : List.of(blocker.resolve("out"), Path.of("/proc/pairforge-out"))) {
+            Result r = run("notebooks", TestData.fixtures("notebooks/real").toString(), "-o", out.toString(), "--no-progress");
+            assertEquals(1, r.code(), out + ": " + r.err());
+            assertTrue(r.err().startsWith("pairforge: error: "), r.err());
+            assertTrue(r.err().contains(out.toString()), "the message names the folder: " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        }
     }
 }

@@ -90,6 +90,84 @@ class ResumeIT {
         assertEquals(List.of(), leftovers);
     }
 
+    @Test
+    void resumeRefusesAnInputFolderThatChangedAndLeavesTheRunAsItWas() throws Exception {
+        Path input = Files.createDirectories(tmp.resolve("in"));
+        try (var files = Files.list(TestData.corpus("notebooks"))) {
+            for (Path f : files.sorted().limit(12).toList()) {
+                Files.copy(f, input.resolve(f.getFileName()));
+            }
+        }
+        Path out = tmp.resolve("out");
+        assertEquals(0, Main.execute("notebooks", input.toString(), "-o", out.toString(), "--shard-size", "4", "--no-progress"));
+        ShardLayout layout = new ShardLayout(out);
+        // An interrupted run: its last shard never finished.
+        Files.delete(layout.stats(2));
+        Files.delete(layout.summary());
+        java.util.Map<Path, byte[]> before = snapshot(out);
+
+        Path added = input.resolve("zz-added.ipynb");
+        Files.copy(input.resolve(Files.list(input).sorted().findFirst().orElseThrow().getFileName()), added);
+        assertRefused(input, out, before, "zz-added.ipynb");
+        Files.delete(added);
+
+        Path removed = Files.list(input).sorted().toList().get(5);
+        byte[] removedBytes = Files.readAllBytes(removed);
+        java.nio.file.attribute.FileTime removedTime = Files.getLastModifiedTime(removed);
+        Files.delete(removed);
+        assertRefused(input, out, before, removed.getFileName().toString());
+        Files.write(removed, removedBytes);
+        Files.setLastModifiedTime(removed, removedTime);
+
+        Path changed = Files.list(input).sorted().toList().get(7);
+        byte[] changedBytes = Files.readAllBytes(changed);
+        java.nio.file.attribute.FileTime changedTime = Files.getLastModifiedTime(changed);
+        Files.writeString(changed, Files.readString(changed) + " ");
+        assertRefused(input, out, before, changed.getFileName().toString());
+
+        // Everything put back as it was: the resume goes through and finishes what the first run began.
+        Files.write(changed, changedBytes);
+        Files.setLastModifiedTime(changed, changedTime);
+        assertEquals(0, Main.execute("notebooks", input.toString(), "-o", out.toString(), "--shard-size", "4", "--resume", "--no-progress"));
+        Path whole = tmp.resolve("whole");
+        assertEquals(0, Main.execute("notebooks", input.toString(), "-o", whole.toString(), "--shard-size", "4", "--no-progress"));
+        ShardLayout wholeLayout = new ShardLayout(whole);
+        assertEquals(wholeLayout.finishedShards(), layout.finishedShards());
+        for (int i : wholeLayout.finishedShards()) {
+            assertArrayEquals(Files.readAllBytes(wholeLayout.tar(i)), Files.readAllBytes(layout.tar(i)), "tar " + i);
+        }
+    }
+
+    private static void assertRefused(Path input, Path out, java.util.Map<Path, byte[]> before, String named) throws Exception {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.execute("notebooks", input.toString(), "-o", out.toString(), "--shard-size", "4", "--resume", "--no-progress");
+        } finally {
+            System.setErr(old);
+        }
+        String message = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(2, code, message);
+        assertTrue(message.contains(named) && message.contains("--overwrite"), "names the input and the flag: " + message);
+        java.util.Map<Path, byte[]> after = snapshot(out);
+        assertEquals(before.keySet(), after.keySet(), "no file of OUT added or removed");
+        for (Path p : before.keySet()) {
+            assertArrayEquals(before.get(p), after.get(p), p + " unchanged");
+        }
+    }
+
+    private static java.util.Map<Path, byte[]> snapshot(Path dir) throws Exception {
+        java.util.Map<Path, byte[]> files = new java.util.TreeMap<>();
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                files.put(dir.relativize(p), Files.readAllBytes(p));
+            }
+        }
+        return files;
+    }
+
     private static int sum(com.fasterxml.jackson.databind.JsonNode map) {
         int total = 0;
         for (var v : map) {
