@@ -2,27 +2,19 @@ package org.pairforge.shard;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.pairforge.core.EncodedImage;
 import org.pairforge.core.Rejection;
 import org.pairforge.core.Sample;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Writes one shard: the WebDataset tar (a sample's members adjacent: image, txt, extras, json), then its
@@ -30,13 +22,10 @@ import java.util.TreeMap;
  * never all in memory; each file reaches its final name by rename, and the stats file goes last, so a shard
  * with a stats file is whole and anything else is redone on resume.
  *
- * <p>Entries carry fixed owner, mode and time, so the same samples always give byte-identical tars.
+ * <p>The tar itself is {@link WebDatasetWriter}'s: fixed owner, mode and time, so the same samples always
+ * give byte-identical tars.
  */
 public final class ShardWriter {
-    private static final Date FIXED_MTIME = new Date(0);
-    private static final int TAR_BLOCK_BYTES = 64 * 1024;
-    static final int WRITE_BUFFER_BYTES = 256 * 1024;
-
     private final ShardLayout layout;
 
     public ShardWriter(ShardLayout layout) {
@@ -58,23 +47,17 @@ public final class ShardWriter {
     public final class TarBuilder implements Closeable {
         private final int shard;
         private final Path tmp;
-        private final TarArchiveOutputStream out;
+        private final WebDatasetWriter out;
         private boolean finished;
 
         private TarBuilder(int shard, Path tmp) throws IOException {
             this.shard = shard;
             this.tmp = tmp;
-            this.out = openTar(Files.newOutputStream(tmp));
+            this.out = new WebDatasetWriter(Files.newOutputStream(tmp));
         }
 
         public void add(Sample s) throws IOException {
-            EncodedImage img = s.image();
-            put(out, s.key() + "." + img.probed().extension, img.bytes());
-            put(out, s.key() + ".txt", s.text().getBytes(StandardCharsets.UTF_8));
-            for (Map.Entry<String, String> extra : new TreeMap<>(s.extras()).entrySet()) {
-                put(out, s.key() + "." + extra.getKey(), extra.getValue().getBytes(StandardCharsets.UTF_8));
-            }
-            put(out, s.key() + ".json", Json.MAPPER.writeValueAsBytes(s.metadata()));
+            out.add(s);
         }
 
         /**
@@ -98,7 +81,7 @@ public final class ShardWriter {
             Path tmpRejects = ShardLayout.tmpFor(rejects);
             try (Writer w = Files.newBufferedWriter(tmpRejects, StandardCharsets.UTF_8)) {
                 for (Rejection r : rejections) {
-                    w.write(rejectionLine(r));
+                    w.write(WebDatasetWriter.rejectionLine(r));
                     w.write('\n');
                 }
             }
@@ -126,53 +109,15 @@ public final class ShardWriter {
     private static void copyWithout(Path from, Path to, Set<String> dropKeys) throws IOException {
         try (InputStream file = new BufferedInputStream(Files.newInputStream(from), 1 << 20);
              TarArchiveInputStream in = new TarArchiveInputStream(file);
-             TarArchiveOutputStream out = openTar(Files.newOutputStream(to))) {
+             WebDatasetWriter out = new WebDatasetWriter(Files.newOutputStream(to))) {
             TarArchiveEntry e;
             while ((e = in.getNextEntry()) != null) {
                 String name = e.getName();
                 if (!dropKeys.contains(name.substring(0, name.indexOf('.')))) {
-                    put(out, name, in.readAllBytes());
+                    out.addMember(name, in.readAllBytes());
                 }
             }
             out.finish();
         }
-    }
-
-    /**
-     * commons-compress hands its stream one 512-byte tar record at a time, whatever block size it is given
-     * (that only pads the archive's end): unbuffered, a write system call per record, 345,000 of them for the
-     * tars of 505 MB of notebooks. The buffer costs one more copy of each byte and saves nearly all of those.
-     */
-    static TarArchiveOutputStream openTar(OutputStream file) {
-        TarArchiveOutputStream out = new TarArchiveOutputStream(new BufferedOutputStream(file, WRITE_BUFFER_BYTES),
-                TAR_BLOCK_BYTES);
-        out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-        return out;
-    }
-
-    static String rejectionLine(Rejection r) throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("source", r.source());
-        if (r.key() != null) {
-            m.put("key", r.key());
-        }
-        m.put("stage", r.stage().id());
-        m.put("reason", r.reason());
-        m.put("message", r.message());
-        return Json.MAPPER.writeValueAsString(m);
-    }
-
-    private static void put(TarArchiveOutputStream out, String name, byte[] data) throws IOException {
-        TarArchiveEntry e = new TarArchiveEntry(name);
-        e.setSize(data.length);
-        e.setModTime(FIXED_MTIME);
-        e.setMode(0100644);
-        e.setUserId(0);
-        e.setGroupId(0);
-        e.setUserName("");
-        e.setGroupName("");
-        out.putArchiveEntry(e);
-        out.write(data);
-        out.closeArchiveEntry();
     }
 }

@@ -9,6 +9,11 @@ import org.pairforge.core.SourceRef;
  * worker that processes it, so the planner holds paths, not bytes, for file inputs.
  */
 public interface Input {
+    /** An input held in memory, for callers that write shards themselves (a Spark partition). */
+    static Input of(org.pairforge.core.SourceData data) {
+        return new MemoryInput(data);
+    }
+
     /** Stable identity: sample keys derive from it. */
     String id();
 

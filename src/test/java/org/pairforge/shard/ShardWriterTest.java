@@ -41,7 +41,7 @@ class ShardWriterTest {
         new Random(7).nextBytes(image);
         byte[] text = "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\n".getBytes(StandardCharsets.UTF_8);
         CountingSink sink = new CountingSink();
-        try (TarArchiveOutputStream tar = ShardWriter.openTar(sink)) {
+        try (TarArchiveOutputStream tar = WebDatasetWriter.openTar(sink)) {
             for (int i = 0; i < 20; i++) {
                 add(tar, "sample" + i + ".png", image);
                 add(tar, "sample" + i + ".txt", text);
@@ -50,7 +50,7 @@ class ShardWriterTest {
         long bytes = sink.size();
         assertTrue(bytes > 20L * image.length, "the archive holds every member");
         // 60 MiB in 512-byte records would be ~123,000 writes; buffered, a write per buffer-full.
-        long atMost = bytes / ShardWriter.WRITE_BUFFER_BYTES + 2;
+        long atMost = bytes / WebDatasetWriter.WRITE_BUFFER_BYTES + 2;
         assertTrue(sink.writes <= atMost, sink.writes + " writes for " + bytes + " bytes, expected at most " + atMost);
 
         try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(sink.toByteArray()))) {
