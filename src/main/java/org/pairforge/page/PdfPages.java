@@ -278,11 +278,27 @@ public final class PdfPages {
             for (TextPosition p : positions) {
                 glyphs.add(glyph(p));
                 if (p.getFont() != null && p.getFont().getName() != null) {
-                    fonts.add(p.getFont().getName());
+                    fonts.add(withoutSubsetTag(p.getFont().getName()));
                 }
             }
             // PDFBox's own text and word separators are not used (its gap heuristic splits rotated text every
             // few glyphs), so super.writeString is not called: words and text come from WordSplitter.
         }
+    }
+
+    /**
+     * A font's name without its subset tag ({@code ABCDEF+DejaVuSerif}): PDF writers draw the six letters at
+     * random (OpenPDF does), so with them the same page would name other fonts on every run.
+     */
+    static String withoutSubsetTag(String name) {
+        if (name != null && name.length() > 7 && name.charAt(6) == '+') {
+            for (int i = 0; i < 6; i++) {
+                if (name.charAt(i) < 'A' || name.charAt(i) > 'Z') {
+                    return name;
+                }
+            }
+            return name.substring(7);
+        }
+        return name;
     }
 }

@@ -112,6 +112,7 @@ class PdfPagesTest {
             assertTrue(found >= 0.9 * theirs.size(), pdf + ": only " + found + " of pdftotext's " + theirs.size()
                     + " words are in ours:\n" + page.text() + "\n---\n" + theirs);
             assertFalse(page.fonts().isEmpty(), pdf + ": fonts used are reported");
+            assertTrue(page.fonts().stream().noneMatch(f -> f.matches("[A-Z]{6}\\+.*")), "no random subset tags: " + page.fonts());
         }
         assertTrue(compared >= 5, "most figures have a text layer; compared " + compared);
     }
