@@ -16,7 +16,7 @@ public record Extraction(boolean readable, int candidates, List<Sample> samples,
     public Extraction {
         samples = List.copyOf(samples);
         rejections = List.copyOf(rejections);
-        seconds = java.util.Collections.unmodifiableMap(new TreeMap<>(seconds));
+        seconds = seconds.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(seconds));
     }
 
     public Extraction(boolean readable, int candidates, List<Sample> samples, List<Rejection> rejections) {

@@ -12,6 +12,12 @@ public final class UnreadableInputException extends Exception {
         this.reason = reason;
     }
 
+    /** {@code too_large}: {@code what} is {@code size} bytes, over {@code limit} ({@code --max-input-mb}). */
+    public static UnreadableInputException tooLarge(String what, long size, long limit) {
+        return new UnreadableInputException("too_large", what + " is " + size + " bytes, over the limit of " + limit
+                + " (--max-input-mb)");
+    }
+
     public String reason() {
         return reason;
     }

@@ -79,10 +79,9 @@ public final class Pipeline implements AutoCloseable {
 
     /** Figures of Jupyter notebooks paired with their code; inputs are notebook JSON bytes. */
     public static Builder notebooks(NotebookOptions options) {
-        NotebookPairs probe = new NotebookPairs(options, false);
-        Builder b = new Builder("notebooks", InputKind.NOTEBOOKS, options.maxInputBytes(), false,
-                browsers -> new NotebookPairs(options, false));
-        for (Filter f : probe.imageFilters()) { // the rules that decode run after extraction, as stages
+        NotebookPairs pairs = new NotebookPairs(options, false); // pure and thread-safe: one serves every pipeline
+        Builder b = new Builder("notebooks", InputKind.NOTEBOOKS, options.maxInputBytes(), false, browsers -> pairs);
+        for (Filter f : pairs.imageFilters()) { // the rules that decode run after extraction, as stages
             b.defaultStages.add(Stage.of(f));
         }
         return b;
@@ -267,8 +266,8 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private Rejection tooLarge(SourceRef ref, long size) {
-        return Rejection.ofInput(ref, Rejection.Stage.READ, "too_large", ref.id() + " is " + size
-                + " bytes, over the limit of " + maxInputBytes + " (--max-input-mb)");
+        UnreadableInputException e = UnreadableInputException.tooLarge(ref.id(), size, maxInputBytes);
+        return Rejection.ofInput(ref, Rejection.Stage.READ, e.reason(), e.getMessage());
     }
 
     private static boolean onDisk(Path location) {

@@ -24,7 +24,8 @@ record FileInput(Path path, String id, long size, boolean readBytes, Path tree) 
     @Override
     public String fingerprint() {
         try {
-            return "file " + Files.size(path) + " bytes, modified " + Files.getLastModifiedTime(path).toMillis();
+            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class);
+            return "file " + a.size() + " bytes, modified " + a.lastModifiedTime().toMillis();
         } catch (IOException e) {
             return "unreadable";
         }
@@ -79,8 +80,7 @@ record FileInput(Path path, String id, long size, boolean readBytes, Path tree) 
 
     private static void checkSize(Path path, long size, long maxBytes) throws UnreadableInputException {
         if (size > maxBytes) {
-            throw new UnreadableInputException("too_large", path + " is " + size + " bytes, over the limit of "
-                    + maxBytes + " (--max-input-mb)");
+            throw UnreadableInputException.tooLarge(path.toString(), size, maxBytes);
         }
     }
 

@@ -14,25 +14,21 @@ record FolderInput(Path dir, String id) implements Input {
 
     @Override
     public String fingerprint() {
-        long[] filesBytesNewest = new long[3];
+        long files = 0, bytes = 0, newest = 0;
         try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(dir)) {
-            walk.forEach(p -> {
-                try {
-                    java.nio.file.attribute.BasicFileAttributes a = java.nio.file.Files.readAttributes(p,
-                            java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                    if (a.isRegularFile()) {
-                        filesBytesNewest[0]++;
-                        filesBytesNewest[1] += a.size();
-                    }
-                    filesBytesNewest[2] = Math.max(filesBytesNewest[2], a.lastModifiedTime().toMillis());
-                } catch (java.io.IOException ignored) {
-                    filesBytesNewest[2] = -1;
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                java.nio.file.attribute.BasicFileAttributes a = java.nio.file.Files.readAttributes(p,
+                        java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if (a.isRegularFile()) {
+                    files++;
+                    bytes += a.size();
                 }
-            });
+                newest = Math.max(newest, a.lastModifiedTime().toMillis());
+            }
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
             return "unreadable";
         }
-        return "folder " + filesBytesNewest[0] + " files, " + filesBytesNewest[1] + " bytes, newest " + filesBytesNewest[2];
+        return "folder " + files + " files, " + bytes + " bytes, newest " + newest;
     }
 
     @Override

@@ -29,6 +29,13 @@ public interface Input {
      */
     String fingerprint();
 
+    /** The fingerprint of bytes held in memory: their length and CRC32C. */
+    static String fingerprintOf(String what, byte[] bytes) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes);
+        return what + " " + bytes.length + " bytes, crc32c " + Long.toHexString(crc.getValue());
+    }
+
     /**
      * Loads the input's bytes into {@code buffer} (for a {@link org.pairforge.core.BufferExtractor}) and returns
      * its reference. By default the buffer holds the array {@link #load} made; a file is read into the

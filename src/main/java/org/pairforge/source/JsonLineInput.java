@@ -30,9 +30,7 @@ record JsonLineInput(String id, byte[] line, ObjectMapper mapper, List<String> c
 
     @Override
     public String fingerprint() {
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(line);
-        return "row " + line.length + " bytes, crc32c " + Long.toHexString(crc.getValue());
+        return Input.fingerprintOf("row", line);
     }
 
     @Override

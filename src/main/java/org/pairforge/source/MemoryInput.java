@@ -18,16 +18,13 @@ record MemoryInput(SourceData data) implements Input {
     @Override
     public SourceData load(long maxBytes) throws UnreadableInputException {
         if (data.content().length > maxBytes) {
-            throw new UnreadableInputException("too_large", id() + " is " + data.content().length
-                    + " bytes, over the limit of " + maxBytes + " (--max-input-mb)");
+            throw UnreadableInputException.tooLarge(id(), data.content().length, maxBytes);
         }
         return data;
     }
 
     @Override
     public String fingerprint() {
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(data.content());
-        return "bytes " + data.content().length + ", crc32c " + Long.toHexString(crc.getValue());
+        return Input.fingerprintOf("bytes", data.content());
     }
 }
