@@ -30,6 +30,33 @@ public final class TestData {
         return p;
     }
 
+    /** Runs {@code pairforge ARGS -o dir/name --no-progress}, which must exit 0, and returns the output folder. */
+    public static Path runCli(Path dir, String name, String... args) {
+        Path out = dir.resolve(name);
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(List.of("-o", out.toString(), "--no-progress"));
+        org.junit.jupiter.api.Assertions.assertEquals(0, org.pairforge.cli.Main.execute(all.toArray(String[]::new)), name);
+        return out;
+    }
+
+    /**
+     * Makes a named pipe at {@code fifo} and has a daemon thread write {@code content} into it once a reader opens
+     * it, as bash's {@code <(...)} gives: an input that states no size.
+     */
+    public static Path namedPipe(Path fifo, byte[] content) throws Exception {
+        org.junit.jupiter.api.Assertions.assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Thread writer = new Thread(() -> {
+            try (java.io.OutputStream out = Files.newOutputStream(fifo)) {
+                out.write(content);
+            } catch (Exception e) {
+                // the reader stopped at the limit and closed its end: nothing to check here
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        return fifo;
+    }
+
     /** Every sample of a finished run, shard by shard. */
     public static List<org.pairforge.shard.ShardReader.TarSample> samples(Path out) throws IOException {
         List<org.pairforge.shard.ShardReader.TarSample> all = new java.util.ArrayList<>();

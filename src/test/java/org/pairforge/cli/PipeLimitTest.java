@@ -3,7 +3,6 @@ package org.pairforge.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,20 +18,8 @@ class PipeLimitTest {
     @TempDir
     Path tmp;
 
-    /** A fifo named NAME whose writer sends {@code bytes} once a reader opens it. */
     private Path pipe(String name, byte[] bytes) throws Exception {
-        Path fifo = tmp.resolve(name);
-        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
-        Thread writer = new Thread(() -> {
-            try (OutputStream out = Files.newOutputStream(fifo)) {
-                out.write(bytes);
-            } catch (Exception ignored) {
-                // the reader stopped at the limit and closed its end
-            }
-        });
-        writer.setDaemon(true);
-        writer.start();
-        return fifo;
+        return org.pairforge.TestData.namedPipe(tmp.resolve(name), bytes);
     }
 
     private static byte[] page(int paragraphs) {

@@ -5,7 +5,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pairforge.TestData;
-import org.pairforge.cli.Main;
 import org.pairforge.core.Hashing;
 import org.pairforge.shard.ShardLayout;
 
@@ -28,11 +27,7 @@ class DeterminismIT {
     Path tmp;
 
     private Path run(String name, String... args) {
-        Path out = tmp.resolve(name);
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("-o", out.toString(), "--no-progress"));
-        assertEquals(0, Main.execute(all.toArray(String[]::new)), name);
-        return out;
+        return TestData.runCli(tmp, name, args);
     }
 
     /** Every member of every shard in order, as "name sha256". */

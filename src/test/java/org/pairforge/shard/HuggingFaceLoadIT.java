@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pairforge.TestData;
-import org.pairforge.cli.Main;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,11 +33,7 @@ class HuggingFaceLoadIT {
     }
 
     private Path run(String name, String... args) {
-        Path out = tmp.resolve(name);
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("-o", out.toString(), "--no-progress"));
-        assertEquals(0, Main.execute(all.toArray(String[]::new)), name);
-        return out;
+        return TestData.runCli(tmp, name, args);
     }
 
     private static JsonNode load(Path out) throws Exception {

@@ -66,17 +66,7 @@ class ReadBufferTest {
 
     /** A named pipe with {@code content} written into it by another thread, as bash's {@code <(...)} gives. */
     private FileInput pipe(String name, byte[] content) throws Exception {
-        Path fifo = dir.resolve(name);
-        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
-        Thread writer = new Thread(() -> {
-            try (OutputStream out = Files.newOutputStream(fifo)) {
-                out.write(content);
-            } catch (Exception e) {
-                // the reader gave up (too large): nothing to check here
-            }
-        });
-        writer.setDaemon(true);
-        writer.start();
+        Path fifo = org.pairforge.TestData.namedPipe(dir.resolve(name), content);
         return new FileInput(fifo, name, 0, true, dir);
     }
 
