@@ -35,6 +35,9 @@ final class DocumentsCommand implements Callable<Integer> {
     @CommandLine.Mixin
     RunOptions run;
 
+    @CommandLine.Mixin
+    CheckStage check;
+
     @Option(names = "--profile", paramLabel = "NAME|FILE",
             description = "render profile: a name in renderers/ or a .json file (default: the --engine's own, else the template's engine, else flying-saucer); flags below override it")
     String profileName;
@@ -119,6 +122,6 @@ final class DocumentsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | UsageException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        return Runs.execute(spec.commandLine(), Pipeline.documents(options), config, run);
+        return Runs.execute(spec.commandLine(), Pipeline.documents(options), config, run, check.enabled(), false);
     }
 }

@@ -35,6 +35,9 @@ final class LatexCommand implements Callable<Integer> {
     @CommandLine.Mixin
     RunOptions run;
 
+    @CommandLine.Mixin
+    CheckStage check;
+
     @Option(names = "--engine", paramLabel = "ENGINE", description = "auto, pdflatex or xelatex (default: ${DEFAULT-VALUE}: xelatex for ctex/fontspec/xeCJK papers)")
     String engine = "auto";
 
@@ -94,6 +97,6 @@ final class LatexCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | UsageException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        return Runs.execute(spec.commandLine(), Pipeline.latex(options), config, run);
+        return Runs.execute(spec.commandLine(), Pipeline.latex(options), config, run, check.enabled(), false);
     }
 }

@@ -30,6 +30,9 @@ final class NotebooksCommand implements Callable<Integer> {
     @CommandLine.Mixin
     RunOptions run;
 
+    @CommandLine.Mixin
+    CheckStage check;
+
     @Option(names = "--context", paramLabel = "MODE", description = "code for a figure: cell, since-last-figure, all-preceding (default: ${DEFAULT-VALUE})")
     String context = "since-last-figure";
 
@@ -75,7 +78,7 @@ final class NotebooksCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | UsageException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        return Runs.execute(spec.commandLine(), Pipeline.notebooks(options), config, run);
+        return Runs.execute(spec.commandLine(), Pipeline.notebooks(options), config, run, check.enabled(), false);
     }
 
     private static Map<String, Object> settings(NotebookOptions o) {

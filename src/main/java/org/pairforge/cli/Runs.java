@@ -1,5 +1,8 @@
 package org.pairforge.cli;
 
+import org.pairforge.check.CheckOptions;
+import org.pairforge.check.CheckResume;
+import org.pairforge.check.SelfCheck;
 import org.pairforge.pipeline.Pipeline;
 import org.pairforge.run.BatchRunner;
 import org.pairforge.run.RunConfig;
@@ -17,13 +20,48 @@ final class Runs {
 
     /** Builds the pipeline, runs the batch through it, and closes it (its browsers, its temporary area). */
     static int execute(CommandLine cli, Pipeline.Builder pipeline, RunConfig config, RunOptions run) throws Exception {
-        Map<String, Object> summary;
-        try (Pipeline p = pipeline.build()) {
-            summary = new BatchRunner(p, config, TerminalProgress.forConsole(config.command(), !run.noProgress)).run();
+        return execute(cli, pipeline, config, run, null, false);
+    }
+
+    /**
+     * The same with the self-check as the last stage when {@code check} is not null. The model server is asked
+     * for its models before anything is read: a wrong URL or model stops the run with exit 2.
+     *
+     * @param retryErrors on resume, redo finished shards that have samples in error, asking only for those
+     */
+    static int execute(CommandLine cli, Pipeline.Builder pipeline, RunConfig config, RunOptions run,
+                       CheckFlags check, boolean retryErrors) throws Exception {
+        SelfCheck selfCheck = null;
+        try {
+            if (check != null) {
+                CheckOptions options;
+                try {
+                    options = check.options();
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(e.getMessage());
+                }
+                selfCheck = SelfCheck.open(options);
+                config = config.withSetting("check", options.settings());
+                pipeline.stage(selfCheck);
+            }
+            Map<String, Object> summary;
+            try (Pipeline p = pipeline.build()) {
+                BatchRunner runner = new BatchRunner(p, config, TerminalProgress.forConsole(config.command(), !run.noProgress));
+                if (selfCheck != null && retryErrors && config.resume()) {
+                    CheckResume resume = CheckResume.of(config.out());
+                    selfCheck.reuse(resume.priors());
+                    runner.redoing(resume.shardsToRedo()::contains);
+                }
+                summary = runner.run();
+            }
+            return report(cli.getOut(), summary, config.out());
         } catch (UsageException e) {
             throw new CommandLine.ParameterException(cli, e.getMessage());
+        } finally {
+            if (selfCheck != null) {
+                selfCheck.close();
+            }
         }
-        return report(cli.getOut(), summary, config.out());
     }
 
     private static int report(java.io.PrintWriter stdout, Map<String, Object> summary, Path out) {

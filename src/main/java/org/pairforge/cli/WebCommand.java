@@ -35,6 +35,9 @@ final class WebCommand implements Callable<Integer> {
     @CommandLine.Mixin
     RunOptions run;
 
+    @CommandLine.Mixin
+    CheckStage check;
+
     @Option(names = "--viewport", paramLabel = "WxH[,WxH...]", description = "one sample per viewport (default: ${DEFAULT-VALUE})")
     String viewports = "1280x800,390x844";
 
@@ -92,6 +95,6 @@ final class WebCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | UsageException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        return Runs.execute(spec.commandLine(), Pipeline.web(options), config, run);
+        return Runs.execute(spec.commandLine(), Pipeline.web(options), config, run, check.enabled(), false);
     }
 }

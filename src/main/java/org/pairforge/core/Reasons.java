@@ -36,6 +36,7 @@ public final class Reasons {
         add("unsafe_archive", Rejection.Stage.READ, "a paper archive entry that would land outside its folder");
         add("bad_archive", Rejection.Stage.READ, "a paper archive that cannot be unpacked");
         add("too_many_files", Rejection.Stage.READ, "a paper with more than 20,000 files");
+        add("bad_shard", Rejection.Stage.READ, "check: a shard tar that cannot be read, or a sample in it without its image, txt or json");
         add("extractor_fault", Rejection.Stage.EXTRACT, "a fault pairforge did not foresee (a bug: please report); the run goes on");
         add("bad_base64", Rejection.Stage.EXTRACT, "a figure whose base64 does not decode");
         add("svg_unrenderable", Rejection.Stage.EXTRACT, "an SVG figure that cannot be rasterized (DOCTYPE or entities, parse error, oversize)");
@@ -69,6 +70,7 @@ public final class Reasons {
         add("blank_page", Rejection.Stage.FILTER, "a rendered page without text");
         add("missing_glyphs", Rejection.Stage.FILTER, "characters the source shows that no rendered page has (the fonts cannot draw them)");
         add("stage_fault", Rejection.Stage.FILTER, "a stage threw on the sample (the message names the stage)");
+        add("check_below_min_score", Rejection.Stage.CHECK, "the self-check's score is under --min-score (the line carries score, transcript and the check)");
         add("duplicate", Rejection.Stage.DEDUP, "the same image and normalized text as an earlier sample of the run");
     }
 

@@ -154,6 +154,14 @@ public final class Pipeline implements AutoCloseable {
         return kind;
     }
 
+    /**
+     * The stages after extraction, in order: the kind's own, then the caller's ({@link Stage} or
+     * {@link BatchStage} objects). The caller still owns what it added, and closes what needs closing.
+     */
+    public List<Object> stages() {
+        return chain.stages();
+    }
+
     /** What counts as one input of this kind when folders are walked. */
     public InputKind inputKind() {
         return inputKind;

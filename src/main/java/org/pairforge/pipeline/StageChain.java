@@ -27,6 +27,10 @@ final class StageChain {
         this.stages = List.copyOf(stages);
     }
 
+    List<Object> stages() {
+        return stages;
+    }
+
     boolean isEmpty() {
         return stages.isEmpty();
     }
@@ -82,8 +86,8 @@ final class StageChain {
         if (v == null) {
             rejections.add(fault(stage, before, new IllegalStateException("it returned no verdict")));
         } else if (!v.kept()) {
-            rejections.add(new Rejection(before.source().id(), before.key(), Rejection.Stage.FILTER, v.reason(),
-                    v.message() == null ? v.reason() : v.message()));
+            rejections.add(new Rejection(before.source().id(), before.key(), v.stage(), v.reason(),
+                    v.message() == null ? v.reason() : v.message(), v.details()));
         } else if (!v.sample().key().equals(before.key())) {
             rejections.add(fault(stage, before, new IllegalStateException("it renamed the sample to " + v.sample().key())));
         } else {

@@ -28,6 +28,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.pairforge.check.CheckTally;
+import org.pairforge.check.ScoreCharts;
+import org.pairforge.pipeline.Reporting;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -44,6 +47,7 @@ public final class BatchRunner {
     private final ShardLayout layout;
 
     private final InputKind kind;
+    private java.util.function.IntPredicate redo = i -> false;
 
     /** @param pipeline what each input goes through; its owner (the caller) closes it */
     public BatchRunner(Pipeline pipeline, RunConfig config, Progress progress) {
@@ -52,6 +56,15 @@ public final class BatchRunner {
         this.config = config;
         this.progress = progress;
         this.layout = new ShardLayout(config.out());
+    }
+
+    /**
+     * On resume, finished shards for which {@code shards} holds are done again (the self-check's shards with
+     * samples in error); the test runs after the resume is validated, so a refused resume changes nothing.
+     */
+    public BatchRunner redoing(java.util.function.IntPredicate shards) {
+        this.redo = shards;
+        return this;
     }
 
     public Map<String, Object> run() throws IOException, InterruptedException {
@@ -63,6 +76,7 @@ public final class BatchRunner {
         InputScanner scanner = new InputScanner(config.maxInputBytes(), kind, config.out());
         prepareOutput(scanner);
         Set<Integer> finished = new HashSet<>(layout.finishedShards());
+        finished.removeIf(redo::test);
         long started = System.nanoTime();
 
         // Sizing the input walks it all once more: only worth it when a progress bar will show the total.
@@ -140,9 +154,37 @@ public final class BatchRunner {
         for (int i = 0; i < shardCount.get(); i++) {
             all.add(Json.MAPPER.readValue(layout.stats(i).toFile(), ShardStats.class));
         }
-        concatenateRejects(shardCount.get());
+        concatenate(shardCount.get(), layout::rejects, layout.rejectsJsonl());
+        boolean checked = pipeline.stages().stream().anyMatch(st -> st instanceof org.pairforge.check.SelfCheck)
+                || all.stream().anyMatch(st -> st.check() != null);
+        if (checked) {
+            concatenate(shardCount.get(), layout::checkErrors, layout.checkErrorsJsonl());
+        } else {
+            Files.deleteIfExists(layout.checkErrorsJsonl());
+        }
         Map<String, Object> summary = RunSummary.of(config, all, resumed, (System.nanoTime() - started) / 1e9,
                 processedBytes.get(), processedKept.get());
+        for (Object stage : pipeline.stages()) {
+            if (stage instanceof Reporting r) {
+                String name = stage instanceof org.pairforge.pipeline.BatchStage b ? b.name()
+                        : ((org.pairforge.pipeline.Stage) stage).name();
+                Object section = summary.computeIfAbsent(name, n -> new LinkedHashMap<String, Object>());
+                if (section instanceof Map<?, ?> m) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> typed = (Map<String, Object>) m;
+                    typed.put("this_run", r.report());
+                }
+            }
+        }
+        if (summary.get("check") instanceof Map<?, ?>) {
+            CheckTally tally = new CheckTally();
+            for (ShardStats st : all) {
+                if (st.check() != null) {
+                    tally.merge(st.check());
+                }
+            }
+            ScoreCharts.write(tally, config.out());
+        }
         Path tmp = ShardLayout.tmpFor(layout.summary());
         Json.PRETTY.writeValue(tmp.toFile(), summary);
         ShardLayout.moveIntoPlace(tmp, layout.summary());
@@ -298,6 +340,12 @@ public final class BatchRunner {
             }
         }
         Files.deleteIfExists(layout.rejectsJsonl());
+        Files.deleteIfExists(layout.checkErrorsJsonl());
+        try (Stream<Path> charts = Files.list(layout.out())) {
+            for (Path p : charts.filter(p -> p.getFileName().toString().startsWith("check_scores_")).toList()) {
+                Files.delete(p);
+            }
+        }
         Files.deleteIfExists(layout.summary());
         Files.deleteIfExists(layout.runManifest());
         Files.deleteIfExists(layout.inputsListing());
@@ -330,15 +378,19 @@ public final class BatchRunner {
         }
     }
 
-    private void concatenateRejects(int shards) throws IOException {
-        Path tmp = ShardLayout.tmpFor(layout.rejectsJsonl());
+    /** The run's file made of each shard's (a shard without one adds nothing). */
+    private static void concatenate(int shards, java.util.function.IntFunction<Path> perShard, Path target) throws IOException {
+        Path tmp = ShardLayout.tmpFor(target);
         try (OutputStream out = Files.newOutputStream(tmp)) {
             for (int i = 0; i < shards; i++) {
-                try (InputStream in = Files.newInputStream(layout.rejects(i))) {
-                    in.transferTo(out);
+                Path part = perShard.apply(i);
+                if (Files.exists(part)) {
+                    try (InputStream in = Files.newInputStream(part)) {
+                        in.transferTo(out);
+                    }
                 }
             }
         }
-        ShardLayout.moveIntoPlace(tmp, layout.rejectsJsonl());
+        ShardLayout.moveIntoPlace(tmp, target);
     }
 }

@@ -23,4 +23,11 @@ public record RunConfig(String command, List<Path> inputs, Path out, int workers
             throw new UsageException("--resume and --overwrite contradict each other; pass one");
         }
     }
+
+    /** This run with one more setting (a stage's, such as the self-check's). */
+    public RunConfig withSetting(String name, Object value) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>(settings);
+        m.put(name, value);
+        return new RunConfig(command, inputs, out, workers, shardSize, resume, overwrite, maxInputBytes, m);
+    }
 }

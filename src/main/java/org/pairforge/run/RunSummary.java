@@ -18,6 +18,7 @@ public final class RunSummary {
         long tarBytes = 0, inputBytes = 0;
         Map<String, Integer> dropped = new TreeMap<>();
         Map<String, Double> engineSeconds = new TreeMap<>();
+        org.pairforge.check.CheckTally check = null;
         for (ShardStats s : all) {
             inputs += s.inputsRead();
             unreadable += s.inputsUnreadable();
@@ -27,6 +28,12 @@ public final class RunSummary {
             inputBytes += s.inputBytes();
             s.engineSeconds().forEach((k, v) -> engineSeconds.merge(k, v, Double::sum));
             s.dropped().forEach((k, v) -> dropped.merge(k, v, Integer::sum));
+            if (s.check() != null) {
+                if (check == null) {
+                    check = new org.pairforge.check.CheckTally();
+                }
+                check.merge(s.check());
+            }
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("command", config.command());
@@ -44,6 +51,11 @@ public final class RunSummary {
             Map<String, Double> rounded = new TreeMap<>();
             engineSeconds.forEach((k, v) -> rounded.put(k, round(v)));
             m.put("engine_seconds", rounded);
+        }
+        if (check != null) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("by_kind", check.summary());
+            m.put("check", c);
         }
         Map<String, Object> throughput = new LinkedHashMap<>();
         throughput.put("note", "over the shards this run processed; resumed shards excluded");

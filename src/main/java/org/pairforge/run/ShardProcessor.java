@@ -1,5 +1,7 @@
 package org.pairforge.run;
 
+import org.pairforge.check.CheckTally;
+import org.pairforge.check.SelfCheck;
 import org.pairforge.core.UnreadableInputException;
 import org.pairforge.core.Extraction;
 import org.pairforge.core.Rejection;
@@ -33,6 +35,8 @@ public final class ShardProcessor {
     private final Deduplicator dedup;
     private final ShardWriter writer;
     private final Workers helpers;
+    /** Whether the pipeline self-checks: then each shard's stats tally the checks and it lists its check errors. */
+    private final boolean checking;
     /** Each thread reads its inputs into the same memory, for extractors that can take it. */
     private final ThreadLocal<ReadBuffer> buffers = ThreadLocal.withInitial(ReadBuffer::new);
 
@@ -48,6 +52,7 @@ public final class ShardProcessor {
         this.dedup = dedup;
         this.writer = writer;
         this.helpers = helpers;
+        this.checking = pipeline.stages().stream().anyMatch(st -> st instanceof SelfCheck);
     }
 
     /** One input's result, and the bytes it was read from. */
@@ -65,7 +70,8 @@ public final class ShardProcessor {
                 result = pipeline.process(ref, buffer.bytes(), buffer.length());
             } else {
                 SourceData loaded = input.load(maxInputBytes);
-                bytes = loaded.content().length;
+                // an engine that reads its input from disk was handed no bytes: the file's size is what it read
+                bytes = loaded.content().length > 0 || loaded.location() == null ? loaded.content().length : Math.max(0, input.size());
                 result = pipeline.process(loaded);
             }
             return new Extracted(result, bytes);
@@ -127,10 +133,25 @@ public final class ShardProcessor {
         final Map<String, Double> seconds = new TreeMap<>();
     }
 
+    private record CheckedSample(String source, Object kind, Map<?, ?> check) {
+    }
+
+    /** One line of {@code check_errors.jsonl}: which sample, of which kind, failed how, after how many attempts. */
+    private static String checkErrorLine(CheckedSample c, String key) throws IOException {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("source", c.source());
+        m.put("key", key);
+        m.put("kind", c.kind());
+        m.put("error", c.check().get("error"));
+        m.put("attempts", c.check().get("attempts"));
+        return org.pairforge.shard.Json.MAPPER.writeValueAsString(m);
+    }
+
     /** @param inputDone told the on-disk size of each input as it finishes, for progress */
     public ShardStats process(ShardTask task, LongConsumer inputDone) throws IOException, InterruptedException {
         long started = System.nanoTime();
         List<Deduplicator.Entry> written = new ArrayList<>();
+        Map<String, CheckedSample> checked = new java.util.LinkedHashMap<>();
         List<Rejection> rejections = new ArrayList<>();
         Counts counts = new Counts();
         try (ShardWriter.TarBuilder tar = writer.begin(task.index())) {
@@ -145,6 +166,9 @@ public final class ShardProcessor {
                 for (Sample s : result.samples()) {
                     tar.add(s);
                     written.add(new Deduplicator.Entry(s.key(), s.dedupKey(), s.source().id()));
+                    if (checking && s.metadata().get(SelfCheck.NAME) instanceof Map<?, ?> check) {
+                        checked.put(s.key(), new CheckedSample(s.source().id(), s.metadata().get("kind"), check));
+                    }
                 }
                 rejections.addAll(result.rejections());
                 inputDone.accept(input.size());
@@ -158,9 +182,27 @@ public final class ShardProcessor {
             }
             int inputs = task.inputs().size();
             int kept = written.size() - duplicates.size();
-            return tar.commit(duplicates, rejections, tarBytes -> new ShardStats(task.index(), inputs,
+            Map<String, Object> checkTally = null;
+            List<String> checkErrors = null;
+            if (checking) {
+                CheckTally tally = new CheckTally();
+                checkErrors = new ArrayList<>();
+                for (Map.Entry<String, CheckedSample> c : checked.entrySet()) {
+                    if (!duplicates.contains(c.getKey())) {
+                        CheckedSample cs = c.getValue();
+                        tally.add(cs.kind() instanceof String k ? k : null, cs.check());
+                        if ("error".equals(cs.check().get("status"))) {
+                            checkErrors.add(checkErrorLine(cs, c.getKey()));
+                        }
+                    }
+                }
+                tally.addRejections(rejections);
+                checkTally = tally.toMap();
+            }
+            Map<String, Object> finalTally = checkTally;
+            return tar.commit(duplicates, rejections, checkErrors, tarBytes -> new ShardStats(task.index(), inputs,
                     counts.unreadable, counts.candidates, kept, dropped, counts.inputBytes, tarBytes,
-                    Math.round((System.nanoTime() - started) / 1e6) / 1e3, counts.seconds));
+                    Math.round((System.nanoTime() - started) / 1e6) / 1e3, counts.seconds, finalTally));
         }
     }
 }

@@ -36,6 +36,15 @@ public final class ShardLayout {
         return shardsDir().resolve(name(shard) + ".rejects.jsonl");
     }
 
+    /** The shard's samples whose self-check failed after all retries (written when the run checks). */
+    public Path checkErrors(int shard) {
+        return shardsDir().resolve(name(shard) + ".check_errors.jsonl");
+    }
+
+    public Path checkErrorsJsonl() {
+        return out.resolve("check_errors.jsonl");
+    }
+
     public Path stats(int shard) {
         return shardsDir().resolve(name(shard) + ".stats.json");
     }

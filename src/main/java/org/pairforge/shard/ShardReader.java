@@ -27,16 +27,22 @@ public final class ShardReader {
     }
 
     public static List<TarSample> read(Path tar) throws IOException {
+        try (InputStream file = new BufferedInputStream(Files.newInputStream(tar), 1 << 16)) {
+            return read(file, tar.toString());
+        }
+    }
+
+    /** A tar from a stream (left open), named {@code name} in errors. */
+    public static List<TarSample> read(InputStream stream, String what) throws IOException {
         List<TarSample> samples = new ArrayList<>();
-        try (InputStream file = new BufferedInputStream(Files.newInputStream(tar), 1 << 16);
-             TarArchiveInputStream in = new TarArchiveInputStream(file)) {
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new NonClosing(stream))) {
             TarArchiveEntry e;
             TarSample current = null;
             while ((e = in.getNextEntry()) != null) {
                 String name = e.getName();
                 int dot = name.indexOf('.');
                 if (dot <= 0) {
-                    throw new IOException(tar + ": member " + name + " has no key.extension form");
+                    throw new IOException(what + ": member " + name + " has no key.extension form");
                 }
                 String key = name.substring(0, dot);
                 if (current == null || !current.key().equals(key)) {
@@ -47,5 +53,60 @@ public final class ShardReader {
             }
         }
         return samples;
+    }
+
+    /**
+     * A sample of a pairforge shard as the pipeline's model, so that stages (the self-check) can run over a
+     * finished dataset: the image member ({@code png} or {@code jpg}), {@code txt}, {@code json} as metadata in
+     * its order, every other member as an extra. Its source is the {@code source} its metadata names.
+     *
+     * @throws IOException when the sample lacks an image, its text or its JSON, or the JSON is not an object
+     */
+    public static org.pairforge.core.Sample toSample(TarSample t) throws IOException {
+        byte[] image = null;
+        String mediaType = null;
+        String text = null;
+        Map<String, Object> metadata = null;
+        Map<String, String> extras = new java.util.TreeMap<>();
+        for (Map.Entry<String, byte[]> m : t.members().entrySet()) {
+            switch (m.getKey()) {
+                case "png", "jpg", "jpeg" -> {
+                    image = m.getValue();
+                    mediaType = m.getKey().equals("png") ? "image/png" : "image/jpeg";
+                }
+                case "txt" -> text = new String(m.getValue(), java.nio.charset.StandardCharsets.UTF_8);
+                case "json" -> {
+                    Object parsed = Json.MAPPER.readValue(m.getValue(), Object.class);
+                    if (!(parsed instanceof Map<?, ?> map)) {
+                        throw new IOException("sample " + t.key() + ": its json member is not an object");
+                    }
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> typed = (Map<String, Object>) map;
+                    metadata = typed;
+                }
+                default -> extras.put(m.getKey(), new String(m.getValue(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        if (image == null || text == null || metadata == null) {
+            throw new IOException("sample " + t.key() + " lacks its " + (image == null ? "image (png or jpg)"
+                    : text == null ? "txt" : "json") + " member");
+        }
+        Object source = metadata.get("source");
+        Object dedupKey = metadata.get("dedup_key");
+        return new org.pairforge.core.Sample(t.key(),
+                org.pairforge.core.SourceRef.of(source instanceof String s ? s : t.key()),
+                List.of(org.pairforge.image.ImageProbe.probe(image, mediaType)), text, metadata, extras,
+                dedupKey instanceof String d ? d : null);
+    }
+
+    /** commons-compress closes what it reads; a caller's stream is the caller's to close. */
+    private static final class NonClosing extends java.io.FilterInputStream {
+        NonClosing(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
+        }
     }
 }

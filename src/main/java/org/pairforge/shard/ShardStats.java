@@ -19,14 +19,25 @@ public record ShardStats(
         @JsonProperty("input_bytes") long inputBytes,
         @JsonProperty("tar_bytes") long tarBytes,
         @JsonProperty("seconds") double seconds,
-        @JsonProperty("engine_seconds") Map<String, Double> engineSeconds) {
+        @JsonProperty("engine_seconds") Map<String, Double> engineSeconds,
+        @JsonProperty("check") @com.fasterxml.jackson.annotation.JsonInclude(
+                com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Map<String, Object> check) {
 
     /**
      * @param engineSeconds time by part of the work the extractor reported (LaTeX: compile, raster, text),
      *                      kept here rather than in each sample so that samples are the same on every run
+     * @param check         the self-check's tally by sample kind (see {@code CheckTally}), null when the run
+     *                      does not check
      */
     public ShardStats {
         dropped = new TreeMap<>(dropped);
         engineSeconds = engineSeconds == null ? Map.of() : new TreeMap<>(engineSeconds);
+    }
+
+    public ShardStats(int shard, int inputsRead, int inputsUnreadable, int candidates, int kept,
+                      Map<String, Integer> dropped, long inputBytes, long tarBytes, double seconds,
+                      Map<String, Double> engineSeconds) {
+        this(shard, inputsRead, inputsUnreadable, candidates, kept, dropped, inputBytes, tarBytes, seconds,
+                engineSeconds, null);
     }
 }

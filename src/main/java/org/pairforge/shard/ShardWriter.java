@@ -62,9 +62,11 @@ public final class ShardWriter {
 
         /**
          * Completes the shard: drops the samples whose keys are in {@code dropKeys} (duplicates found after
-         * they were written: rare, so the copy is paid only then), then writes rejects and stats.
+         * they were written: rare, so the copy is paid only then), then writes rejects, the self-check's errors
+         * when the run checks ({@code checkErrors} not null, one JSON line each), and stats.
          */
-        public ShardStats commit(Set<String> dropKeys, List<Rejection> rejections, StatsSupplier stats) throws IOException {
+        public ShardStats commit(Set<String> dropKeys, List<Rejection> rejections, List<String> checkErrors,
+                                 StatsSupplier stats) throws IOException {
             out.finish();
             out.close();
             finished = true;
@@ -87,6 +89,19 @@ public final class ShardWriter {
             }
             ShardLayout.moveIntoPlace(body, tar);
             ShardLayout.moveIntoPlace(tmpRejects, rejects);
+            if (checkErrors != null) {
+                Path errors = layout.checkErrors(shard);
+                Path tmpErrors = ShardLayout.tmpFor(errors);
+                try (Writer w = Files.newBufferedWriter(tmpErrors, StandardCharsets.UTF_8)) {
+                    for (String line : checkErrors) {
+                        w.write(line);
+                        w.write('\n');
+                    }
+                }
+                ShardLayout.moveIntoPlace(tmpErrors, errors);
+            } else {
+                Files.deleteIfExists(layout.checkErrors(shard));
+            }
 
             ShardStats result = stats.stats(tarBytes);
             Path statsPath = layout.stats(shard);

@@ -62,7 +62,7 @@ public final class WebDatasetWriter implements Closeable {
         tar.close();
     }
 
-    /** A rejection as one line of {@code rejects.jsonl}: source, key (for candidates), stage, reason, message. */
+    /** A rejection as one line of {@code rejects.jsonl}: source, key (for candidates), stage, reason, message, then any details. */
     public static String rejectionLine(Rejection r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("source", r.source());
@@ -72,6 +72,7 @@ public final class WebDatasetWriter implements Closeable {
         m.put("stage", r.stage().id());
         m.put("reason", r.reason());
         m.put("message", r.message());
+        r.details().forEach(m::putIfAbsent);
         try {
             return Json.MAPPER.writeValueAsString(m);
         } catch (IOException e) {

@@ -1,0 +1,179 @@
+package org.pairforge.check;
+
+import org.pairforge.core.Rejection;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The self-check's figures for one shard, by sample kind, built from the {@code check} objects of its samples
+ * (kept ones, and dropped ones through their rejections): how many of each status, scores in 100 bins, tokens,
+ * requests and retries by cause. Kept in the shard's stats, so a resumed run's summary covers every shard.
+ * {@link #summary} merges the shards' tallies into {@code summary.json}'s {@code check} section.
+ */
+public final class CheckTally {
+    /** Hundredths, and one bin of its own for a perfect 1.0, so a median of perfect scores reads 1.0. */
+    private static final int BINS = 101;
+
+    private final Map<String, Kind> kinds = new TreeMap<>();
+
+    private static final class Kind {
+        final Map<String, Integer> status = new TreeMap<>();
+        final int[] bins = new int[BINS];
+        long tokensIn, tokensOut, requests, truncated;
+        final Map<String, Integer> retries = new TreeMap<>();
+
+        void putUsage(Map<String, Object> m) {
+            m.put("tokens_in", tokensIn);
+            m.put("tokens_out", tokensOut);
+            m.put("requests", requests);
+            m.put("truncated", truncated);
+            m.put("retries", retries);
+        }
+    }
+
+    /** One sample's check object (from its metadata, or from its rejection's details). */
+    public void add(String kind, Map<?, ?> check) {
+        Kind k = kinds.computeIfAbsent(kind == null ? "unknown" : kind, x -> new Kind());
+        k.status.merge(String.valueOf(check.get("status")), 1, Integer::sum);
+        if (check.get("scores") instanceof Map<?, ?> scores && scores.get("score") instanceof Number n) {
+            k.bins[bin(n.doubleValue())]++;
+        }
+        k.tokensIn += number(check.get("tokens_in"));
+        k.tokensOut += number(check.get("tokens_out"));
+        k.requests += number(check.get("attempts"));
+        if (Boolean.TRUE.equals(check.get("truncated"))) {
+            k.truncated++;
+        }
+        if (check.get("retries") instanceof Map<?, ?> r) {
+            r.forEach((cause, n) -> k.retries.merge(String.valueOf(cause), (int) number(n), Integer::sum));
+        }
+    }
+
+    /** Adds the checked samples among a shard's rejections (those the self-check dropped carry their check object). */
+    public void addRejections(List<Rejection> rejections) {
+        for (Rejection r : rejections) {
+            if (r.details().get(SelfCheck.NAME) instanceof Map<?, ?> check) {
+                Object kind = check.get("kind");
+                add(kind instanceof String s ? s : kindOf(r), check);
+            }
+        }
+    }
+
+    private static String kindOf(Rejection r) {
+        Object k = r.details().get("kind");
+        return k instanceof String s ? s : "unknown";
+    }
+
+    public boolean isEmpty() {
+        return kinds.isEmpty();
+    }
+
+    private static int bin(double score) {
+        return (int) Math.max(0, Math.min(BINS - 1, Math.floor(score * 100 + 1e-9)));
+    }
+
+    private static long number(Object o) {
+        return o instanceof Number n ? n.longValue() : 0;
+    }
+
+    /** As written in a shard's stats: kind → {status, score_bins (101: hundredths, then 1.0), tokens_in, tokens_out, requests, truncated, retries}. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> out = new TreeMap<>();
+        kinds.forEach((name, k) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("status", k.status);
+            List<Integer> bins = new ArrayList<>(BINS);
+            for (int b : k.bins) {
+                bins.add(b);
+            }
+            m.put("score_bins", bins);
+            k.putUsage(m);
+            out.put(name, m);
+        });
+        return out;
+    }
+
+    /** Reads back what {@link #toMap} wrote, adding it to this tally. */
+    public void merge(Map<?, ?> shard) {
+        shard.forEach((name, value) -> {
+            if (!(value instanceof Map<?, ?> m)) {
+                return;
+            }
+            Kind k = kinds.computeIfAbsent(String.valueOf(name), x -> new Kind());
+            if (m.get("status") instanceof Map<?, ?> st) {
+                st.forEach((s, n) -> k.status.merge(String.valueOf(s), (int) number(n), Integer::sum));
+            }
+            if (m.get("score_bins") instanceof List<?> bins) {
+                for (int i = 0; i < Math.min(BINS, bins.size()); i++) {
+                    k.bins[i] += (int) number(bins.get(i));
+                }
+            }
+            k.tokensIn += number(m.get("tokens_in"));
+            k.tokensOut += number(m.get("tokens_out"));
+            k.requests += number(m.get("requests"));
+            k.truncated += number(m.get("truncated"));
+            if (m.get("retries") instanceof Map<?, ?> r) {
+                r.forEach((cause, n) -> k.retries.merge(String.valueOf(cause), (int) number(n), Integer::sum));
+            }
+        });
+    }
+
+    /**
+     * The run's {@code check} section: per kind the statuses, a ten-bin histogram of scores, the median and
+     * 10th percentile (to 0.01: the bins' resolution), tokens in and out, requests, retries by cause.
+     */
+    public Map<String, Object> summary() {
+        Map<String, Object> out = new TreeMap<>();
+        kinds.forEach((name, k) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            int scored = 0;
+            for (int b : k.bins) {
+                scored += b;
+            }
+            m.put("samples", k.status.values().stream().mapToInt(Integer::intValue).sum());
+            m.put("status", k.status);
+            m.put("scored", scored);
+            Map<String, Integer> histogram = new LinkedHashMap<>();
+            for (int d = 0; d < 10; d++) {
+                int n = 0;
+                for (int i = d * 10; i < (d == 9 ? BINS : d * 10 + 10); i++) {
+                    n += k.bins[i];
+                }
+                histogram.put(String.format(java.util.Locale.ROOT, "%.1f-%.1f", d / 10.0, (d + 1) / 10.0), n);
+            }
+            m.put("histogram", histogram);
+            m.put("median", quantile(k.bins, scored, 0.5));
+            m.put("p10", quantile(k.bins, scored, 0.1));
+            k.putUsage(m);
+            out.put(name, m);
+        });
+        return out;
+    }
+
+    /** The lower edge of the bin that holds the q-quantile; null when nothing was scored. */
+    private static Double quantile(int[] bins, int total, double q) {
+        if (total == 0) {
+            return null;
+        }
+        long rank = Math.max(1, (long) Math.ceil(q * total));
+        long seen = 0;
+        for (int i = 0; i < BINS; i++) {
+            seen += bins[i];
+            if (seen >= rank) {
+                return i / 100.0;
+            }
+        }
+        return 1.0;
+    }
+
+    /** Per kind, its score bins (for charts). */
+    public Map<String, int[]> bins() {
+        Map<String, int[]> m = new TreeMap<>();
+        kinds.forEach((name, k) -> m.put(name, k.bins.clone()));
+        return m;
+    }
+}

@@ -1,0 +1,266 @@
+package org.pairforge.check;
+
+import org.pairforge.check.internal.ImageScaler;
+import org.pairforge.check.internal.ModelClient;
+import org.pairforge.check.internal.Reader;
+import org.pairforge.check.internal.Reading;
+import org.pairforge.check.internal.TesseractReader;
+import org.pairforge.core.EncodedImage;
+import org.pairforge.core.Rejection;
+import org.pairforge.core.Sample;
+import org.pairforge.pipeline.BatchStage;
+import org.pairforge.pipeline.Reporting;
+import org.pairforge.pipeline.Verdict;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+
+/**
+ * The self-check as a stage: a reader (Tesseract, or a served vision model) reads each sample's image; its answer
+ * becomes the sample's {@code KEY.caption.txt} and is scored against the sample's own text (see {@link Scores}).
+ * The sample gains a {@code check} object in its metadata: checker, model, prompt id, status ({@code ok},
+ * {@code no_text}, {@code error}), scores, tokens, attempts, finish reason. Under {@code minScore} it is
+ * dropped as {@code check_below_min_score}, with its score and transcript in the rejection. A sample whose
+ * reading failed after all retries is kept with status {@code error}: nothing is lost for a server's bad hour.
+ *
+ * <p>A batch's samples are sent together, so up to {@code concurrency} are in flight. Thread-safe. The caller
+ * that {@link #open opened} it closes it (its HTTP client or Tesseract pool), after the pipeline it is in.
+ */
+public final class SelfCheck implements BatchStage, Reporting, AutoCloseable {
+    public static final String NAME = "check";
+    public static final String BELOW_MIN_SCORE = "check_below_min_score";
+    public static final String CAPTION_MEMBER = "caption.txt";
+
+    private final CheckOptions options;
+    private final Reader reader;
+    private final Latencies latencies = new Latencies();
+    private volatile Map<String, Prior> priors = Map.of();
+
+    private SelfCheck(CheckOptions options, Reader reader) {
+        this.options = options;
+        this.reader = reader;
+    }
+
+    /**
+     * A self-check ready to read. With a model server, asks it first whether it serves the model.
+     *
+     * @throws org.pairforge.run.UsageException when the server cannot be reached, refuses the key or does not
+     *                                          serve the model (naming the ones it does), or Tesseract is missing
+     */
+    public static SelfCheck open(CheckOptions options) {
+        if (options.modelUrl() != null) {
+            ModelClient.verifyModel(options);
+            return new SelfCheck(options, new ModelClient(options));
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new SelfCheck(options, new TesseractReader(Math.min(options.concurrency(), cores), options.requestTimeout()));
+    }
+
+    public CheckOptions options() {
+        return options;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /**
+     * A result from an earlier run that a resume keeps instead of asking again: a kept sample's check object and
+     * caption, or the rejection that dropped it.
+     */
+    public record Prior(Map<String, Object> check, String caption, Rejection dropped) {
+    }
+
+    /** Results to reuse by sample key (a resume that retries only the samples in {@code error}). */
+    public void reuse(Map<String, Prior> byKey) {
+        this.priors = Map.copyOf(byKey);
+    }
+
+    @Override
+    public List<Verdict> apply(List<Sample> samples) throws Exception {
+        List<CompletableFuture<Reading>> readings = new ArrayList<>(samples.size());
+        for (Sample s : samples) {
+            readings.add(priors.containsKey(s.key()) ? null : send(s));
+        }
+        List<Verdict> verdicts = new ArrayList<>(samples.size());
+        for (int i = 0; i < samples.size(); i++) {
+            Sample s = samples.get(i);
+            if (readings.get(i) == null) {
+                verdicts.add(reused(s, priors.get(s.key())));
+                continue;
+            }
+            Reading r = readings.get(i).join();
+            latencies.add(r.latencies());
+            verdicts.add(verdict(s, r));
+        }
+        return verdicts;
+    }
+
+    private static Verdict reused(Sample s, Prior p) {
+        if (p.dropped() != null) {
+            Rejection d = p.dropped();
+            return Verdict.drop(d.reason(), d.message(), d.stage(), d.details());
+        }
+        Sample out = s.withMetadata(NAME, p.check());
+        return Verdict.keep(p.caption() == null ? out : out.withMember(CAPTION_MEMBER, p.caption()));
+    }
+
+    static String kind(Sample s) {
+        Object k = s.metadata().get("kind");
+        return k instanceof String str ? str : "document-page";
+    }
+
+    private CompletableFuture<Reading> send(Sample s) throws InterruptedException {
+        String kind = kind(s);
+        Prompts.Prompt prompt = options.prompts().forKind(kind);
+        EncodedImage img = s.image();
+        ImageScaler.Scaled scaled;
+        try {
+            scaled = ImageScaler.fit(img.bytes(), img.probed().mediaType, img.width(), img.height(), options.maxImageSide());
+        } catch (IOException | RuntimeException e) {
+            return CompletableFuture.completedFuture(new Reading(null, e.getMessage(), prompt.id(), null, null, null,
+                    0, Map.of(), new long[0]));
+        }
+        return reader.read(new Reader.Request(s.key(), kind, scaled.bytes(), scaled.mediaType(), prompt.text(),
+                prompt.id(), TesseractReader.language(s.text())));
+    }
+
+    /** A line that is only this word separates an answer's parts (see templates/check/prompts.json). */
+    private static Pattern marker(String word) {
+        return Pattern.compile("(?im)^[\\s*#_]*" + word + "[\\s*:_]*$");
+    }
+
+    private static final Pattern LAYOUT = marker("LAYOUT");
+    private static final Pattern TEXT = marker("TEXT");
+
+    /** Before the marker line, and after it; the whole answer as {@code [answer, null]} when there is none. */
+    private static String[] split(String answer, Pattern marker) {
+        java.util.regex.Matcher m = marker.matcher(answer);
+        if (!m.find()) {
+            return new String[]{answer, null};
+        }
+        return new String[]{answer.substring(0, m.start()), answer.substring(m.end())};
+    }
+
+    private Verdict verdict(Sample s, Reading r) {
+        String kind = kind(s);
+        Map<String, Object> check = new LinkedHashMap<>();
+        check.put("checker", reader.checker());
+        check.put("model", reader.model());
+        check.put("prompt_id", r.promptId());
+        if (!r.ok()) {
+            check.put("status", "error");
+            check.put("error", r.error());
+            usage(check, r);
+            return Verdict.keep(s.withMetadata(NAME, check));
+        }
+        String answer = r.text().strip();
+        boolean model = !"tesseract".equals(reader.checker());
+        Map<String, Object> scores = new LinkedHashMap<>();
+        Double score;
+        String status;
+        if (Scores.scoredAsPage(kind)) {
+            // A web answer ends with a layout paragraph: only the text before it is scored.
+            String transcript = model && kind.equals("web-page") ? split(answer, LAYOUT)[0] : answer;
+            Scores.PageScore p = Scores.page(transcript, s.text(), options.minScore());
+            score = p.score();
+            scores.put("score", p.score());
+            scores.put("cer", p.cer());
+            if (!p.exact()) {
+                scores.put("exact", false); // the banded distance passed the bound: the score is at most this
+            }
+            scores.put("reference_chars", p.referenceChars());
+            scores.put("read_chars", p.readChars());
+            status = "ok";
+        } else {
+            String[] parts = model ? split(answer, TEXT) : new String[]{null, answer};
+            String figureText = parts[1] != null ? parts[1] : parts[0];
+            String caption = model ? parts[0] : null;
+            Scores.FigureScore f = Scores.figure(figureText, caption, s.text());
+            score = f.textRecall();
+            scores.put("score", f.textRecall());
+            scores.put("text_recall", f.textRecall());
+            scores.put("words_read", f.wordsRead());
+            scores.put("words_in_code", f.wordsInCode());
+            scores.put("chart_type_agreement", f.chartTypeAgreement());
+            scores.put("chart_types_caption", List.copyOf(f.captionChartTypes()));
+            scores.put("chart_types_code", List.copyOf(f.codeChartTypes()));
+            status = score == null ? "no_text" : "ok";
+        }
+        boolean below = score != null && options.minScore() != null && score < options.minScore();
+        check.put("status", below ? "below_min_score" : status);
+        check.put("scores", scores);
+        usage(check, r);
+        if (below) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("score", score);
+            details.put("transcript", answer);
+            details.put("kind", kind);
+            details.put(NAME, check);
+            return Verdict.drop(BELOW_MIN_SCORE, "self-check score " + score + " is under --min-score "
+                    + options.minScore() + " (" + reader.checker() + " " + reader.model() + ")", Rejection.Stage.CHECK, details);
+        }
+        return Verdict.keep(s.withMetadata(NAME, check).withMember(CAPTION_MEMBER, answer));
+    }
+
+    private static void usage(Map<String, Object> check, Reading r) {
+        check.put("tokens_in", r.tokensIn());
+        check.put("tokens_out", r.tokensOut());
+        check.put("attempts", r.attempts());
+        if (!r.retries().isEmpty()) {
+            check.put("retries", new java.util.TreeMap<>(r.retries()));
+        }
+        check.put("finish_reason", r.finishReason());
+        if ("length".equals(r.finishReason())) {
+            check.put("truncated", true); // the answer hit --max-tokens: its transcript is cut short
+        }
+    }
+
+    @Override
+    public Map<String, Object> report() {
+        return latencies.report();
+    }
+
+    @Override
+    public void close() {
+        reader.close();
+    }
+
+    /** Every attempt's latency this run, for percentiles. */
+    private static final class Latencies {
+        private long[] ms = new long[1024];
+        private int n;
+
+        synchronized void add(long[] more) {
+            for (long v : more) {
+                if (n == ms.length) {
+                    ms = Arrays.copyOf(ms, n * 2);
+                }
+                ms[n++] = v;
+            }
+        }
+
+        synchronized Map<String, Object> report() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("note", "attempts made by this run (a resumed run reports only its own)");
+            m.put("attempts", n);
+            if (n > 0) {
+                long[] sorted = Arrays.copyOf(ms, n);
+                Arrays.sort(sorted);
+                Map<String, Object> l = new LinkedHashMap<>();
+                l.put("p50", sorted[(int) Math.min(n - 1, Math.floor(0.50 * n))]);
+                l.put("p95", sorted[(int) Math.min(n - 1, Math.floor(0.95 * n))]);
+                l.put("max", sorted[n - 1]);
+                m.put("latency_ms", l);
+            }
+            return m;
+        }
+    }
+}

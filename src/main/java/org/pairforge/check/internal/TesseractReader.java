@@ -1,0 +1,174 @@
+package org.pairforge.check.internal;
+
+import org.pairforge.run.UsageException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Debian's Tesseract CLI, one process per image, the image on stdin and the text on stdout. With
+ * {@code OMP_THREAD_LIMIT=1} (Tesseract's OpenMP threads only fight each other when several processes run at
+ * once); at most {@code parallel} processes at a time, each killed past the time limit.
+ */
+public final class TesseractReader implements Reader {
+    private final String version;
+    private final Duration timeLimit;
+    private final Semaphore slots;
+    private final ExecutorService pool;
+
+    public TesseractReader(int parallel, Duration timeLimit) {
+        this.version = version();
+        this.timeLimit = timeLimit;
+        this.slots = new Semaphore(parallel, true);
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "pairforge-tesseract-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** @throws UsageException when there is no working {@code tesseract} on the PATH */
+    private static String version() {
+        try {
+            Process p = new ProcessBuilder("tesseract", "--version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new UsageException("'tesseract --version' failed; the default checker needs Tesseract (bin/setup installs it), or pass --model-url");
+            }
+            return out.lines().findFirst().orElse("tesseract").strip();
+        } catch (IOException e) {
+            throw new UsageException("no 'tesseract' on the PATH; the default checker needs it (bin/setup installs it), or pass --model-url");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UsageException("interrupted while starting tesseract");
+        }
+    }
+
+    @Override
+    public String checker() {
+        return "tesseract";
+    }
+
+    @Override
+    public String model() {
+        return version;
+    }
+
+    /** Page segmentation by kind: a figure's text is sparse and scattered (11), pages and screens are laid out (3). */
+    static int psm(String kind) {
+        return "notebook-figure".equals(kind) ? 11 : 3;
+    }
+
+    @Override
+    public CompletableFuture<Reading> read(Request r) throws InterruptedException {
+        slots.acquire();
+        CompletableFuture<Reading> result = new CompletableFuture<>();
+        result.whenComplete((x, e) -> slots.release());
+        try {
+            pool.execute(() -> result.complete(run(r)));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            result.complete(failed(r, "the reader is closed", 0));
+        }
+        return result;
+    }
+
+    private Reading run(Request r) {
+        String lang = r.lang() == null ? "eng" : r.lang();
+        int psm = psm(r.kind());
+        String promptId = "tesseract:" + lang + ":psm" + psm;
+        long started = System.nanoTime();
+        ProcessBuilder pb = new ProcessBuilder("tesseract", "stdin", "stdout", "-l", lang, "--psm", String.valueOf(psm));
+        Map<String, String> env = pb.environment();
+        env.put("OMP_THREAD_LIMIT", "1");
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            return failed(r, promptId, "tesseract did not start: " + e, started);
+        }
+        try {
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()), pool);
+            CompletableFuture<Void> feed = CompletableFuture.runAsync(() -> {
+                try (OutputStream in = p.getOutputStream()) {
+                    in.write(r.image());
+                } catch (IOException ignored) {
+                    // tesseract stopped reading (it failed on the image): its exit status says why
+                }
+            }, pool);
+            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()), pool);
+            if (!p.waitFor(timeLimit.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                return failed(r, promptId, "tesseract took longer than --request-timeout " + timeLimit.toSeconds() + "s", started);
+            }
+            feed.join();
+            String text = new String(out.join(), StandardCharsets.UTF_8);
+            if (p.exitValue() != 0) {
+                String why = new String(err.join(), StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
+                return failed(r, promptId, "tesseract exited with " + p.exitValue() + ": "
+                        + (why.length() > 300 ? why.substring(0, 300) : why), started);
+            }
+            long ms = (System.nanoTime() - started) / 1_000_000;
+            return new Reading(text, null, promptId, null, null, null, 1, Map.of(), new long[]{ms});
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            return failed(r, promptId, "interrupted", started);
+        }
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try (in) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    private static Reading failed(Request r, String error, long started) {
+        return failed(r, "tesseract", error, started);
+    }
+
+    private static Reading failed(Request r, String promptId, String error, long started) {
+        long[] latency = started == 0 ? new long[0] : new long[]{(System.nanoTime() - started) / 1_000_000};
+        return new Reading(null, error, promptId, null, null, null, 1, Map.of(), latency);
+    }
+
+    /** eng, chi_sim, or both, from the scripts of the pair's own text. */
+    public static String language(String text) {
+        int han = 0, latin = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            Character.UnicodeScript s = Character.UnicodeScript.of(cp);
+            if (s == Character.UnicodeScript.HAN) {
+                han++;
+            } else if (s == Character.UnicodeScript.LATIN) {
+                latin++;
+            }
+        }
+        if (han == 0) {
+            return "eng";
+        }
+        return latin * 20 < han ? "chi_sim" : "chi_sim+eng";
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+
+}
