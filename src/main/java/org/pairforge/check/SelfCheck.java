@@ -129,7 +129,13 @@ public final class SelfCheck implements BatchStage, Reporting, AutoCloseable {
                     0, Map.of(), new long[0]));
         }
         return reader.read(new Reader.Request(s.key(), kind, scaled.bytes(), scaled.mediaType(), prompt.text(),
-                prompt.id(), TesseractReader.language(s.text())));
+                prompt.id(), TesseractReader.language(s.text()), columns(s)));
+    }
+
+    /** Text columns a templated page's style states; 1 otherwise. */
+    private static int columns(Sample s) {
+        return s.metadata().get("style") instanceof Map<?, ?> style && style.get("columns") instanceof Number n
+                ? n.intValue() : 1;
     }
 
     /** A line that is only this word separates an answer's parts (see templates/check/prompts.json). */

@@ -7,8 +7,12 @@ import java.util.concurrent.CompletableFuture;
  * after all attempts is a {@link Reading} with an error. Thread-safe; the owner closes it.
  */
 public interface Reader extends AutoCloseable {
-    /** One image to read. {@code lang} is a hint from the pair's text ({@code eng}, {@code chi_sim}, {@code chi_sim+eng}). */
-    record Request(String key, String kind, byte[] image, String mediaType, String prompt, String promptId, String lang) {
+    /**
+     * One image to read. {@code lang} is a hint from the pair's text ({@code eng}, {@code chi_sim},
+     * {@code chi_sim+eng}); {@code columns} the text columns its metadata states (1 when it says nothing).
+     */
+    record Request(String key, String kind, byte[] image, String mediaType, String prompt, String promptId, String lang,
+                   int columns) {
     }
 
     /** {@code tesseract} or {@code model}. */

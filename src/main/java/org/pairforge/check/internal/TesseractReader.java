@@ -68,9 +68,17 @@ public final class TesseractReader implements Reader {
         return version;
     }
 
-    /** Page segmentation by kind: a figure's text is sparse and scattered (11), pages and screens are laid out (3). */
-    static int psm(String kind) {
-        return "notebook-figure".equals(kind) ? 11 : 3;
+    /**
+     * Page segmentation by kind: a figure's text is sparse and scattered (11); an e-book page is one block of text
+     * (6: layout analysis splits CJK lines at wide punctuation and reads the pieces out of order); papers in
+     * columns, multi-column documents and screens need the layout analysed (3).
+     */
+    static int psm(String kind, int columns) {
+        return switch (kind) {
+            case "notebook-figure" -> 11;
+            case "document-page" -> columns > 1 ? 3 : 6;
+            default -> 3;
+        };
     }
 
     @Override
@@ -88,7 +96,7 @@ public final class TesseractReader implements Reader {
 
     private Reading run(Request r) {
         String lang = r.lang() == null ? "eng" : r.lang();
-        int psm = psm(r.kind());
+        int psm = psm(r.kind(), r.columns());
         String promptId = "tesseract:" + lang + ":psm" + psm;
         long started = System.nanoTime();
         ProcessBuilder pb = new ProcessBuilder("tesseract", "stdin", "stdout", "-l", lang, "--psm", String.valueOf(psm));
