@@ -41,10 +41,18 @@ public final class SelfCheck implements BatchStage, Reporting, AutoCloseable {
     private final Reader reader;
     private final Latencies latencies = new Latencies();
     private volatile Map<String, Prior> priors = Map.of();
+    /** Scales images and hands them to the reader, one thread a core: a large page's copy costs a decode and an encode. */
+    private final java.util.concurrent.ExecutorService prepare;
 
     private SelfCheck(CheckOptions options, Reader reader) {
         this.options = options;
         this.reader = reader;
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        this.prepare = java.util.concurrent.Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
+            Thread t = new Thread(r, "pairforge-check-prepare-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
@@ -117,7 +125,19 @@ public final class SelfCheck implements BatchStage, Reporting, AutoCloseable {
         return k instanceof String str ? str : "document-page";
     }
 
-    private CompletableFuture<Reading> send(Sample s) throws InterruptedException {
+    private CompletableFuture<Reading> send(Sample s) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return prepareAndRead(s);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return CompletableFuture.completedFuture(new Reading(null, "interrupted before it was sent",
+                        options.prompts().forKind(kind(s)).id(), null, null, null, 0, Map.of(), new long[0]));
+            }
+        }, prepare).thenCompose(f -> f);
+    }
+
+    private CompletableFuture<Reading> prepareAndRead(Sample s) throws InterruptedException {
         String kind = kind(s);
         Prompts.Prompt prompt = options.prompts().forKind(kind);
         EncodedImage img = s.image();
@@ -236,6 +256,7 @@ public final class SelfCheck implements BatchStage, Reporting, AutoCloseable {
 
     @Override
     public void close() {
+        prepare.shutdownNow();
         reader.close();
     }
 

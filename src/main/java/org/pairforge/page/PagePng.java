@@ -15,21 +15,22 @@ import java.util.zip.DeflaterOutputStream;
  * PNG for rendered pages, straight from the raster's array: 8-bit grey or 8-bit RGB, no per-row filter,
  * deflate level 1. The JDK's Deflater and CRC32 do the work; this only lays out the chunks. ImageIO's writer
  * makes files of the same size at the same level but reads pixels one sample at a time through the raster:
- * on the corpus paper's pages this takes 40% less time. Other image types go to ImageIO.
+ * on the corpus paper's pages this takes 40% less time. Other image types go to ImageIO. The self-check encodes
+ * its scaled copies of large images with it too.
  */
-final class PagePng {
+public final class PagePng {
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     private PagePng() {
     }
 
-    static boolean supports(BufferedImage image) {
+    public static boolean supports(BufferedImage image) {
         return image.getType() == BufferedImage.TYPE_BYTE_GRAY && image.getRaster().getDataBuffer() instanceof DataBufferByte
                 || image.getType() == BufferedImage.TYPE_INT_RGB && image.getRaster().getDataBuffer() instanceof DataBufferInt;
     }
 
     /** @throws IllegalArgumentException for an image {@link #supports} refuses */
-    static byte[] encode(BufferedImage image) throws IOException {
+    public static byte[] encode(BufferedImage image) throws IOException {
         if (!supports(image) || image.getRaster().getSampleModelTranslateX() != 0 || image.getRaster().getSampleModelTranslateY() != 0) {
             throw new IllegalArgumentException("not a whole 8-bit grey or int RGB raster: type " + image.getType());
         }

@@ -35,6 +35,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FakeVisionServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // Real model servers (uvicorn) answer with Nagle's algorithm off; the JDK's HttpServer only when told,
+        // before its first use, else each answer waits out a delayed ACK.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     /** One request as the server decoded it; {@code attempt} counts requests for the same image, from 1. */
     record Call(String imageSha, String mediaType, int width, int height, String prompt, byte[] body, int attempt,
                 long atNanos) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MainTest {
@@ -43,6 +44,32 @@ class MainTest {
         assertTrue(r.out().contains("candidates"), r.out());
         assertTrue(r.out().contains("dropped too_few_code_lines"), r.out());
         assertTrue(Files.exists(tmp.resolve("o/summary.json")));
+    }
+
+    @Test
+    void checkMisuseExitsTwoNamingTheFlagAndValue() throws Exception {
+        String ds = tmp.resolve("ds").toString();
+        String out = tmp.resolve("c").toString();
+        Files.createDirectories(tmp.resolve("ds/shards"));
+        java.util.function.BiConsumer<String, String[]> expect = (needle, args) -> {
+            Result r = run(args);
+            assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
+            assertTrue(r.err().contains(needle), r.err());
+            assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        };
+        expect.accept("--model gpt needs --model-url", new String[]{"check", ds, "-o", out, "--model", "gpt"});
+        expect.accept("--model is required with --model-url", new String[]{"check", ds, "-o", out, "--model-url", "http://127.0.0.1:9/v1"});
+        expect.accept("--api-key-env PAIRFORGE_NO_SUCH_VARIABLE", new String[]{"check", ds, "-o", out, "--api-key-env", "PAIRFORGE_NO_SUCH_VARIABLE"});
+        expect.accept("--request-timeout soon", new String[]{"check", ds, "-o", out, "--request-timeout", "soon"});
+        expect.accept("--min-score must be between 0 and 1, got 1.5", new String[]{"check", ds, "-o", out, "--min-score", "1.5"});
+        expect.accept("--concurrency must be at least 1", new String[]{"check", ds, "-o", out, "--concurrency", "0"});
+        Path prompts = tmp.resolve("prompts.json");
+        Files.writeString(prompts, "{\"document-page\": {\"id\": \"p\", \"text\": \"read it\"}}");
+        expect.accept("has no prompt for 'latex-page'", new String[]{"check", ds, "-o", out, "--prompts", prompts.toString()});
+        expect.accept("cannot be reached", new String[]{"check", ds, "-o", out, "--model-url", "http://127.0.0.1:9/v1", "--model", "m"});
+        expect.accept("--model-url http://127.0.0.1:9/v1 cannot be reached", new String[]{"notebooks", TestData.fixtures("notebooks").toString(),
+                "-o", out, "--check", "--model-url", "http://127.0.0.1:9/v1", "--model", "m"});
+        assertFalse(Files.exists(Path.of(out, "shards")), "nothing was written");
     }
 
     @Test

@@ -42,7 +42,7 @@ class ReadmeSnippetsIT {
         while (m.find()) {
             SNIPPETS.put(m.group(1), m.group(2));
         }
-        assertEquals(java.util.Set.of("notebooks", "documents", "latex", "web", "stage"), SNIPPETS.keySet());
+        assertEquals(java.util.Set.of("notebooks", "documents", "latex", "web", "stage", "check"), SNIPPETS.keySet());
     }
 
     private static Extraction run(String name) throws Exception {
@@ -56,6 +56,7 @@ class ReadmeSnippetsIT {
                 import org.pairforge.document.DocumentOptions;
                 import org.pairforge.latex.LatexOptions;
                 import org.pairforge.web.WebOptions;
+                import org.pairforge.check.*;
                 public class %s {
                     public static Extraction run() throws Exception {
                 %s
@@ -128,6 +129,19 @@ class ReadmeSnippetsIT {
             if (r.reason().equals("too_few_words")) {
                 assertTrue(r.message().contains("under 50"), r.message());
             }
+        }
+    }
+
+    @Test
+    void check() throws Exception {
+        Extraction result = run("check");
+        assertEquals(2, result.samples().size(), result.rejections().toString());
+        for (Sample s : result.samples()) {
+            Map<?, ?> check = (Map<?, ?>) s.metadata().get("check");
+            assertEquals("tesseract", check.get("checker"));
+            assertEquals("ok", check.get("status"));
+            assertTrue(((Number) ((Map<?, ?>) check.get("scores")).get("score")).doubleValue() >= 0.8, check.toString());
+            assertTrue(s.extras().get("caption.txt").contains("Holmes"), s.extras().get("caption.txt"));
         }
     }
 }
