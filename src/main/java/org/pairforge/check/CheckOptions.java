@@ -29,7 +29,7 @@ import java.util.Map;
  */
 public record CheckOptions(URI modelUrl, String model, String apiKey, int concurrency, Double minScore,
                            Prompts prompts, Duration requestTimeout, int retries, Duration retryBackoff,
-                           int maxImageSide, int maxTokens, long seed) {
+                           int maxImageSide, int maxTokens, long seed) implements java.io.Serializable {
     public CheckOptions {
         if (modelUrl != null && (model == null || model.isBlank())) {
             throw new IllegalArgumentException("--model is required with --model-url " + modelUrl);

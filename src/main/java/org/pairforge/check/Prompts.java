@@ -14,12 +14,12 @@ import java.util.TreeMap;
  * {@code templates/check/prompts.json} (also inside the jar); {@code --prompts FILE} replaces them with a file
  * of the same shape: {@code {"KIND": {"id": "...", "text": "..."}, ...}}, every kind present.
  */
-public record Prompts(Map<String, Prompt> byKind) {
+public record Prompts(Map<String, Prompt> byKind) implements java.io.Serializable {
     /** The sample kinds pairforge makes, each of which needs a prompt. */
     public static final java.util.List<String> KINDS = java.util.List.of("document-page", "latex-page", "web-page",
             "notebook-figure");
 
-    public record Prompt(String id, String text) {
+    public record Prompt(String id, String text) implements java.io.Serializable {
     }
 
     public Prompts {

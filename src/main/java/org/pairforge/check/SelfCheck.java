@@ -105,7 +105,7 @@ public final class SelfCheck implements BatchStage, Reporting, AutoCloseable {
                 continue;
             }
             Reading r = readings.get(i).join();
-            latencies.add(r.latencies());
+            latencies.add(kind(s), r.latencies());
             verdicts.add(verdict(s, r));
         }
         return verdicts;
@@ -260,33 +260,44 @@ public final class SelfCheck implements BatchStage, Reporting, AutoCloseable {
         reader.close();
     }
 
-    /** Every attempt's latency this run, for percentiles. */
+    /** Every attempt's latency this run, by sample kind, for percentiles. */
     private static final class Latencies {
-        private long[] ms = new long[1024];
-        private int n;
+        private final Map<String, long[]> ms = new java.util.TreeMap<>();
+        private final Map<String, Integer> n = new java.util.TreeMap<>();
 
-        synchronized void add(long[] more) {
+        synchronized void add(String kind, long[] more) {
+            long[] a = ms.computeIfAbsent(kind, k -> new long[256]);
+            int count = n.getOrDefault(kind, 0);
             for (long v : more) {
-                if (n == ms.length) {
-                    ms = Arrays.copyOf(ms, n * 2);
+                if (count == a.length) {
+                    a = Arrays.copyOf(a, count * 2);
+                    ms.put(kind, a);
                 }
-                ms[n++] = v;
+                a[count++] = v;
             }
+            n.put(kind, count);
         }
 
         synchronized Map<String, Object> report() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("note", "attempts made by this run (a resumed run reports only its own)");
-            m.put("attempts", n);
-            if (n > 0) {
-                long[] sorted = Arrays.copyOf(ms, n);
-                Arrays.sort(sorted);
-                Map<String, Object> l = new LinkedHashMap<>();
-                l.put("p50", sorted[(int) Math.min(n - 1, Math.floor(0.50 * n))]);
-                l.put("p95", sorted[(int) Math.min(n - 1, Math.floor(0.95 * n))]);
-                l.put("max", sorted[n - 1]);
-                m.put("latency_ms", l);
-            }
+            Map<String, Object> byKind = new java.util.TreeMap<>();
+            ms.forEach((kind, a) -> {
+                int count = n.get(kind);
+                Map<String, Object> k = new LinkedHashMap<>();
+                k.put("attempts", count);
+                if (count > 0) {
+                    long[] sorted = Arrays.copyOf(a, count);
+                    Arrays.sort(sorted);
+                    Map<String, Object> l = new LinkedHashMap<>();
+                    l.put("p50", sorted[(int) Math.min(count - 1, Math.floor(0.50 * count))]);
+                    l.put("p95", sorted[(int) Math.min(count - 1, Math.floor(0.95 * count))]);
+                    l.put("max", sorted[count - 1]);
+                    k.put("latency_ms", l);
+                }
+                byKind.put(kind, k);
+            });
+            m.put("by_kind", byKind);
             return m;
         }
     }

@@ -333,4 +333,35 @@ class ModelCheckIT {
             assertTrue(scaled > 0 && asIs > 0, "both kinds occur: " + scaled + " scaled, " + asIs + " as they are");
         }
     }
+
+    @Test
+    void webAnswersAreScoredOnTheirTextAndTruncatedAnswersAreMarked() throws Exception {
+        ShardReader.TarSample figure = TestData.samples(oneShard).get(0);
+        org.pairforge.core.Sample base = ShardReader.toSample(figure);
+        Map<String, Object> web = new LinkedHashMap<>(base.metadata());
+        web.put("kind", "web-page");
+        Map<String, Object> paper = new LinkedHashMap<>(base.metadata());
+        paper.put("kind", "latex-page");
+        org.pairforge.core.Sample screen = new org.pairforge.core.Sample("web_0", base.source(), base.images(),
+                "Pricing  Plans\nStart free", web, Map.of(), null);
+        org.pairforge.core.Sample page = new org.pairforge.core.Sample("tex_0", base.source(), base.images(),
+                "Abstract. We study pandas.", paper, Map.of(), null);
+        try (FakeVisionServer server = new FakeVisionServer(List.of(MODEL), MODEL, call -> call.prompt().contains("web page")
+                ? FakeVisionServer.Reply.ok("Pricing Plans\nStart free\n\nLAYOUT\nA header above two pricing cards on white.")
+                : FakeVisionServer.Reply.ok("Abstract. We study", "length"));
+             SelfCheck check = SelfCheck.open(CheckOptions.builder().model(server.base(), MODEL).build())) {
+            List<org.pairforge.pipeline.Verdict> v = check.apply(List.of(screen, page));
+            Map<?, ?> webCheck = (Map<?, ?>) v.get(0).sample().metadata().get("check");
+            assertEquals("web-visible-text-v1", webCheck.get("prompt_id"));
+            assertEquals(1.0, ((Map<?, ?>) webCheck.get("scores")).get("score"), "the layout paragraph is not scored: " + webCheck);
+            assertTrue(v.get(0).sample().extras().get("caption.txt").contains("two pricing cards"), "the whole answer is kept");
+            assertEquals(1000, webCheck.get("tokens_in"));
+
+            Map<?, ?> texCheck = (Map<?, ?>) v.get(1).sample().metadata().get("check");
+            assertEquals("page-transcribe-v1", texCheck.get("prompt_id"));
+            assertEquals("length", texCheck.get("finish_reason"));
+            assertEquals(Boolean.TRUE, texCheck.get("truncated"), "an answer cut at --max-tokens says so");
+            assertTrue(((Number) ((Map<?, ?>) texCheck.get("scores")).get("score")).doubleValue() < 0.8);
+        }
+    }
 }

@@ -98,7 +98,9 @@ class TesseractCheckIT {
                 assertTrue(v.message().contains("--min-score 0.5"), v.message());
                 assertTrue(String.valueOf(v.details().get("transcript")).length() > 100, "the transcript is on record");
             }
-            assertTrue(((Number) check.report().get("attempts")).intValue() >= 8, "latencies were measured");
+            Map<?, ?> pageLatency = (Map<?, ?>) ((Map<?, ?>) check.report().get("by_kind")).get("document-page");
+            assertTrue(((Number) pageLatency.get("attempts")).intValue() >= 8, "latencies were measured: " + pageLatency);
+            assertTrue(((Number) ((Map<?, ?>) pageLatency.get("latency_ms")).get("p95")).longValue() > 0, pageLatency.toString());
         }
     }
 
