@@ -92,12 +92,24 @@ public final class Scores {
 
     private static final Pattern WORDS = Pattern.compile("[\\p{IsAlphabetic}&&[^\\p{IsHan}]]{3,}|\\p{IsHan}+");
 
-    /** Distinct words of 3+ letters, or runs of Han characters, lower-cased: what text_recall counts. */
+    /**
+     * Month and weekday names: a date axis's tick labels, which come from the data, not from the code, so
+     * counting them would fail every time-series figure.
+     */
+    private static final Set<String> DATE_TICKS = Set.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+            "sept", "oct", "nov", "dec", "january", "february", "march", "april", "june", "july", "august", "september",
+            "october", "november", "december", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday",
+            "wednesday", "thursday", "friday", "saturday", "sunday");
+
+    /** Distinct words of 3+ letters, or runs of Han characters, lower-cased, date tick labels left out: what text_recall counts. */
     public static Set<String> words(String s) {
         Set<String> out = new LinkedHashSet<>();
         Matcher m = WORDS.matcher(Normalizer.normalize(s, Normalizer.Form.NFKC));
         while (m.find()) {
-            out.add(m.group().toLowerCase(Locale.ROOT));
+            String w = m.group().toLowerCase(Locale.ROOT);
+            if (!DATE_TICKS.contains(w)) {
+                out.add(w);
+            }
         }
         return out;
     }

@@ -83,6 +83,13 @@ public final class RunSummary {
         Map<String, Integer> dropped = (Map<String, Integer>) summary.get("dropped");
         dropped.forEach((reason, n) -> sb.append(String.format("  dropped %-18s %,d%n", reason, n)));
         sb.append(String.format("kept               %,d in %d shard(s)%n", summary.get("kept"), summary.get("shards")));
+        if (summary.get("check") instanceof Map<?, ?> check && check.get("by_kind") instanceof Map<?, ?> byKind) {
+            byKind.forEach((kind, v) -> {
+                Map<?, ?> k = (Map<?, ?>) v;
+                sb.append(String.format("checked %-18s %s, median score %s, p10 %s%n", kind, k.get("status"),
+                        k.get("median"), k.get("p10")));
+            });
+        }
         @SuppressWarnings("unchecked")
         Map<String, Object> t = (Map<String, Object>) summary.get("throughput");
         sb.append(String.format("time               %.1f s (%s MB/s of input, %s pairs/s)%n",

@@ -76,6 +76,7 @@ class ScoresTest {
         Scores.FigureScore none = Scores.figure("0 2 4 6 8 | -", null, code);
         assertNull(none.textRecall(), "no readable word: no_text");
         assertEquals(1.0, Scores.figure("收入 2020", null, "plt.title('收入')").textRecall(), "CJK runs are words");
+        assertNull(Scores.figure("Feb\nMar\nNov 2020", null, code).textRecall(), "a date axis's ticks come from the data");
     }
 
     @Test

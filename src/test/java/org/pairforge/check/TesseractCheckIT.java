@@ -112,7 +112,7 @@ class TesseractCheckIT {
         for (ShardReader.TarSample t : TestData.samples(out)) {
             Map<?, ?> c = check(t);
             assertNotNull(c, t.key());
-            assertTrue(String.valueOf(c.get("prompt_id")).endsWith(":psm11"), "sparse text: " + c);
+            assertTrue(String.valueOf(c.get("prompt_id")).endsWith(":psm11:conf70"), "sparse text, confident words: " + c);
             Map<?, ?> scores = (Map<?, ?>) c.get("scores");
             if ("no_text".equals(c.get("status"))) {
                 assertNull(scores.get("text_recall"), "a figure with no readable word is no_text, not a failure");
@@ -121,7 +121,8 @@ class TesseractCheckIT {
             assertEquals("ok", c.get("status"));
             scored++;
             double recall = ((Number) scores.get("text_recall")).doubleValue();
-            assertTrue(recall >= 0 && recall <= 1);
+            // Marks read as words ("gly", "Hh") would score 0: only words Tesseract is sure of count.
+            assertTrue(recall >= 0.5, "the words read are the figure's text: " + c);
             String code = new String(t.members().get("txt"), StandardCharsets.UTF_8);
             if (code.contains("plt.title('Signal over time')")) {
                 titled = true;
@@ -132,7 +133,7 @@ class TesseractCheckIT {
             }
         }
         assertTrue(titled, "the titled figure was checked");
-        assertTrue(scored >= 5, "figures with text were scored: " + scored);
+        assertTrue(scored >= 1 && scored < TestData.samples(out).size(), "figures with text were scored, untitled ones are no_text: " + scored);
     }
 
     @Test
