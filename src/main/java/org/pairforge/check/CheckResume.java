@@ -51,7 +51,7 @@ public final class CheckResume {
                             caption == null ? null : new String(caption, StandardCharsets.UTF_8), null));
                 }
             }
-            for (Rejection rej : Datasets.readRejects(layout.rejects(shard))) {
+            for (Rejection rej : ShardReader.readRejects(layout.rejects(shard))) {
                 if (SelfCheck.BELOW_MIN_SCORE.equals(rej.reason()) && rej.key() != null) {
                     r.priors.put(rej.key(), new SelfCheck.Prior(null, null, rej));
                 }

@@ -48,8 +48,13 @@ public final class CheckTally {
         if (Boolean.TRUE.equals(check.get("truncated"))) {
             k.truncated++;
         }
-        if (check.get("retries") instanceof Map<?, ?> r) {
-            r.forEach((cause, n) -> k.retries.merge(String.valueOf(cause), (int) number(n), Integer::sum));
+        addCounts(check.get("retries"), k.retries);
+    }
+
+    /** Adds a JSON map of counts (status or retry cause → n) into {@code into}; anything else adds nothing. */
+    private static void addCounts(Object counts, Map<String, Integer> into) {
+        if (counts instanceof Map<?, ?> m) {
+            m.forEach((name, n) -> into.merge(String.valueOf(name), (int) number(n), Integer::sum));
         }
     }
 
@@ -97,6 +102,20 @@ public final class CheckTally {
         return out;
     }
 
+    /** The run's tally: every shard's that has one merged; null when no shard was checked. */
+    public static CheckTally ofShards(List<org.pairforge.shard.ShardStats> shards) {
+        CheckTally tally = null;
+        for (org.pairforge.shard.ShardStats s : shards) {
+            if (s.check() != null) {
+                if (tally == null) {
+                    tally = new CheckTally();
+                }
+                tally.merge(s.check());
+            }
+        }
+        return tally;
+    }
+
     /** Reads back what {@link #toMap} wrote, adding it to this tally. */
     public void merge(Map<?, ?> shard) {
         shard.forEach((name, value) -> {
@@ -104,9 +123,7 @@ public final class CheckTally {
                 return;
             }
             Kind k = kinds.computeIfAbsent(String.valueOf(name), x -> new Kind());
-            if (m.get("status") instanceof Map<?, ?> st) {
-                st.forEach((s, n) -> k.status.merge(String.valueOf(s), (int) number(n), Integer::sum));
-            }
+            addCounts(m.get("status"), k.status);
             if (m.get("score_bins") instanceof List<?> bins) {
                 for (int i = 0; i < Math.min(BINS, bins.size()); i++) {
                     k.bins[i] += (int) number(bins.get(i));
@@ -116,9 +133,7 @@ public final class CheckTally {
             k.tokensOut += number(m.get("tokens_out"));
             k.requests += number(m.get("requests"));
             k.truncated += number(m.get("truncated"));
-            if (m.get("retries") instanceof Map<?, ?> r) {
-                r.forEach((cause, n) -> k.retries.merge(String.valueOf(cause), (int) number(n), Integer::sum));
-            }
+            addCounts(m.get("retries"), k.retries);
         });
     }
 

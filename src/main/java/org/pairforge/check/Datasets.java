@@ -5,7 +5,6 @@ import org.pairforge.core.Rejection;
 import org.pairforge.core.Sample;
 import org.pairforge.core.SourceData;
 import org.pairforge.pipeline.Pipeline;
-import org.pairforge.shard.Json;
 import org.pairforge.shard.ShardReader;
 import org.pairforge.source.InputKind;
 
@@ -13,13 +12,10 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -78,7 +74,7 @@ public final class Datasets {
             Path rejects = input.location().resolveSibling(input.location().getFileName().toString()
                     .replaceFirst("\\.tar$", ".rejects.jsonl"));
             try {
-                for (Rejection r : readRejects(rejects)) {
+                for (Rejection r : ShardReader.readRejects(rejects)) {
                     rejections.add(r);
                     if (r.key() != null) {
                         earlier++;
@@ -93,34 +89,5 @@ public final class Datasets {
         return new Extraction(true, tars.size() + earlier, samples, rejections);
     }
 
-    /** The lines of a {@code rejects.jsonl}; an absent file is none. */
-    static List<Rejection> readRejects(Path file) throws IOException {
-        List<Rejection> out = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return out;
-        }
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            out.add(rejection(line));
-        }
-        return out;
-    }
-
-    static Rejection rejection(String line) throws IOException {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> m = Json.MAPPER.readValue(line, LinkedHashMap.class);
-        Map<String, Object> details = new LinkedHashMap<>(m);
-        for (String f : List.of("source", "key", "stage", "reason", "message")) {
-            details.remove(f);
-        }
-        return new Rejection(str(m.get("source")), (String) m.get("key"), Rejection.Stage.ofId(str(m.get("stage"))),
-                str(m.get("reason")), str(m.get("message")), details);
-    }
-
-    private static String str(Object o) {
-        return o == null ? null : String.valueOf(o);
-    }
 
 }

@@ -16,8 +16,19 @@ public final class ScoreCharts {
     private ScoreCharts() {
     }
 
+    private static final String PREFIX = "check_scores_";
+
     public static Path fileFor(Path out, String kind) {
-        return out.resolve("check_scores_" + kind.replaceAll("[^A-Za-z0-9_-]", "_") + ".png");
+        return out.resolve(PREFIX + kind.replaceAll("[^A-Za-z0-9_-]", "_") + ".png");
+    }
+
+    /** Removes an earlier run's charts from {@code out} (an overwritten run). */
+    public static void deleteAll(Path out) throws IOException {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(out)) {
+            for (Path p : files.filter(p -> p.getFileName().toString().startsWith(PREFIX)).toList()) {
+                java.nio.file.Files.delete(p);
+            }
+        }
     }
 
     /** Writes one chart per kind with scored samples; returns the files written. */

@@ -70,6 +70,11 @@ public final class SelfCheck implements BatchStage, Reporting, AutoCloseable {
         return new SelfCheck(options, new TesseractReader(Math.min(options.concurrency(), cores), options.requestTimeout()));
     }
 
+    /** Whether {@code pipeline} self-checks (then its shards tally the checks and list their check errors). */
+    public static boolean isIn(org.pairforge.pipeline.Pipeline pipeline) {
+        return pipeline.stages().stream().anyMatch(s -> s instanceof SelfCheck);
+    }
+
     public CheckOptions options() {
         return options;
     }

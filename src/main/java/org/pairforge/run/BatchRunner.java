@@ -30,6 +30,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.pairforge.check.CheckTally;
 import org.pairforge.check.ScoreCharts;
+import org.pairforge.check.SelfCheck;
 import org.pairforge.pipeline.Reporting;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -155,15 +156,14 @@ public final class BatchRunner {
             all.add(Json.MAPPER.readValue(layout.stats(i).toFile(), ShardStats.class));
         }
         concatenate(shardCount.get(), layout::rejects, layout.rejectsJsonl());
-        boolean checked = pipeline.stages().stream().anyMatch(st -> st instanceof org.pairforge.check.SelfCheck)
-                || all.stream().anyMatch(st -> st.check() != null);
-        if (checked) {
+        CheckTally tally = CheckTally.ofShards(all);
+        if (SelfCheck.isIn(pipeline) || tally != null) {
             concatenate(shardCount.get(), layout::checkErrors, layout.checkErrorsJsonl());
         } else {
             Files.deleteIfExists(layout.checkErrorsJsonl());
         }
         Map<String, Object> summary = RunSummary.of(config, all, resumed, (System.nanoTime() - started) / 1e9,
-                processedBytes.get(), processedKept.get());
+                processedBytes.get(), processedKept.get(), tally);
         for (Object stage : pipeline.stages()) {
             if (stage instanceof Reporting r) {
                 String name = stage instanceof org.pairforge.pipeline.BatchStage b ? b.name()
@@ -176,13 +176,7 @@ public final class BatchRunner {
                 }
             }
         }
-        if (summary.get("check") instanceof Map<?, ?>) {
-            CheckTally tally = new CheckTally();
-            for (ShardStats st : all) {
-                if (st.check() != null) {
-                    tally.merge(st.check());
-                }
-            }
+        if (tally != null) {
             ScoreCharts.write(tally, config.out());
         }
         Path tmp = ShardLayout.tmpFor(layout.summary());
@@ -341,11 +335,7 @@ public final class BatchRunner {
         }
         Files.deleteIfExists(layout.rejectsJsonl());
         Files.deleteIfExists(layout.checkErrorsJsonl());
-        try (Stream<Path> charts = Files.list(layout.out())) {
-            for (Path p : charts.filter(p -> p.getFileName().toString().startsWith("check_scores_")).toList()) {
-                Files.delete(p);
-            }
-        }
+        ScoreCharts.deleteAll(layout.out());
         Files.deleteIfExists(layout.summary());
         Files.deleteIfExists(layout.runManifest());
         Files.deleteIfExists(layout.inputsListing());

@@ -12,13 +12,14 @@ public final class RunSummary {
     private RunSummary() {
     }
 
+    /** @param check the self-check's tally over all shards ({@link org.pairforge.check.CheckTally#ofShards}), or null */
     public static Map<String, Object> of(RunConfig config, List<ShardStats> all, int resumedShards,
-                                         double seconds, long processedInputBytes, int processedKept) {
+                                         double seconds, long processedInputBytes, int processedKept,
+                                         org.pairforge.check.CheckTally check) {
         int inputs = 0, unreadable = 0, candidates = 0, kept = 0;
         long tarBytes = 0, inputBytes = 0;
         Map<String, Integer> dropped = new TreeMap<>();
         Map<String, Double> engineSeconds = new TreeMap<>();
-        org.pairforge.check.CheckTally check = null;
         for (ShardStats s : all) {
             inputs += s.inputsRead();
             unreadable += s.inputsUnreadable();
@@ -28,12 +29,6 @@ public final class RunSummary {
             inputBytes += s.inputBytes();
             s.engineSeconds().forEach((k, v) -> engineSeconds.merge(k, v, Double::sum));
             s.dropped().forEach((k, v) -> dropped.merge(k, v, Integer::sum));
-            if (s.check() != null) {
-                if (check == null) {
-                    check = new org.pairforge.check.CheckTally();
-                }
-                check.merge(s.check());
-            }
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("command", config.command());

@@ -52,7 +52,7 @@ public final class ShardProcessor {
         this.dedup = dedup;
         this.writer = writer;
         this.helpers = helpers;
-        this.checking = pipeline.stages().stream().anyMatch(st -> st instanceof SelfCheck);
+        this.checking = SelfCheck.isIn(pipeline);
     }
 
     /** One input's result, and the bytes it was read from. */
@@ -136,6 +136,26 @@ public final class ShardProcessor {
     private record CheckedSample(String source, Object kind, Map<?, ?> check) {
     }
 
+    /**
+     * The shard's check tally over the samples it keeps (duplicates left out) and the ones the check dropped;
+     * the samples in {@code error} go to {@code errors} as {@code check_errors.jsonl} lines.
+     */
+    private static Map<String, Object> checkTally(Map<String, CheckedSample> checked, Set<String> duplicates,
+                                                  List<Rejection> rejections, List<String> errors) throws IOException {
+        CheckTally tally = new CheckTally();
+        for (Map.Entry<String, CheckedSample> c : checked.entrySet()) {
+            if (!duplicates.contains(c.getKey())) {
+                CheckedSample cs = c.getValue();
+                tally.add(cs.kind() instanceof String k ? k : null, cs.check());
+                if ("error".equals(cs.check().get("status"))) {
+                    errors.add(checkErrorLine(cs, c.getKey()));
+                }
+            }
+        }
+        tally.addRejections(rejections);
+        return tally.toMap();
+    }
+
     /** One line of {@code check_errors.jsonl}: which sample, of which kind, failed how, after how many attempts. */
     private static String checkErrorLine(CheckedSample c, String key) throws IOException {
         Map<String, Object> m = new java.util.LinkedHashMap<>();
@@ -182,27 +202,11 @@ public final class ShardProcessor {
             }
             int inputs = task.inputs().size();
             int kept = written.size() - duplicates.size();
-            Map<String, Object> checkTally = null;
-            List<String> checkErrors = null;
-            if (checking) {
-                CheckTally tally = new CheckTally();
-                checkErrors = new ArrayList<>();
-                for (Map.Entry<String, CheckedSample> c : checked.entrySet()) {
-                    if (!duplicates.contains(c.getKey())) {
-                        CheckedSample cs = c.getValue();
-                        tally.add(cs.kind() instanceof String k ? k : null, cs.check());
-                        if ("error".equals(cs.check().get("status"))) {
-                            checkErrors.add(checkErrorLine(cs, c.getKey()));
-                        }
-                    }
-                }
-                tally.addRejections(rejections);
-                checkTally = tally.toMap();
-            }
-            Map<String, Object> finalTally = checkTally;
+            List<String> checkErrors = checking ? new ArrayList<>() : null;
+            Map<String, Object> checkTally = checking ? checkTally(checked, duplicates, rejections, checkErrors) : null;
             return tar.commit(duplicates, rejections, checkErrors, tarBytes -> new ShardStats(task.index(), inputs,
                     counts.unreadable, counts.candidates, kept, dropped, counts.inputBytes, tarBytes,
-                    Math.round((System.nanoTime() - started) / 1e6) / 1e3, counts.seconds, finalTally));
+                    Math.round((System.nanoTime() - started) / 1e6) / 1e3, counts.seconds, checkTally));
         }
     }
 }

@@ -2,6 +2,7 @@ package org.pairforge.shard;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.pairforge.core.Rejection;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -97,6 +98,37 @@ public final class ShardReader {
                 org.pairforge.core.SourceRef.of(source instanceof String s ? s : t.key()),
                 List.of(org.pairforge.image.ImageProbe.probe(image, mediaType)), text, metadata, extras,
                 dedupKey instanceof String d ? d : null);
+    }
+
+    /** The lines of a {@code rejects.jsonl}; an absent file is none. */
+    public static List<Rejection> readRejects(Path file) throws IOException {
+        List<Rejection> out = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return out;
+        }
+        for (String line : Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            out.add(rejection(line));
+        }
+        return out;
+    }
+
+    /** One line of {@code rejects.jsonl} read back ({@link WebDatasetWriter#rejectionLine} wrote it): fields past the five are its details. */
+    public static Rejection rejection(String line) throws IOException {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = Json.MAPPER.readValue(line, java.util.LinkedHashMap.class);
+        Map<String, Object> details = new java.util.LinkedHashMap<>(m);
+        for (String f : List.of("source", "key", "stage", "reason", "message")) {
+            details.remove(f);
+        }
+        return new Rejection(str(m.get("source")), (String) m.get("key"), Rejection.Stage.ofId(str(m.get("stage"))),
+                str(m.get("reason")), str(m.get("message")), details);
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : String.valueOf(o);
     }
 
     /** commons-compress closes what it reads; a caller's stream is the caller's to close. */
