@@ -14,6 +14,14 @@ import java.util.List;
 public interface BatchStage {
     List<Verdict> apply(List<Sample> samples) throws Exception;
 
+    /**
+     * About how many samples it would like per call. A caller that gathers samples across inputs (a shard's, in
+     * {@code ShardProcessor}) sends this many at a time, and keeps the next batch coming while one is out.
+     */
+    default int batchSize() {
+        return 64;
+    }
+
     default String name() {
         String n = getClass().getSimpleName();
         return n.isEmpty() || n.contains("$$") ? "batch stage" : n;

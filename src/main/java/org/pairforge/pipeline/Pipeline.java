@@ -209,12 +209,31 @@ public final class Pipeline implements AutoCloseable {
      * passed is a rejection with a reason, and a fault pairforge did not foresee is an {@code extractor_fault}.
      */
     public Extraction process(SourceData input) {
+        return run(input, true);
+    }
+
+    /**
+     * Extraction and the stages before the first {@link BatchStage}: for a caller that runs the rest over several
+     * inputs' samples at once with {@link #applyBatchStages(List)}, so that a batch stage (a self-check's client)
+     * sees more than one input's samples. Without batch stages, the same as {@link #process(SourceData)}.
+     */
+    public Extraction processUpToBatch(SourceData input) {
+        return run(input, false);
+    }
+
+    /** {@link #process(SourceRef, byte[], int)} up to the first batch stage (see {@link #processUpToBatch(SourceData)}). */
+    public Extraction processUpToBatch(SourceRef ref, byte[] buffer, int length) {
+        return run(ref, buffer, length, false);
+    }
+
+    /** @param staged all the stages; else those before the first batch stage */
+    private Extraction run(SourceData input, boolean staged) {
         ensureOpen();
         if (input.content().length > maxInputBytes) {
             return Extraction.unreadable(tooLarge(input.ref(), input.content().length));
         }
         if (!inputKind.readsFromLocation() || onDisk(input.location())) {
-            return applyStages(extract(input));
+            return stages(extractSafely(input), staged);
         }
         // The engine reads files (an EPUB's chapters, a paper's sources): the bytes go to a folder of our own.
         Path dir = null;
@@ -222,7 +241,7 @@ public final class Pipeline implements AutoCloseable {
             dir = Files.createTempDirectory(tempRoot(), "input");
             Path file = dir.resolve(fileName(input));
             Files.write(file, input.content());
-            return applyStages(extract(new SourceData(input.ref(), input.content(), file, dir)));
+            return stages(extractSafely(new SourceData(input.ref(), input.content(), file, dir)), staged);
         } catch (IOException e) {
             return Extraction.unreadable(Rejection.ofInput(input.ref(), Rejection.Stage.READ, "unreadable",
                     "cannot place the input in the pipeline's temporary folder: " + e));
@@ -238,9 +257,13 @@ public final class Pipeline implements AutoCloseable {
      * {@link #readsBuffers()}); nothing returned refers to it.
      */
     public Extraction process(SourceRef ref, byte[] buffer, int length) {
+        return run(ref, buffer, length, true);
+    }
+
+    private Extraction run(SourceRef ref, byte[] buffer, int length, boolean staged) {
         ensureOpen();
         if (!(extractor instanceof BufferExtractor reusing)) {
-            return process(new SourceData(ref, java.util.Arrays.copyOf(buffer, length), null));
+            return run(new SourceData(ref, java.util.Arrays.copyOf(buffer, length), null), staged);
         }
         Extraction result;
         try {
@@ -248,15 +271,34 @@ public final class Pipeline implements AutoCloseable {
         } catch (RuntimeException | StackOverflowError e) {
             result = fault(ref, e);
         }
-        return applyStages(result);
+        return stages(result, staged);
+    }
+
+    private Extraction stages(Extraction e, boolean all) {
+        return all ? applyStages(e) : chain.apply(List.of(e), 0, chain.firstBatch()).get(0);
     }
 
     /** The stages alone, over what an extraction made. */
     public Extraction applyStages(Extraction extraction) {
-        return chain.apply(extraction);
+        return chain.apply(List.of(extraction)).get(0);
     }
 
-    private Extraction extract(SourceData input) {
+    /**
+     * The stages from the first {@link BatchStage} on, over several extractions that went through
+     * {@link #processUpToBatch} : each batch stage gets all their samples that reach it in one call, in order.
+     * Each result holds what became of its own extraction's samples.
+     */
+    public List<Extraction> applyBatchStages(List<Extraction> extractions) {
+        return chain.apply(extractions, chain.firstBatch(), chain.stages().size());
+    }
+
+    /** The largest {@link BatchStage#batchSize()} of the stages, or 0 when no stage batches. */
+    public int stageBatchSize() {
+        return chain.stages().stream().filter(s -> s instanceof BatchStage)
+                .mapToInt(s -> Math.max(1, ((BatchStage) s).batchSize())).max().orElse(0);
+    }
+
+    private Extraction extractSafely(SourceData input) {
         try {
             return extractor.extract(input);
         } catch (RuntimeException | StackOverflowError e) {

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs the stages after extraction, in order, over one extraction's samples. A dropped sample becomes a
+ * Runs the stages after extraction, in order, over the samples of one extraction or several. A dropped sample becomes a
  * candidate-level rejection (so {@code candidates = kept + Σ dropped} still holds), and a stage's unforeseen
  * fault a {@code stage_fault} rejection naming the stage; the other samples go on.
  */
@@ -35,14 +35,43 @@ final class StageChain {
         return stages.isEmpty();
     }
 
-    Extraction apply(Extraction extraction) {
-        if (stages.isEmpty() || extraction.samples().isEmpty()) {
-            return extraction;
+    /** Index of the first {@link BatchStage}, or the number of stages when none batches. */
+    int firstBatch() {
+        for (int i = 0; i < stages.size(); i++) {
+            if (stages.get(i) instanceof BatchStage) {
+                return i;
+            }
         }
-        List<Sample> live = extraction.samples();
-        List<Rejection> rejections = new ArrayList<>(extraction.rejections());
-        for (Object stage : stages) {
+        return stages.size();
+    }
+
+    List<Extraction> apply(List<Extraction> extractions) {
+        return apply(extractions, 0, stages.size());
+    }
+
+    /**
+     * Each extraction's outcome after the stages {@code [from, to)}; a batch stage sees the samples of all of them
+     * in one call.
+     */
+    List<Extraction> apply(List<Extraction> extractions, int from, int to) {
+        List<Sample> live = new ArrayList<>();
+        // origin.get(i): which extraction live.get(i) came from, so its rejections go back there
+        List<Integer> origin = new ArrayList<>();
+        List<List<Rejection>> rejections = new ArrayList<>(extractions.size());
+        for (int e = 0; e < extractions.size(); e++) {
+            Extraction x = extractions.get(e);
+            rejections.add(new ArrayList<>(x.rejections()));
+            for (Sample s : x.samples()) {
+                live.add(s);
+                origin.add(e);
+            }
+        }
+        if (from >= to || live.isEmpty()) {
+            return extractions;
+        }
+        for (Object stage : stages.subList(from, to)) {
             List<Sample> next = new ArrayList<>(live.size());
+            List<Integer> nextOrigin = new ArrayList<>(live.size());
             if (stage instanceof BatchStage batch) {
                 List<Verdict> verdicts;
                 try {
@@ -52,37 +81,56 @@ final class StageChain {
                                 + " verdicts") + " for " + live.size() + " samples");
                     }
                 } catch (Exception | StackOverflowError e) {
-                    for (Sample s : live) {
-                        rejections.add(fault(batch.name(), s, e));
+                    for (int i = 0; i < live.size(); i++) {
+                        rejections.get(origin.get(i)).add(fault(batch.name(), live.get(i), e));
                     }
                     live = next;
-                    continue;
+                    origin = nextOrigin;
+                    break;
                 }
                 for (int i = 0; i < live.size(); i++) {
-                    settle(batch.name(), live.get(i), verdicts.get(i), next, rejections);
+                    if (settle(batch.name(), live.get(i), verdicts.get(i), next, rejections.get(origin.get(i)))) {
+                        nextOrigin.add(origin.get(i));
+                    }
                 }
             } else {
                 Stage single = (Stage) stage;
-                for (Sample s : live) {
+                for (int i = 0; i < live.size(); i++) {
+                    Sample s = live.get(i);
                     Verdict v;
                     try {
                         v = single.apply(s);
                     } catch (Exception | StackOverflowError e) {
-                        rejections.add(fault(single.name(), s, e));
+                        rejections.get(origin.get(i)).add(fault(single.name(), s, e));
                         continue;
                     }
-                    settle(single.name(), s, v, next, rejections);
+                    if (settle(single.name(), s, v, next, rejections.get(origin.get(i)))) {
+                        nextOrigin.add(origin.get(i));
+                    }
                 }
             }
             live = next;
+            origin = nextOrigin;
             if (live.isEmpty()) {
                 break;
             }
         }
-        return extraction.with(live, rejections);
+        List<List<Sample>> kept = new ArrayList<>(extractions.size());
+        for (int e = 0; e < extractions.size(); e++) {
+            kept.add(new ArrayList<>());
+        }
+        for (int i = 0; i < live.size(); i++) {
+            kept.get(origin.get(i)).add(live.get(i));
+        }
+        List<Extraction> out = new ArrayList<>(extractions.size());
+        for (int e = 0; e < extractions.size(); e++) {
+            out.add(extractions.get(e).with(kept.get(e), rejections.get(e)));
+        }
+        return out;
     }
 
-    private static void settle(String stage, Sample before, Verdict v, List<Sample> next, List<Rejection> rejections) {
+    /** @return whether the sample goes on (then it was added to {@code next}) */
+    private static boolean settle(String stage, Sample before, Verdict v, List<Sample> next, List<Rejection> rejections) {
         if (v == null) {
             rejections.add(fault(stage, before, new IllegalStateException("it returned no verdict")));
         } else if (!v.kept()) {
@@ -92,7 +140,9 @@ final class StageChain {
             rejections.add(fault(stage, before, new IllegalStateException("it renamed the sample to " + v.sample().key())));
         } else {
             next.add(v.sample());
+            return true;
         }
+        return false;
     }
 
     private static Rejection fault(String stage, Sample s, Throwable e) {

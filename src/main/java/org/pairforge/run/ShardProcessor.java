@@ -8,6 +8,7 @@ import org.pairforge.core.Rejection;
 import org.pairforge.core.Sample;
 import org.pairforge.core.SourceData;
 import org.pairforge.core.SourceRef;
+import org.pairforge.core.internal.Daemons;
 import org.pairforge.pipeline.Pipeline;
 import org.pairforge.shard.ShardStats;
 import org.pairforge.shard.ShardWriter;
@@ -37,6 +38,12 @@ public final class ShardProcessor {
     private final Workers helpers;
     /** Whether the pipeline self-checks: then each shard's stats tally the checks and it lists its check errors. */
     private final boolean checking;
+    /**
+     * Samples per call of the stages when a stage batches (0 when none does): the stages then run over several
+     * inputs' samples at once, so a self-check keeps {@code --concurrency} requests in flight even when each
+     * input makes a few samples (a notebook's figures).
+     */
+    private final int window;
     /** Each thread reads its inputs into the same memory, for extractors that can take it. */
     private final ThreadLocal<ReadBuffer> buffers = ThreadLocal.withInitial(ReadBuffer::new);
 
@@ -53,6 +60,7 @@ public final class ShardProcessor {
         this.writer = writer;
         this.helpers = helpers;
         this.checking = SelfCheck.isIn(pipeline);
+        this.window = pipeline.stageBatchSize();
     }
 
     /** One input's result, and the bytes it was read from. */
@@ -67,12 +75,13 @@ public final class ShardProcessor {
             if (buffer != null) {
                 SourceRef ref = input.loadInto(buffer, maxInputBytes);
                 bytes = buffer.length();
-                result = pipeline.process(ref, buffer.bytes(), buffer.length());
+                result = window > 0 ? pipeline.processUpToBatch(ref, buffer.bytes(), buffer.length())
+                        : pipeline.process(ref, buffer.bytes(), buffer.length());
             } else {
                 SourceData loaded = input.load(maxInputBytes);
                 // an engine that reads its input from disk was handed no bytes: the file's size is what it read
                 bytes = loaded.content().length > 0 || loaded.location() == null ? loaded.content().length : Math.max(0, input.size());
-                result = pipeline.process(loaded);
+                result = window > 0 ? pipeline.processUpToBatch(loaded) : pipeline.process(loaded);
             }
             return new Extracted(result, bytes);
         } catch (UnreadableInputException e) {
@@ -126,6 +135,80 @@ public final class ShardProcessor {
         }
     }
 
+    /**
+     * Runs the stages over windows of about {@link #window} samples, in input order, each window's call made on a
+     * thread of its own while the next window fills; results go to {@code sink} in order, on the caller's thread.
+     * At most two windows are out at once: one finishing while the next keeps the batch stage busy.
+     */
+    private final class Windows implements ResultSink, AutoCloseable {
+        private record Out(List<Input> inputs, List<Extracted> extracted, java.util.concurrent.Future<List<Extraction>> staged) {
+        }
+
+        private final ResultSink sink;
+        private final java.util.concurrent.ExecutorService calls = java.util.concurrent.Executors.newCachedThreadPool(
+                Daemons.named("pairforge-stages"));
+        private final java.util.ArrayDeque<Out> out = new java.util.ArrayDeque<>();
+        private List<Input> inputs = new ArrayList<>();
+        private List<Extracted> extracted = new ArrayList<>();
+        private int samples;
+
+        Windows(ResultSink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void accept(Input input, Extracted e) throws IOException {
+            inputs.add(input);
+            extracted.add(e);
+            samples += e.result().samples().size();
+            if (samples >= window) {
+                submit();
+            }
+        }
+
+        private void submit() throws IOException {
+            if (inputs.isEmpty()) {
+                return;
+            }
+            List<Extraction> results = extracted.stream().map(Extracted::result).toList();
+            out.add(new Out(inputs, extracted, calls.submit(() -> pipeline.applyBatchStages(results))));
+            inputs = new ArrayList<>();
+            extracted = new ArrayList<>();
+            samples = 0;
+            while (out.size() > 2) {
+                drainOne();
+            }
+        }
+
+        private void drainOne() throws IOException {
+            Out o = out.poll();
+            List<Extraction> staged;
+            try {
+                staged = o.staged().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while the stages ran");
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("the stages failed: " + e.getCause(), e.getCause());
+            }
+            for (int i = 0; i < staged.size(); i++) {
+                sink.accept(o.inputs().get(i), new Extracted(staged.get(i), o.extracted().get(i).bytes()));
+            }
+        }
+
+        void finish() throws IOException {
+            submit();
+            while (!out.isEmpty()) {
+                drainOne();
+            }
+        }
+
+        @Override
+        public void close() {
+            calls.shutdownNow();
+        }
+    }
+
     private static final class Counts {
         int unreadable;
         int candidates;
@@ -175,7 +258,7 @@ public final class ShardProcessor {
         List<Rejection> rejections = new ArrayList<>();
         Counts counts = new Counts();
         try (ShardWriter.TarBuilder tar = writer.begin(task.index())) {
-            extractInOrder(task.inputs(), (input, extracted) -> {
+            ResultSink write = (input, extracted) -> {
                 Extraction result = extracted.result();
                 counts.inputBytes += extracted.bytes();
                 if (!result.readable()) {
@@ -192,7 +275,15 @@ public final class ShardProcessor {
                 }
                 rejections.addAll(result.rejections());
                 inputDone.accept(input.size());
-            });
+            };
+            if (window == 0) {
+                extractInOrder(task.inputs(), write);
+            } else {
+                try (Windows windows = new Windows(write)) {
+                    extractInOrder(task.inputs(), windows);
+                    windows.finish();
+                }
+            }
             Set<String> duplicates = dedup.admit(task.index(), written, rejections);
             Map<String, Integer> dropped = new TreeMap<>();
             for (Rejection r : rejections) {

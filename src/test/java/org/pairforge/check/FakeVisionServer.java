@@ -162,6 +162,14 @@ final class FakeVisionServer implements AutoCloseable {
     private void complete(HttpExchange ex) throws IOException {
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
+        // a request stops counting before its answer goes out: the client may send its next one as soon as it reads it
+        boolean[] counted = {true};
+        Runnable answered = () -> {
+            if (counted[0]) {
+                counted[0] = false;
+                inFlight.decrementAndGet();
+            }
+        };
         try {
             byte[] body = ex.getRequestBody().readAllBytes();
             Call call;
@@ -169,6 +177,7 @@ final class FakeVisionServer implements AutoCloseable {
                 call = decode(body);
             } catch (Exception e) {
                 problems.add("invalid request: " + e.getMessage());
+                answered.run();
                 send(ex, 400, Map.of(), "{\"error\":{\"message\":\"" + e.getMessage().replace('"', '\'') + "\",\"type\":\"BadRequestError\",\"code\":400}}");
                 return;
             }
@@ -181,6 +190,7 @@ final class FakeVisionServer implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
+            answered.run();
             if (r.reset()) {
                 ex.getRequestBody().close();
                 ex.close();
@@ -188,7 +198,7 @@ final class FakeVisionServer implements AutoCloseable {
             }
             send(ex, r.status(), r.headers(), r.body());
         } finally {
-            inFlight.decrementAndGet();
+            answered.run();
         }
     }
 

@@ -101,6 +101,10 @@ class ModelCheckIT {
         return keys;
     }
 
+    static List<String> orderedKeys(Path out) throws Exception {
+        return TestData.samples(out).stream().map(ShardReader.TarSample::key).toList();
+    }
+
     static List<String> lines(Path file) throws Exception {
         return Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList();
     }
@@ -294,6 +298,24 @@ class ModelCheckIT {
             Map<String, String> captionsInline = captions(inline), captionsAfter = captions(after);
             assertEquals(captionsAfter, captionsInline);
             assertEquals(keys(oneShard).size(), captionsInline.size(), "every figure has its caption member");
+        }
+    }
+
+    @Test
+    void checkOnAGeneratingCommandKeepsConcurrencyAcrossInputs(@TempDir Path dir) throws Exception {
+        // no fixture notebook makes more than a few figures: 8 in flight means requests from several notebooks at once
+        int mostPerNotebook = keys(oneShard).stream().collect(java.util.stream.Collectors.groupingBy(
+                k -> k.substring(0, k.lastIndexOf('_')), java.util.stream.Collectors.counting()))
+                .values().stream().mapToInt(Long::intValue).max().orElseThrow();
+        assertTrue(mostPerNotebook < 8, "fixture notebooks make at most " + mostPerNotebook + " figures each");
+        try (FakeVisionServer server = new FakeVisionServer(List.of(MODEL), MODEL, call -> healthy(call).after(300))) {
+            List<String> args = new ArrayList<>(List.of("notebooks", TestData.fixtures("notebooks").toString(), "--check",
+                    "--concurrency", "8", "--workers", "1"));
+            args.addAll(modelFlags(server));
+            Path inline = TestData.runCli(dir, "inline", args.toArray(String[]::new));
+            assertEquals(8, server.maxInFlight(), "a generating command's check keeps --concurrency requests in flight");
+            assertEquals(orderedKeys(oneShard), orderedKeys(inline), "the same samples, in input order");
+            assertEquals(List.of(), server.problems());
         }
     }
 

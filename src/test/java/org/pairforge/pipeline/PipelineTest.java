@@ -153,6 +153,62 @@ class PipelineTest {
     }
 
     @Test
+    void batchStagesOverSeveralInputsSeeAllTheirSamplesAndGiveEachItsOwnOutcome() throws Exception {
+        Path other = TestData.corpus("notebooks").resolve("04.05-Histograms-and-Binnings.ipynb");
+        List<Integer> batchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicInteger seenBySingle = new AtomicInteger();
+        // a per-sample stage before the batch stage runs in processUpToBatch; the batch stage and what follows do not
+        Stage before = s -> {
+            seenBySingle.incrementAndGet();
+            return Verdict.keep(s);
+        };
+        BatchStage dropsEveryOther = samples -> {
+            batchSizes.add(samples.size());
+            List<Verdict> v = new java.util.ArrayList<>();
+            for (int i = 0; i < samples.size(); i++) {
+                v.add(i % 2 == 0 ? Verdict.keep(samples.get(i)) : Verdict.drop("odd_one", "dropped by position " + i));
+            }
+            return v;
+        };
+        try (Pipeline p = Pipeline.notebooks(OPTIONS).stage(before).stage(dropsEveryOther).build()) {
+            Extraction whole1 = p.process(notebook()), whole2 = p.process(other);
+            batchSizes.clear();
+            seenBySingle.set(0);
+            Extraction up1 = p.processUpToBatch(new org.pairforge.core.SourceData(
+                    org.pairforge.core.SourceRef.of(notebook().toString()), Files.readAllBytes(notebook()), null));
+            Extraction up2 = p.processUpToBatch(new org.pairforge.core.SourceData(
+                    org.pairforge.core.SourceRef.of(other.toString()), Files.readAllBytes(other), null));
+            int n1 = up1.samples().size(), n2 = up2.samples().size();
+            assertEquals(n1 + n2, seenBySingle.get(), "the stage before the batch stage ran");
+            assertEquals(List.of(), batchSizes, "the batch stage did not run yet");
+            assertEquals(64, p.stageBatchSize());
+            List<Extraction> staged = p.applyBatchStages(List.of(up1, up2));
+            assertEquals(List.of(n1 + n2), batchSizes, "one call with both inputs' samples");
+            int kept1 = (n1 + 1) / 2;
+            assertEquals(kept1, staged.get(0).samples().size());
+            for (int i = 0; i < n1; i++) {
+                String key = up1.samples().get(i).key();
+                assertEquals(i % 2 == 0, staged.get(0).samples().stream().anyMatch(s -> s.key().equals(key)), key);
+            }
+            // the second input's samples sit after the first's in the batch: their positions decide
+            for (int i = 0; i < n2; i++) {
+                String key = up2.samples().get(i).key();
+                boolean kept = staged.get(1).samples().stream().anyMatch(s -> s.key().equals(key));
+                assertEquals((n1 + i) % 2 == 0, kept, key);
+            }
+            assertEquals(n1 - kept1, staged.get(0).rejections().stream().filter(r -> r.reason().equals("odd_one")).count());
+            assertEquals(n2 - staged.get(1).samples().size(),
+                    staged.get(1).rejections().stream().filter(r -> r.reason().equals("odd_one")).count());
+            for (Rejection r : staged.get(1).rejections()) {
+                assertTrue(whole2.rejections().contains(r) || r.reason().equals("odd_one"),
+                        "each input's rejections stay its own: " + r);
+            }
+            assertTrue(n1 >= 2 && n2 >= 2, "both notebooks make figures: " + n1 + ", " + n2);
+            assertTrue(whole1.samples().size() < n1, "the whole chain drops as the batch stage says");
+        }
+    }
+
+    @Test
     void inputsOverTheLimitAreTooLargeAndAClosedPipelineRefusesWork() throws Exception {
         byte[] bytes = Files.readAllBytes(notebook());
         Pipeline p = Pipeline.notebooks(OPTIONS.toBuilder().maxInputBytes(1000).build()).build();
