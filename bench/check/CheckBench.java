@@ -21,7 +21,8 @@ import java.util.concurrent.Executors;
  * MODE client: N page requests through SelfCheck against a loopback server answering after 200 ms at
  * --concurrency 64, then after 0 ms (the client's own cost, with the server on the same cores);
  * MODE distance: edit distance on the shard's longest page, full and banded; MODE tesseract: pages/s of the
- * Tesseract checker over the shard's pages. Prints Markdown table rows.
+ * Tesseract checker over the shard's pages; MODE readers: pages/s and mean CER of Tesseract and of PP-OCR over the
+ * shard's (Chinese) pages. Prints Markdown table rows.
  */
 public class CheckBench {
     public static void main(String[] args) throws Exception {
@@ -36,6 +37,7 @@ public class CheckBench {
             case "client" -> client(pages, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "distance" -> distance(pages);
             case "tesseract" -> tesseract(pages);
+            case "readers" -> readers(pages);
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -145,6 +147,30 @@ public class CheckBench {
             List<Verdict> v = check.apply(pages);
             double s = (System.nanoTime() - t0) / 1e9;
             System.out.printf("%d %.3f%n", v.size(), s);
+        }
+    }
+
+    /** Both embedded readers over the same pages, each warmed up on two pages first (PP-OCR loads its models then). */
+    static void readers(List<Sample> pages) throws Exception {
+        for (CheckOptions.Embedded e : new CheckOptions.Embedded[]{CheckOptions.Embedded.TESSERACT, CheckOptions.Embedded.PPOCR}) {
+            try (SelfCheck check = SelfCheck.open(CheckOptions.builder().embedded(e).build())) {
+                check.apply(pages.subList(0, 2));
+                long t0 = System.nanoTime();
+                List<Verdict> verdicts = check.apply(pages);
+                double s = (System.nanoTime() - t0) / 1e9;
+                List<Double> cers = new ArrayList<>();
+                for (Verdict v : verdicts) {
+                    Object c = v.sample().metadata().get(SelfCheck.NAME);
+                    Object scores = c instanceof java.util.Map<?, ?> m ? m.get("scores") : null;
+                    if (scores instanceof java.util.Map<?, ?> m && m.get("cer") instanceof Number n) {
+                        cers.add(n.doubleValue());
+                    }
+                }
+                cers.sort(null);
+                double mean = cers.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+                System.out.printf("| %s | %.2f | %.3f | %.3f | %d |%n", e.id(), pages.size() / s, mean,
+                        cers.isEmpty() ? Double.NaN : cers.get(cers.size() - 1), cers.size());
+            }
         }
     }
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Self-check benchmark (issue #16): the model client against a loopback server (200 ms answers at --concurrency 64,
 # and instant ones for the client's own cost), the edit distance on a 3,000-character page, and the Tesseract
-# checker's pages/s on 2 cores against Tesseract's CLI run by xargs -P 2 on the same PNGs (the reference).
+# checker's pages/s on 2 cores against Tesseract's CLI run by xargs -P 2 on the same PNGs (the reference), and the
+# two embedded readers (Tesseract chi_sim, PP-OCRv4) on rendered Chinese e-book pages: pages/s and CER.
 # Prints Markdown for docs/benchmarks.md.   usage: bench/check/run.sh [REQUESTS]   (default 4000)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -44,3 +45,10 @@ print(f"| tesseract CLI, xargs -P 2 (reference) | {ref:.2f} |")
 print(f"| pairforge Tesseract checker (read + score) | {pf:.2f} |")
 print(f"\n- pairforge vs the bare CLI: **{pf/ref:.2f}x** pages/s")
 PY
+
+# Chinese pages: the e-book template over the corpus's Analects, as the auto checker meets them.
+bin/pairforge documents --template ebook --content fixtures/corpus/zh/lunyu.json --count 4 --seed 11 -o "$work/zh" --no-progress >/dev/null
+echo
+echo "| embedded reader, $(tar tf "$work/zh/shards/000000.tar" | grep -c '\.png$') Chinese e-book pages, 2 cores | pages/s | mean CER | worst CER | pages scored |"
+echo "|---|---:|---:|---:|---:|"
+run readers "$work/zh/shards/000000.tar"

@@ -1,5 +1,7 @@
 package org.pairforge.browser;
 
+import org.pairforge.core.internal.Daemons;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,11 +86,7 @@ public final class BrowserPool implements AutoCloseable {
     }
 
     private static ScheduledThreadPoolExecutor watchdog() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "pairforge-chromium-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, Daemons.named("pairforge-chromium-watchdog"));
         executor.setRemoveOnCancelPolicy(true);
         return executor;
     }

@@ -7,10 +7,11 @@ import java.util.Map;
 
 /**
  * How the self-check reads and scores samples. Immutable; {@link #builder()} for defaults, {@link #toBuilder()}
- * to change one. Without {@code modelUrl} the reader is Tesseract on this machine; with it, a vision model served
- * behind an OpenAI-compatible API (vLLM, SGLang, TGI, llama.cpp server, Ollama).
+ * to change one. Without {@code modelUrl} an embedded reader runs on this machine (see {@link Embedded}); with it,
+ * a vision model served behind an OpenAI-compatible API (vLLM, SGLang, TGI, llama.cpp server, Ollama).
  *
- * @param modelUrl        the API's base, e.g. {@code http://gpu1:8000/v1} ({@code --model-url}); null: Tesseract
+ * @param modelUrl        the API's base, e.g. {@code http://gpu1:8000/v1} ({@code --model-url}); null: an embedded
+ *                        reader
  * @param model           the served model id ({@code --model}); must be listed by {@code GET /v1/models}
  * @param apiKey          sent as a bearer token when not null (the CLI reads it from {@code --api-key-env})
  * @param concurrency     most requests in flight at once ({@code --concurrency}); Tesseract runs at most as many
@@ -26,11 +27,44 @@ import java.util.Map;
  * @param maxTokens       the answer's token limit ({@code --max-tokens})
  * @param seed            sent with every request, with temperature 0, so a server that honours both answers the
  *                        same way each time ({@code --model-seed})
+ * @param embedded        which reader runs here without a model server ({@code --checker})
  */
 public record CheckOptions(URI modelUrl, String model, String apiKey, int concurrency, Double minScore,
                            Prompts prompts, Duration requestTimeout, int retries, Duration retryBackoff,
-                           int maxImageSide, int maxTokens, long seed) implements java.io.Serializable {
+                           int maxImageSide, int maxTokens, long seed, Embedded embedded)
+        implements java.io.Serializable {
+
+    /** The readers that run in this JVM's machine, without a model server ({@code --checker}). */
+    public enum Embedded {
+        /** PP-OCR for samples whose text has Chinese characters, Tesseract for the rest (the default). */
+        AUTO,
+        /** Debian's Tesseract CLI for every sample. */
+        TESSERACT,
+        /** PaddleOCR's PP-OCRv4 models in ONNX Runtime for every sample. */
+        PPOCR;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** @throws IllegalArgumentException naming {@code --checker} and the value */
+        public static Embedded of(String id) {
+            for (Embedded e : values()) {
+                if (e.id().equals(id)) {
+                    return e;
+                }
+            }
+            throw new IllegalArgumentException("--checker " + id + " is not one of auto, tesseract, ppocr");
+        }
+    }
+
     public CheckOptions {
+        if (embedded == null) {
+            embedded = Embedded.AUTO;
+        }
+        if (modelUrl != null && embedded != Embedded.AUTO) {
+            throw new IllegalArgumentException("--checker " + embedded.id() + " runs without a model server; leave out --model-url " + modelUrl);
+        }
         if (modelUrl != null && (model == null || model.isBlank())) {
             throw new IllegalArgumentException("--model is required with --model-url " + modelUrl);
         }
@@ -61,9 +95,9 @@ public record CheckOptions(URI modelUrl, String model, String apiKey, int concur
         }
     }
 
-    /** {@code model} or {@code tesseract}: what reads the images. */
+    /** What reads the images: {@code model}, or the embedded reader's id ({@code auto}, {@code tesseract}, {@code ppocr}). */
     public String checker() {
-        return modelUrl == null ? "tesseract" : "model";
+        return modelUrl == null ? embedded.id() : "model";
     }
 
     /** The settings that decide check results, for {@code run.json} (a resume must see the same) and the summary. */
@@ -100,6 +134,7 @@ public record CheckOptions(URI modelUrl, String model, String apiKey, int concur
         b.maxImageSide = maxImageSide;
         b.maxTokens = maxTokens;
         b.seed = seed;
+        b.embedded = embedded;
         return b;
     }
 
@@ -116,6 +151,7 @@ public record CheckOptions(URI modelUrl, String model, String apiKey, int concur
         private int maxImageSide = 1600;
         private int maxTokens = 4096;
         private long seed;
+        private Embedded embedded = Embedded.AUTO;
 
         private Builder() {
         }
@@ -178,10 +214,16 @@ public record CheckOptions(URI modelUrl, String model, String apiKey, int concur
             return this;
         }
 
+        /** The reader without a model server (default {@link Embedded#AUTO}). */
+        public Builder embedded(Embedded e) {
+            this.embedded = e;
+            return this;
+        }
+
         public CheckOptions build() {
             return new CheckOptions(modelUrl, model, apiKey, concurrency, minScore,
                     prompts != null ? prompts : Prompts.defaults(), requestTimeout, retries, retryBackoff,
-                    maxImageSide, maxTokens, seed);
+                    maxImageSide, maxTokens, seed, embedded);
         }
     }
 }

@@ -2,12 +2,14 @@ package org.pairforge.check;
 
 import org.pairforge.check.internal.ImageScaler;
 import org.pairforge.check.internal.ModelClient;
+import org.pairforge.check.internal.PpOcrReader;
 import org.pairforge.check.internal.Reader;
 import org.pairforge.check.internal.Reading;
 import org.pairforge.check.internal.TesseractReader;
 import org.pairforge.core.EncodedImage;
 import org.pairforge.core.Rejection;
 import org.pairforge.core.Sample;
+import org.pairforge.core.internal.Daemons;
 import org.pairforge.pipeline.BatchStage;
 import org.pairforge.pipeline.Reporting;
 import org.pairforge.pipeline.Verdict;
@@ -22,7 +24,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /**
- * The self-check as a stage: a reader (Tesseract, or a served vision model) reads each sample's image; its answer
+ * The self-check as a stage: a reader (a served vision model, or an embedded OCR: Tesseract, PP-OCR for samples
+ * with Chinese text in {@code auto}) reads each sample's image; its answer
  * becomes the sample's {@code KEY.caption.txt} and is scored against the sample's own text (see {@link Scores}).
  * The sample gains a {@code check} object in its metadata: checker, model, prompt id, status ({@code ok},
  * {@code no_text}, {@code error}), scores, tokens, attempts, finish reason. Under {@code minScore} it is
@@ -30,7 +33,8 @@ import java.util.regex.Pattern;
  * reading failed after all retries is kept with status {@code error}: nothing is lost for a server's bad hour.
  *
  * <p>A batch's samples are sent together, so up to {@code concurrency} are in flight. Thread-safe. The caller
- * that {@link #open opened} it closes it (its HTTP client or Tesseract pool), after the pipeline it is in.
+ * that {@link #open opened} it closes it (its HTTP client, Tesseract processes, ONNX sessions), after the pipeline
+ * it is in.
  */
 public final class SelfCheck implements BatchStage, Reporting, AutoCloseable {
     public static final String NAME = "check";
@@ -39,35 +43,56 @@ public final class SelfCheck implements BatchStage, Reporting, AutoCloseable {
 
     private final CheckOptions options;
     private final Reader reader;
+    /** Reads samples with Chinese text: PP-OCR in {@code auto}, else the same as {@link #reader}. */
+    private final Reader cjkReader;
     private final Latencies latencies = new Latencies();
     private volatile Map<String, Prior> priors = Map.of();
     /** Scales images and hands them to the reader, one thread a core: a large page's copy costs a decode and an encode. */
     private final java.util.concurrent.ExecutorService prepare;
 
-    private SelfCheck(CheckOptions options, Reader reader) {
+    private SelfCheck(CheckOptions options, Reader reader, Reader cjkReader) {
         this.options = options;
         this.reader = reader;
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-        this.prepare = java.util.concurrent.Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
-            Thread t = new Thread(r, "pairforge-check-prepare-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.cjkReader = cjkReader;
+        this.prepare = java.util.concurrent.Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+                Daemons.named("pairforge-check-prepare"));
     }
 
     /**
      * A self-check ready to read. With a model server, asks it first whether it serves the model.
      *
      * @throws org.pairforge.run.UsageException when the server cannot be reached, refuses the key or does not
-     *                                          serve the model (naming the ones it does), or Tesseract is missing
+     *                                          serve the model (naming the ones it does), Tesseract is missing,
+     *                                          or {@code --checker ppocr} cannot load ONNX Runtime
      */
     public static SelfCheck open(CheckOptions options) {
         if (options.modelUrl() != null) {
             ModelClient.verifyModel(options);
-            return new SelfCheck(options, new ModelClient(options));
+            ModelClient client = new ModelClient(options);
+            return new SelfCheck(options, client, client);
         }
-        int cores = Runtime.getRuntime().availableProcessors();
-        return new SelfCheck(options, new TesseractReader(Math.min(options.concurrency(), cores), options.requestTimeout()));
+        // Both embedded readers keep to one process or session call per core, together.
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(
+                Math.min(options.concurrency(), Runtime.getRuntime().availableProcessors()), true);
+        return switch (options.embedded()) {
+            case TESSERACT -> {
+                TesseractReader t = new TesseractReader(slots, options.requestTimeout());
+                yield new SelfCheck(options, t, t);
+            }
+            case PPOCR -> {
+                PpOcrReader p = new PpOcrReader(slots, options.requestTimeout());
+                try {
+                    p.load();
+                } catch (RuntimeException e) {
+                    p.close();
+                    throw e;
+                }
+                yield new SelfCheck(options, p, p);
+            }
+            // PP-OCR loads when the first Chinese sample comes: an English run never pays for it.
+            case AUTO -> new SelfCheck(options, new TesseractReader(slots, options.requestTimeout()),
+                    new PpOcrReader(slots, options.requestTimeout()));
+        };
     }
 
     /** Whether {@code pipeline} self-checks (then its shards tally the checks and list their check errors). */
@@ -82,6 +107,12 @@ public final class SelfCheck implements BatchStage, Reporting, AutoCloseable {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** A call's worth of samples keeps every request slot busy. */
+    @Override
+    public int batchSize() {
+        return options.concurrency();
     }
 
     /**
@@ -100,7 +131,7 @@ public final class SelfCheck implements BatchStage, Reporting, AutoCloseable {
     public List<Verdict> apply(List<Sample> samples) throws Exception {
         List<CompletableFuture<Reading>> readings = new ArrayList<>(samples.size());
         for (Sample s : samples) {
-            readings.add(priors.containsKey(s.key()) ? null : send(s));
+            readings.add(priors.containsKey(s.key()) ? null : send(s, readerFor(s)));
         }
         List<Verdict> verdicts = new ArrayList<>(samples.size());
         for (int i = 0; i < samples.size(); i++) {
@@ -111,7 +142,7 @@ public final class SelfCheck implements BatchStage, Reporting, AutoCloseable {
             }
             Reading r = readings.get(i).join();
             latencies.add(kind(s), r.latencies());
-            verdicts.add(verdict(s, r));
+            verdicts.add(verdict(s, r, readerFor(s)));
         }
         return verdicts;
     }
@@ -130,10 +161,15 @@ public final class SelfCheck implements BatchStage, Reporting, AutoCloseable {
         return k instanceof String str ? str : "document-page";
     }
 
-    private CompletableFuture<Reading> send(Sample s) {
+    /** The reader for a sample: in {@code auto}, PP-OCR when its text has Chinese characters. */
+    private Reader readerFor(Sample s) {
+        return cjkReader != reader && TesseractReader.language(s.text()).startsWith("chi_sim") ? cjkReader : reader;
+    }
+
+    private CompletableFuture<Reading> send(Sample s, Reader reader) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return prepareAndRead(s);
+                return prepareAndRead(s, reader);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return CompletableFuture.completedFuture(new Reading(null, "interrupted before it was sent",
@@ -142,7 +178,7 @@ public final class SelfCheck implements BatchStage, Reporting, AutoCloseable {
         }, prepare).thenCompose(f -> f);
     }
 
-    private CompletableFuture<Reading> prepareAndRead(Sample s) throws InterruptedException {
+    private CompletableFuture<Reading> prepareAndRead(Sample s, Reader reader) throws InterruptedException {
         String kind = kind(s);
         Prompts.Prompt prompt = options.prompts().forKind(kind);
         EncodedImage img = s.image();
@@ -180,7 +216,7 @@ public final class SelfCheck implements BatchStage, Reporting, AutoCloseable {
         return new String[]{answer.substring(0, m.start()), answer.substring(m.end())};
     }
 
-    private Verdict verdict(Sample s, Reading r) {
+    private Verdict verdict(Sample s, Reading r, Reader reader) {
         String kind = kind(s);
         Map<String, Object> check = new LinkedHashMap<>();
         check.put("checker", reader.checker());
@@ -193,7 +229,7 @@ public final class SelfCheck implements BatchStage, Reporting, AutoCloseable {
             return Verdict.keep(s.withMetadata(NAME, check));
         }
         String answer = r.text().strip();
-        boolean model = !"tesseract".equals(reader.checker());
+        boolean model = reader instanceof ModelClient;
         Map<String, Object> scores = new LinkedHashMap<>();
         Double score;
         String status;
@@ -263,6 +299,9 @@ public final class SelfCheck implements BatchStage, Reporting, AutoCloseable {
     public void close() {
         prepare.shutdownNow();
         reader.close();
+        if (cjkReader != reader) {
+            cjkReader.close();
+        }
     }
 
     /** Every attempt's latency this run, by sample kind, for percentiles. */

@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
 
 /** The self-check's options, shared by {@code check} and by every generating command's {@code --check}. */
 final class CheckFlags {
-    @Option(names = "--model-url", paramLabel = "URL", description = "an OpenAI-compatible API base (e.g. http://gpu1:8000/v1) serving a vision model; without it, Tesseract reads the images")
+    @Option(names = "--model-url", paramLabel = "URL", description = "an OpenAI-compatible API base (e.g. http://gpu1:8000/v1) serving a vision model; without it, --checker reads the images")
     String modelUrl;
+
+    @Option(names = "--checker", paramLabel = "NAME", description = "the reader without --model-url: auto (PP-OCR for samples with Chinese text, Tesseract for the rest), tesseract, or ppocr (default: ${DEFAULT-VALUE})")
+    String checker = "auto";
 
     @Option(names = "--model", paramLabel = "NAME", description = "the served model id; the server's GET /v1/models must list it")
     String model;
@@ -54,7 +57,8 @@ final class CheckFlags {
         CheckOptions.Builder b = CheckOptions.builder().concurrency(concurrency).minScore(minScore)
                 .requestTimeout(duration(requestTimeout, "--request-timeout"))
                 .retryBackoff(duration(retryBackoff, "--retry-backoff")).retries(retries)
-                .maxImageSide(maxImageSide).maxTokens(maxTokens).seed(modelSeed);
+                .maxImageSide(maxImageSide).maxTokens(maxTokens).seed(modelSeed)
+                .embedded(CheckOptions.Embedded.of(checker));
         if (modelUrl != null) {
             URI url;
             try {
@@ -64,7 +68,7 @@ final class CheckFlags {
             }
             b.model(url, model);
         } else if (model != null) {
-            throw new IllegalArgumentException("--model " + model + " needs --model-url (without it Tesseract reads the images)");
+            throw new IllegalArgumentException("--model " + model + " needs --model-url (without it --checker reads the images)");
         }
         if (apiKeyEnv != null) {
             String key = System.getenv(apiKeyEnv);

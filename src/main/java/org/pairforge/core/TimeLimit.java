@@ -1,5 +1,7 @@
 package org.pairforge.core;
 
+import org.pairforge.core.internal.Daemons;
+
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -16,11 +18,7 @@ import java.util.concurrent.TimeoutException;
  * rejection and goes on with the run.
  */
 public final class TimeLimit {
-    private static final ExecutorService ENGINES = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "pairforge-engine");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService ENGINES = Executors.newCachedThreadPool(Daemons.named("pairforge-engine"));
 
     private TimeLimit() {
     }

@@ -20,7 +20,10 @@ class CheckOptionsTest {
     @Test
     void defaultsCarryAPromptForEveryKind() {
         CheckOptions o = CheckOptions.builder().build();
-        assertEquals("tesseract", o.checker());
+        assertEquals("auto", o.checker(), "PP-OCR for Chinese text, Tesseract for the rest");
+        assertEquals("tesseract", o.toBuilder().embedded(CheckOptions.Embedded.TESSERACT).build().checker());
+        assertEquals("model", o.toBuilder().model(URI.create("http://gpu1:8000/v1"), "m").build().checker());
+        assertEquals(CheckOptions.Embedded.PPOCR, CheckOptions.Embedded.of("ppocr"));
         assertEquals(Prompts.KINDS.size(), o.prompts().ids().size());
         assertEquals("figure-caption-v1", o.prompts().forKind("notebook-figure").id());
         assertEquals("page-transcribe-v1", o.prompts().forKind("some-future-kind").id(), "an unknown kind is read as a page");

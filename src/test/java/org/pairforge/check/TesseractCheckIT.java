@@ -53,7 +53,7 @@ class TesseractCheckIT {
         assertTrue(pages.size() >= 5, "a chapter of several pages: " + pages.size());
         for (ShardReader.TarSample p : pages) {
             Map<?, ?> c = check(p);
-            assertEquals("tesseract", c.get("checker"));
+            assertEquals("tesseract", c.get("checker"), "--checker auto gives English pages to Tesseract");
             assertTrue(String.valueOf(c.get("model")).startsWith("tesseract "), c.toString());
             assertEquals("tesseract:eng:psm6", c.get("prompt_id"), "one column of English: psm 6");
             String text = new String(p.members().get("txt"), StandardCharsets.UTF_8);
@@ -138,8 +138,10 @@ class TesseractCheckIT {
 
     @Test
     void aChineseTemplatePageIsReadWithChiSim(@TempDir Path dir) throws Exception {
+        // --checker auto (the default) gives Chinese pages to PP-OCR (PpOcrCheckIT); Tesseract reads them when asked
         Path out = TestData.runCli(dir, "zh", "documents", "--template", "ebook", "--content",
-                TestData.corpus("zh").resolve("lunyu.json").toString(), "--count", "1", "--seed", "11", "--check");
+                TestData.corpus("zh").resolve("lunyu.json").toString(), "--count", "1", "--seed", "11", "--check",
+                "--checker", "tesseract");
         List<Double> full = new ArrayList<>();
         for (ShardReader.TarSample t : TestData.samples(out)) {
             Map<?, ?> c = check(t);

@@ -62,6 +62,9 @@ class MainTest {
         expect.accept("--api-key-env PAIRFORGE_NO_SUCH_VARIABLE", new String[]{"check", ds, "-o", out, "--api-key-env", "PAIRFORGE_NO_SUCH_VARIABLE"});
         expect.accept("--request-timeout soon", new String[]{"check", ds, "-o", out, "--request-timeout", "soon"});
         expect.accept("--min-score must be between 0 and 1, got 1.5", new String[]{"check", ds, "-o", out, "--min-score", "1.5"});
+        expect.accept("--checker ocr is not one of auto, tesseract, ppocr", new String[]{"check", ds, "-o", out, "--checker", "ocr"});
+        expect.accept("--checker tesseract runs without a model server", new String[]{"check", ds, "-o", out, "--checker", "tesseract",
+                "--model-url", "http://127.0.0.1:9/v1", "--model", "m"});
         expect.accept("--concurrency must be at least 1", new String[]{"check", ds, "-o", out, "--concurrency", "0"});
         Path prompts = tmp.resolve("prompts.json");
         Files.writeString(prompts, "{\"document-page\": {\"id\": \"p\", \"text\": \"read it\"}}");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.pairforge.check.CheckOptions;
+import org.pairforge.core.internal.Daemons;
 import org.pairforge.run.UsageException;
 
 import java.io.ByteArrayOutputStream;
@@ -31,7 +32,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * OpenAI chat completions over the JDK's asynchronous {@link HttpClient}: at most {@code concurrency} samples in
@@ -58,9 +58,8 @@ public final class ModelClient implements Reader {
         this.options = options;
         this.completions = URI.create(options.modelUrl() + "/chat/completions");
         this.slots = new Semaphore(options.concurrency(), true);
-        AtomicInteger n = new AtomicInteger();
-        this.io = Executors.newCachedThreadPool(r -> daemon(r, "pairforge-check-http-" + n.incrementAndGet()));
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "pairforge-check-retry"));
+        this.io = Executors.newCachedThreadPool(Daemons.named("pairforge-check-http"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(Daemons.named("pairforge-check-retry"));
         this.http = client(options.requestTimeout(), io);
     }
 
@@ -73,12 +72,6 @@ public final class ModelClient implements Reader {
             b.executor(executor);
         }
         return b.build();
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     @Override

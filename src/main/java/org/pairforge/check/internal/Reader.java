@@ -1,9 +1,13 @@
 package org.pairforge.check.internal;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 
 /**
- * Reads images: Tesseract here, or a served vision model. A reading never completes exceptionally: a failure
+ * Reads images: Tesseract or PP-OCR here, or a served vision model. A reading never completes exceptionally: a failure
  * after all attempts is a {@link Reading} with an error. Thread-safe; the owner closes it.
  */
 public interface Reader extends AutoCloseable {
@@ -15,7 +19,7 @@ public interface Reader extends AutoCloseable {
                    int columns) {
     }
 
-    /** {@code tesseract} or {@code model}. */
+    /** {@code tesseract}, {@code ppocr} or {@code model}. */
     String checker();
 
     /** The model id, or Tesseract's version. */
@@ -26,4 +30,22 @@ public interface Reader extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * An embedded reader's call: waits for one of the {@code slots} (shared by the readers of one self-check, one a
+     * core), runs {@code work} on {@code pool} and frees the slot when it ends; {@code closed} answers once the pool
+     * has shut down.
+     */
+    static CompletableFuture<Reading> onPool(Semaphore slots, Executor pool, Supplier<Reading> work,
+                                             Supplier<Reading> closed) throws InterruptedException {
+        slots.acquire();
+        CompletableFuture<Reading> result = new CompletableFuture<>();
+        result.whenComplete((x, e) -> slots.release());
+        try {
+            pool.execute(() -> result.complete(work.get()));
+        } catch (RejectedExecutionException e) {
+            result.complete(closed.get());
+        }
+        return result;
+    }
 }

@@ -1,5 +1,6 @@
 package org.pairforge.check.internal;
 
+import org.pairforge.core.internal.Daemons;
 import org.pairforge.run.UsageException;
 
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Debian's Tesseract CLI, one process per image, the image on stdin and the text on stdout. With
@@ -28,16 +28,12 @@ public final class TesseractReader implements Reader {
     private final Semaphore slots;
     private final ExecutorService pool;
 
-    public TesseractReader(int parallel, Duration timeLimit) {
+    /** @param slots shared with another reader when both run in one self-check: together they keep to the cores */
+    public TesseractReader(Semaphore slots, Duration timeLimit) {
         this.version = version();
         this.timeLimit = timeLimit;
-        this.slots = new Semaphore(parallel, true);
-        AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "pairforge-tesseract-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.slots = slots;
+        this.pool = Executors.newCachedThreadPool(Daemons.named("pairforge-tesseract"));
     }
 
     /** @throws UsageException when there is no working {@code tesseract} on the PATH */
@@ -83,15 +79,7 @@ public final class TesseractReader implements Reader {
 
     @Override
     public CompletableFuture<Reading> read(Request r) throws InterruptedException {
-        slots.acquire();
-        CompletableFuture<Reading> result = new CompletableFuture<>();
-        result.whenComplete((x, e) -> slots.release());
-        try {
-            pool.execute(() -> result.complete(run(r)));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            result.complete(failed(r, "the reader is closed", 0));
-        }
-        return result;
+        return Reader.onPool(slots, pool, () -> run(r), () -> failed(r, "the reader is closed", 0));
     }
 
     private Reading run(Request r) {
