@@ -9,7 +9,9 @@ import java.util.Map;
  */
 public record SourceRef(String id, Map<String, Object> provenance) {
     public SourceRef {
-        provenance = Map.copyOf(provenance);
+        // In the order the input gave it: Map.copyOf's order changes from JVM to JVM (its hash salt), which made
+        // the same row's KEY.json differ between two runs.
+        provenance = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(provenance));
     }
 
     public static SourceRef of(String id) {

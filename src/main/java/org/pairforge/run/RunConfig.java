@@ -12,7 +12,7 @@ public record RunConfig(String command, List<Path> inputs, Path out, int workers
                         boolean resume, boolean overwrite, long maxInputBytes, Map<String, Object> settings) {
     public RunConfig {
         inputs = List.copyOf(inputs);
-        settings = Map.copyOf(settings);
+        settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings)); // as given: summary.json prints it
         if (workers < 1) {
             throw new UsageException("--workers must be at least 1, got " + workers);
         }

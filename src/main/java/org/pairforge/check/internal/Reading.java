@@ -11,7 +11,7 @@ import java.util.Map;
 public record Reading(String text, String error, String promptId, String finishReason, Integer tokensIn,
                       Integer tokensOut, int attempts, Map<String, Integer> retries, long[] latencies) {
     public Reading {
-        retries = Map.copyOf(retries);
+        retries = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(retries)); // sorted: it is written into KEY.json
     }
 
     public boolean ok() {
