@@ -34,6 +34,21 @@ public final class SvgRasterizer {
             .build();
 
     /**
+     * The JDK's own StAX parser, set up as JSVG sets up the one it finds: JSVG asks for whichever the class path
+     * offers, and beside Spark that is Woodstox, with other limits and messages. One parser everywhere keeps a
+     * figure's fate the same in the CLI and in a Spark job.
+     */
+    private static final javax.xml.stream.XMLInputFactory XML = xmlFactory();
+
+    private static javax.xml.stream.XMLInputFactory xmlFactory() {
+        javax.xml.stream.XMLInputFactory f = javax.xml.stream.XMLInputFactory.newDefaultFactory();
+        f.setProperty(javax.xml.stream.XMLInputFactory.SUPPORT_DTD, false);
+        f.setProperty(javax.xml.stream.XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        f.setProperty(javax.xml.stream.XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        return f;
+    }
+
+    /**
      * Held so the settings stick. JSVG logs why a document does not load ("Maximum nesting depth reached 65 >
      * 64") and returns null: the reason is kept here for the rejection record instead of going to the console.
      */
@@ -103,7 +118,8 @@ public final class SvgRasterizer {
         SVGDocument doc;
         LOAD_FAILURE.remove();
         try {
-            doc = new SVGLoader().load(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)), null, HERMETIC);
+            ByteArrayInputStream in = new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8));
+            doc = new SVGLoader().load(() -> XML.createXMLEventReader(in), null, HERMETIC);
         } catch (RuntimeException e) {
             throw new SvgException("SVG does not parse: " + e.getMessage());
         }
