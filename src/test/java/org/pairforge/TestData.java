@@ -57,6 +57,15 @@ public final class TestData {
         return fifo;
     }
 
+    /** The Python of the Hugging Face {@code datasets} environment bin/setup prepares (datasets pinned). */
+    public static Path hfPython() {
+        String venv = System.getenv().getOrDefault("PAIRFORGE_VENV",
+                Path.of(System.getProperty("user.home"), ".cache", "pairforge", "hf-datasets-5.0.1").toString());
+        Path python = Path.of(venv, "bin", "python");
+        assertTrue(Files.isExecutable(python), "no datasets environment at " + venv + " (run bin/setup)");
+        return python;
+    }
+
     /** Every sample of a finished run, shard by shard. */
     public static List<org.pairforge.shard.ShardReader.TarSample> samples(Path out) throws IOException {
         List<org.pairforge.shard.ShardReader.TarSample> all = new java.util.ArrayList<>();

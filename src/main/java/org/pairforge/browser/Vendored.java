@@ -13,7 +13,7 @@ import java.util.Map;
  * ending in {@code /} maps a whole folder, any other URL one file; the query and fragment are ignored. Nothing
  * outside the given files and folders is ever served.
  */
-public final class Vendored {
+public final class Vendored implements java.io.Serializable {
     public static final Vendored NONE = new Vendored(Map.of());
 
     private final Map<String, Path> byUrl;
@@ -79,5 +79,22 @@ public final class Vendored {
 
     private static String withoutQuery(String url) {
         return url.split("[?#]", 2)[0];
+    }
+
+    /** Paths do not serialize: a Spark job sends the mapped files' names (each executor must have them there). */
+    @java.io.Serial
+    private Object writeReplace() {
+        Map<String, String> names = new LinkedHashMap<>();
+        byUrl.forEach((url, path) -> names.put(url, path.toString()));
+        return new Serialized(names);
+    }
+
+    private record Serialized(Map<String, String> byUrl) implements java.io.Serializable {
+        @java.io.Serial
+        private Object readResolve() {
+            Map<String, Path> paths = new LinkedHashMap<>();
+            byUrl.forEach((url, name) -> paths.put(url, Path.of(name)));
+            return paths.isEmpty() ? NONE : new Vendored(Map.copyOf(paths));
+        }
     }
 }

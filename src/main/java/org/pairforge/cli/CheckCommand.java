@@ -44,6 +44,7 @@ final class CheckCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | UsageException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        return Runs.execute(spec.commandLine(), Datasets.pipeline(config.maxInputBytes()), config, run, flags, true);
+        long maxBytes = config.maxInputBytes();
+        return Runs.execute(spec.commandLine(), () -> Datasets.pipeline(maxBytes), config, run, flags, true);
     }
 }

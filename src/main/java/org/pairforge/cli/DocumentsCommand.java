@@ -2,7 +2,7 @@ package org.pairforge.cli;
 
 import org.pairforge.document.DocumentOptions;
 import org.pairforge.document.FlyingSaucerEngine;
-import org.pairforge.pipeline.Pipeline;
+import org.pairforge.pipeline.PipelineSpec;
 import org.pairforge.template.DocumentTemplates;
 import org.pairforge.page.PageOptions;
 import org.pairforge.run.RunConfig;
@@ -122,6 +122,6 @@ final class DocumentsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | UsageException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        return Runs.execute(spec.commandLine(), Pipeline.documents(options), config, run, check.enabled(), false);
+        return Runs.execute(spec.commandLine(), PipelineSpec.documents(options), config, run, check.enabled(), false);
     }
 }

@@ -1,7 +1,7 @@
 package org.pairforge.cli;
 
 import org.pairforge.latex.LatexOptions;
-import org.pairforge.pipeline.Pipeline;
+import org.pairforge.pipeline.PipelineSpec;
 import org.pairforge.latex.TexEngine;
 import org.pairforge.page.PageOptions;
 import org.pairforge.run.RunConfig;
@@ -97,6 +97,6 @@ final class LatexCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | UsageException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        return Runs.execute(spec.commandLine(), Pipeline.latex(options), config, run, check.enabled(), false);
+        return Runs.execute(spec.commandLine(), PipelineSpec.latex(options), config, run, check.enabled(), false);
     }
 }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 /** {@code pairforge COMMAND ...}: exit 0 when a run completes, 2 for usage errors, 1 for fatal errors. */
 @Command(name = "pairforge", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Manufactures (image, text) training pairs for vision-language models.",
-        subcommands = {NotebooksCommand.class, DocumentsCommand.class, LatexCommand.class, WebCommand.class, CheckCommand.class})
+        subcommands = {NotebooksCommand.class, DocumentsCommand.class, LatexCommand.class, WebCommand.class, CheckCommand.class,
+                SparkCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

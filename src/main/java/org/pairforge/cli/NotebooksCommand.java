@@ -2,7 +2,7 @@ package org.pairforge.cli;
 
 import org.pairforge.notebook.CodeContext;
 import org.pairforge.notebook.NotebookOptions;
-import org.pairforge.pipeline.Pipeline;
+import org.pairforge.pipeline.PipelineSpec;
 import org.pairforge.run.RunConfig;
 import org.pairforge.run.UsageException;
 import picocli.CommandLine;
@@ -78,7 +78,7 @@ final class NotebooksCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | UsageException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        return Runs.execute(spec.commandLine(), Pipeline.notebooks(options), config, run, check.enabled(), false);
+        return Runs.execute(spec.commandLine(), PipelineSpec.notebooks(options), config, run, check.enabled(), false);
     }
 
     private static Map<String, Object> settings(NotebookOptions o) {

@@ -4,6 +4,7 @@ import org.pairforge.check.CheckOptions;
 import org.pairforge.check.CheckResume;
 import org.pairforge.check.SelfCheck;
 import org.pairforge.pipeline.Pipeline;
+import org.pairforge.pipeline.PipelineSpec;
 import org.pairforge.run.BatchRunner;
 import org.pairforge.run.RunConfig;
 import org.pairforge.run.RunSummary;
@@ -18,8 +19,8 @@ final class Runs {
     private Runs() {
     }
 
-    /** Builds the pipeline, runs the batch through it, and closes it (its browsers, its temporary area). */
-    static int execute(CommandLine cli, Pipeline.Builder pipeline, RunConfig config, RunOptions run) throws Exception {
+    /** Builds the pipeline (or, under {@code pairforge spark}, hands it to a Spark job), runs the batch through it, and closes it (its browsers, its temporary area). */
+    static int execute(CommandLine cli, PipelineSpec pipeline, RunConfig config, RunOptions run) throws Exception {
         return execute(cli, pipeline, config, run, null, false);
     }
 
@@ -29,17 +30,24 @@ final class Runs {
      *
      * @param retryErrors on resume, redo finished shards that have samples in error, asking only for those
      */
-    static int execute(CommandLine cli, Pipeline.Builder pipeline, RunConfig config, RunOptions run,
+    static int execute(CommandLine cli, PipelineSpec spec, RunConfig config, RunOptions run,
                        CheckFlags check, boolean retryErrors) throws Exception {
         SelfCheck selfCheck = null;
         try {
+            CheckOptions options = null;
             if (check != null) {
-                CheckOptions options;
                 try {
                     options = check.options();
                 } catch (IllegalArgumentException e) {
                     throw new UsageException(e.getMessage());
                 }
+            }
+            SparkCommand spark = SparkCommand.above(cli);
+            if (spark != null) {
+                return spark.execute(cli, spec, config, options);
+            }
+            Pipeline.Builder pipeline = spec.builder();
+            if (options != null) {
                 selfCheck = SelfCheck.open(options);
                 config = config.withSetting("check", options.settings());
                 pipeline.stage(selfCheck);

@@ -4,7 +4,7 @@ import org.pairforge.run.RunConfig;
 import org.pairforge.run.UsageException;
 import org.pairforge.template.WebTemplates;
 import org.pairforge.web.WebOptions;
-import org.pairforge.pipeline.Pipeline;
+import org.pairforge.pipeline.PipelineSpec;
 import org.pairforge.browser.Vendored;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -95,6 +95,6 @@ final class WebCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | UsageException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        return Runs.execute(spec.commandLine(), Pipeline.web(options), config, run, check.enabled(), false);
+        return Runs.execute(spec.commandLine(), PipelineSpec.web(options), config, run, check.enabled(), false);
     }
 }

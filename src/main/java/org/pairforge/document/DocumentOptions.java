@@ -23,7 +23,8 @@ import java.util.List;
  * @param fonts         extra font files registered with Flying Saucer
  */
 public record DocumentOptions(String profile, String engine, String pageSize, String pageMargin, PageOptions pages,
-                              Duration renderTimeout, long maxInputBytes, boolean javaScript, List<Path> fonts) {
+                              Duration renderTimeout, long maxInputBytes, boolean javaScript, List<Path> fonts)
+        implements java.io.Serializable {
     public static final List<String> ENGINES = List.of(FlyingSaucerEngine.NAME, ChromiumEngine.NAME);
 
     public DocumentOptions {
@@ -120,6 +121,23 @@ public record DocumentOptions(String profile, String engine, String pageSize, St
         public DocumentOptions build() {
             return new DocumentOptions(profile, engine, pageSize, pageMargin, new PageOptions(dpi, maxPages, maxPagePixels),
                     renderTimeout, maxInputBytes, javaScript, fonts);
+        }
+    }
+
+    /** Paths do not serialize: a Spark job sends the font files' names (each executor must have them there). */
+    @java.io.Serial
+    private Object writeReplace() {
+        return new Serialized(profile, engine, pageSize, pageMargin, pages, renderTimeout, maxInputBytes, javaScript,
+                fonts.stream().map(Path::toString).toList());
+    }
+
+    private record Serialized(String profile, String engine, String pageSize, String pageMargin, PageOptions pages,
+                              Duration renderTimeout, long maxInputBytes, boolean javaScript, List<String> fonts)
+            implements java.io.Serializable {
+        @java.io.Serial
+        private Object readResolve() {
+            return new DocumentOptions(profile, engine, pageSize, pageMargin, pages, renderTimeout, maxInputBytes,
+                    javaScript, fonts.stream().map(Path::of).toList());
         }
     }
 }

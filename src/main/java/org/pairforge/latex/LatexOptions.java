@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param maxInputBytes the most a paper's sources may occupy once unpacked ({@code --max-input-mb})
  * @param maxFileBytes  the largest file TeX may write, the PDF included ({@code --max-output-mb})
  */
-public record LatexOptions(PageOptions pages, TexEngine engine, Duration timeout, long maxInputBytes, long maxFileBytes) {
+public record LatexOptions(PageOptions pages, TexEngine engine, Duration timeout, long maxInputBytes, long maxFileBytes)
+        implements java.io.Serializable {
     public LatexOptions {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("--timeout must be positive, got " + timeout.toSeconds() + " s");

@@ -6,7 +6,8 @@ package org.pairforge.notebook;
  */
 public record NotebookOptions(CodeContext context, int minCodeLines, int maxCodeLines, int minImageSide,
                               long maxImagePixels, double blankShare, boolean verifyPixels,
-                              long maxInputBytes, int maxJsonDepth, java.time.Duration svgTimeout) {
+                              long maxInputBytes, int maxJsonDepth, java.time.Duration svgTimeout)
+        implements java.io.Serializable {
 
     public NotebookOptions {
         requirePositive(maxCodeLines, "maxCodeLines (--max-code-lines)");

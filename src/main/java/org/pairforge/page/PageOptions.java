@@ -5,7 +5,7 @@ package org.pairforge.page;
  * hostile PDF cannot make a worker render forever); {@code maxPixelsPerPage}: a page whose raster would be
  * larger is refused before any memory is allocated for it.
  */
-public record PageOptions(float dpi, int maxPages, long maxPixelsPerPage) {
+public record PageOptions(float dpi, int maxPages, long maxPixelsPerPage) implements java.io.Serializable {
     /**
      * The most pixels one raster may have, the default of {@code --max-page-pixels} and {@code --max-image-pixels}:
      * 40 M pixels (a 6,300 × 6,300 image, 160 MB as RGBA) is far above a real page at 300 dpi and still

@@ -63,6 +63,7 @@ public final class Pipeline implements AutoCloseable {
     private final StageChain chain;
     private final BrowserPool browsers;
     private final Object tempLock = new Object();
+    private final ThreadLocal<org.pairforge.source.ReadBuffer> buffers = ThreadLocal.withInitial(org.pairforge.source.ReadBuffer::new);
     private TempFolder temp;
     private volatile boolean closed;
 
@@ -148,6 +149,16 @@ public final class Pipeline implements AutoCloseable {
         public Pipeline build() {
             return new Pipeline(this);
         }
+
+        /** What counts as one input of the kind, before a pipeline is built (to list inputs). */
+        public InputKind inputKind() {
+            return inputKind;
+        }
+
+        /** The largest input the pipeline will accept. */
+        public long maxInputBytes() {
+            return maxInputBytes;
+        }
     }
 
     public String kind() {
@@ -176,6 +187,33 @@ public final class Pipeline implements AutoCloseable {
     public boolean readsBuffers() {
         return extractor instanceof BufferExtractor;
     }
+
+    /**
+     * An input as the run's listing made it (a file, a JSON Lines row, a Spark row): read within
+     * {@link #maxInputBytes()}, then processed. An input that cannot be read is an unreadable extraction with its
+     * reason (as {@code rejects.jsonl} records it), never an exception.
+     */
+    public Extraction process(org.pairforge.source.Input input) {
+        // Read as the CLI's shard core reads it (into a reused buffer where the extractor takes one): the same
+        // input then meets the same parser path, down to its error messages.
+        org.pairforge.source.ReadBuffer buffer = readsBuffers() ? buffers.get() : null;
+        try {
+            if (buffer != null) {
+                SourceRef ref = input.loadInto(buffer, maxInputBytes);
+                return process(ref, buffer.bytes(), buffer.length());
+            }
+            return process(input.load(maxInputBytes));
+        } catch (UnreadableInputException e) {
+            return Extraction.unreadable(new Rejection(input.id(), null, Rejection.Stage.READ, e.reason(), e.getMessage()));
+        } catch (RuntimeException | StackOverflowError e) {
+            return fault(SourceRef.of(input.id()), e);
+        } finally {
+            if (buffer != null) {
+                buffer.release();
+            }
+        }
+    }
+
 
     /** An input given as bytes, named by {@code id} (the identity its sample keys derive from). */
     public Extraction process(byte[] content, String id) {

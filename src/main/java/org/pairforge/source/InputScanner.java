@@ -26,7 +26,7 @@ import java.util.zip.ZipException;
 public final class InputScanner {
     private final long maxInputBytes;
     private final InputKind kind;
-    private final ObjectMapper jsonLines;
+    private final JsonLines jsonLines;
 
     private final Path runOut;
 
@@ -41,7 +41,7 @@ public final class InputScanner {
     public InputScanner(long maxInputBytes, InputKind kind, Path runOut) {
         this.maxInputBytes = maxInputBytes;
         this.kind = kind;
-        this.jsonLines = JsonLineInput.mapperFor(maxInputBytes);
+        this.jsonLines = new JsonLines(kind, maxInputBytes);
         this.runOut = runOut == null ? null : runOut.toAbsolutePath().normalize();
     }
 
@@ -187,7 +187,7 @@ public final class InputScanner {
                     sink.accept(new FailedInput(lineId, "too_large", "line is longer than " + maxInputBytes
                             + " bytes (--max-input-mb)"));
                 } else if (!isBlank(line)) {
-                    sink.accept(new JsonLineInput(lineId, line, jsonLines, kind.contentFields(), kind.inputMayBeJson()));
+                    sink.accept(jsonLines.line(lineId, line));
                 }
             }
         } catch (ZipException | EOFException e) {

@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A browser window size in CSS pixels, written {@code WIDTHxHEIGHT} (also in sample keys: dot-free). */
-public record Viewport(int width, int height) {
+public record Viewport(int width, int height) implements java.io.Serializable {
     private static final Pattern SIZE = Pattern.compile("(\\d{1,9})x(\\d{1,9})");
 
     public Viewport {

@@ -18,7 +18,8 @@ import java.util.List;
  * @param vendored     local copies served for remote URLs, such as a CDN's stylesheet ({@code --vendor})
  */
 public record WebOptions(List<Viewport> viewports, boolean fullPage, String format, boolean javaScript,
-                         Duration pageTimeout, int maxHeight, long maxFileBytes, Vendored vendored) {
+                         Duration pageTimeout, int maxHeight, long maxFileBytes, Vendored vendored)
+        implements java.io.Serializable {
     public WebOptions {
         viewports = List.copyOf(viewports);
         vendored = vendored == null ? Vendored.NONE : vendored;

@@ -47,6 +47,24 @@ class MainTest {
     }
 
     @Test
+    void sparkMisuseExitsTwoInOneLineBeforeSparkStarts() throws Exception {
+        String in = TestData.fixtures("notebooks").toString();
+        String out = tmp.resolve("s").toString();
+        for (String[] args : List.of(
+                new String[]{"spark", "--format", "zip", "notebooks", in, "-o", out},
+                new String[]{"spark", "notebooks", in, "-o", out, "--partitions", "0"},
+                new String[]{"spark", "notebooks", in, "-o", out, "--resume"})) {
+            long t0 = System.nanoTime();
+            Result r = run(args);
+            assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+            assertTrue(r.err().contains(args[1].equals("--format") ? "--format" : args[args.length - 2].startsWith("--")
+                    ? args[args.length - 2] : args[args.length - 1]), r.err());
+            assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "refused before a Spark session starts");
+        }
+    }
+
+    @Test
     void checkMisuseExitsTwoNamingTheFlagAndValue() throws Exception {
         String ds = tmp.resolve("ds").toString();
         String out = tmp.resolve("c").toString();

@@ -24,20 +24,12 @@ class HuggingFaceLoadIT {
     @TempDir
     Path tmp;
 
-    private static Path python() {
-        String venv = System.getenv().getOrDefault("PAIRFORGE_VENV",
-                Path.of(System.getProperty("user.home"), ".cache", "pairforge", "hf-datasets-5.0.1").toString());
-        Path python = Path.of(venv, "bin", "python");
-        assertTrue(Files.isExecutable(python), "no datasets environment at " + venv + " (run bin/setup)");
-        return python;
-    }
-
     private Path run(String name, String... args) {
         return TestData.runCli(tmp, name, args);
     }
 
     private static JsonNode load(Path out) throws Exception {
-        List<String> command = new ArrayList<>(List.of(python().toString(), "src/test/python/load_webdataset.py"));
+        List<String> command = new ArrayList<>(List.of(TestData.hfPython().toString(), "src/test/python/load_webdataset.py"));
         ShardLayout layout = new ShardLayout(out);
         for (int shard : layout.finishedShards()) {
             command.add(layout.tar(shard).toString());

@@ -1,0 +1,97 @@
+package org.pairforge.cli;
+
+import org.pairforge.check.CheckOptions;
+import org.pairforge.pipeline.PipelineSpec;
+import org.pairforge.run.RunConfig;
+import org.pairforge.run.UsageException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * {@code pairforge spark KIND ...}: the same command, options and inputs, run as a Spark job (local, or on the
+ * cluster spark-submit names). Spark is not in pairforge's jar: {@code bin/pairforge spark} puts the Spark jars
+ * that bin/setup resolved on the class path, and a cluster brings its own.
+ */
+@Command(name = "spark", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs a command as an Apache Spark job: Parquet for Hugging Face datasets, or WebDataset shards.",
+        subcommands = {NotebooksCommand.class, DocumentsCommand.class, LatexCommand.class, WebCommand.class})
+final class SparkCommand implements Runnable {
+    @Option(names = "--master", paramLabel = "URL", scope = ScopeType.INHERIT,
+            description = "Spark master, e.g. local[2] or spark://host:7077 (default: spark-submit's, else local[*])")
+    String master;
+
+    // Not inherited: the web command has a --format of its own (png or jpeg), so this one comes before the kind.
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "before the command: parquet (data/*.parquet that Hugging Face datasets loads, with README.md) or webdataset (shards/NNNNNN.tar) (default: ${DEFAULT-VALUE})")
+    String format = "parquet";
+
+    @Option(names = "--partitions", paramLabel = "N", scope = ScopeType.INHERIT,
+            description = "ranges the listed inputs are split into (default: four per core of the cluster)")
+    Integer partitions;
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.err);
+    }
+
+    /** The spark command above {@code cli}, or null when it runs as a plain CLI command. */
+    static SparkCommand above(CommandLine cli) {
+        for (CommandLine c = cli.getParent(); c != null; c = c.getParent()) {
+            if (c.getCommand() instanceof SparkCommand s) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** Runs the command's job on Spark and prints its summary. */
+    int execute(CommandLine cli, PipelineSpec spec, RunConfig config, CheckOptions check) throws Exception {
+        if (config.resume()) {
+            throw new UsageException("--resume is not taken by 'pairforge spark': a Spark run is redone whole "
+                    + "(WebDataset shards whose stats exist are kept); leave out --resume");
+        }
+        Path out = config.out();
+        if (Files.exists(out.resolve("summary.json")) && !config.overwrite()) {
+            throw new UsageException("-o " + out + " holds an earlier run; pass --overwrite to replace it");
+        }
+        Map<String, Object> summary;
+        try {
+            summary = SparkLauncher.run(config, spec, master, format, partitions, check);
+        } catch (NoClassDefFoundError e) {
+            throw new UsageException("Spark is not on the class path (" + e.getMessage() + "): run it as "
+                    + "'bin/pairforge spark ...' (bin/setup resolves Spark) or with spark-submit");
+        }
+        java.io.PrintWriter stdout = cli.getOut();
+        stdout.println("inputs     " + summary.get("inputs_read") + " (" + summary.get("inputs_unreadable") + " unreadable)");
+        stdout.println("candidates " + summary.get("candidates"));
+        stdout.println("kept       " + summary.get("kept"));
+        stdout.println("dropped    " + summary.get("dropped"));
+        stdout.println("time       " + summary.get("seconds") + " s on " + summary.get("master"));
+        stdout.println("wrote " + out.resolve(format.equals("parquet") ? "data" : "shards") + ", "
+                + out.resolve("summary.json") + ", " + out.resolve("rejects.jsonl"));
+        stdout.flush();
+        return 0;
+    }
+
+    /** Apart, so that the CLI loads no Spark class unless a spark command runs. */
+    private static final class SparkLauncher {
+        static Map<String, Object> run(RunConfig config, PipelineSpec spec, String master, String format,
+                                       Integer partitions, CheckOptions check) throws java.io.IOException {
+            org.pairforge.spark.SparkJob job;
+            try {
+                job = new org.pairforge.spark.SparkJob(config.command(), spec,
+                        config.inputs().stream().map(Path::toString).toList(), config.out(), master, format, partitions,
+                        check, config.settings(), config.overwrite());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            return job.run();
+        }
+    }
+}

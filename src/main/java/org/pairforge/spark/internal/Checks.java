@@ -1,0 +1,94 @@
+package org.pairforge.spark.internal;
+
+import org.apache.spark.TaskContext;
+import org.apache.spark.sql.Row;
+import org.pairforge.check.CheckOptions;
+import org.pairforge.check.SelfCheck;
+import org.pairforge.core.Rejection;
+import org.pairforge.core.Sample;
+import org.pairforge.pipeline.Verdict;
+import org.pairforge.shard.Json;
+import org.pairforge.shard.ShardReader;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The self-check over a partition of sample rows: one {@link SelfCheck} per partition, a batch of samples a call. */
+public final class Checks {
+    private Checks() {
+    }
+
+    public static Iterator<Row> run(CheckOptions options, Iterator<Row> rows) {
+        SelfCheck check = SelfCheck.open(options);
+        long base = (long) (TaskContext.get() == null ? 0 : TaskContext.get().partitionId()) << 40;
+        int batch = Math.max(1, check.batchSize());
+        long[] next = {0};
+        Iterator<List<Row>> batches = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public List<Row> next() {
+                List<Row> b = new ArrayList<>(batch);
+                while (rows.hasNext() && b.size() < batch) {
+                    b.add(rows.next());
+                }
+                return b;
+            }
+        };
+        ClosingIterator<List<Row>, Row> out = new ClosingIterator<>(batches, (b, sink) -> {
+            List<Sample> samples = new ArrayList<>(b.size());
+            for (Row r : b) {
+                samples.add(sample(r));
+            }
+            List<Verdict> verdicts;
+            try {
+                verdicts = check.apply(samples);
+            } catch (Exception e) {
+                throw new IllegalStateException("the self-check failed on a batch: " + e, e);
+            }
+            for (int i = 0; i < samples.size(); i++) {
+                long index = base + next[0]++;
+                Verdict v = verdicts.get(i);
+                Sample s = samples.get(i);
+                sink.accept(v.kept() ? Events.sample(index, 0, v.sample())
+                        : Events.rejection(index, 0, new Rejection(s.source().id(), s.key(), v.stage(), v.reason(),
+                        v.message(), v.details())));
+            }
+        }, check);
+        Partitions.closeWithTask(out);
+        return out;
+    }
+
+    /** A sample row back into a sample, through the shard reader's own member rules. */
+    public static Sample sample(Row r) {
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        Row image = r.getAs("image");
+        String path = image.getAs("path");
+        String ext = path == null || path.lastIndexOf('.') < 0 ? "png" : path.substring(path.lastIndexOf('.') + 1);
+        members.put(ext, image.getAs("bytes"));
+        members.put("txt", ((String) r.getAs("text")).getBytes(StandardCharsets.UTF_8));
+        String extras = r.getAs("extras");
+        if (extras != null) {
+            try {
+                Json.MAPPER.readTree(extras).fields().forEachRemaining(e ->
+                        members.put(e.getKey(), e.getValue().asText().getBytes(StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("sample " + r.getAs("key") + ": extras is not a JSON object", e);
+            }
+        }
+        members.put("json", ((String) r.getAs("meta")).getBytes(StandardCharsets.UTF_8));
+        try {
+            return ShardReader.toSample(new ShardReader.TarSample(r.getAs("key"), members));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+}
