@@ -3,8 +3,6 @@ package org.pairforge.core;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * A private temporary folder that an engine works in (an unpacked e-book, a copied LaTeX project). Closing
@@ -22,10 +20,8 @@ public record TempFolder(Path root) implements AutoCloseable {
 
     @Override
     public void close() {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            org.pairforge.core.internal.Trees.delete(root);
         } catch (IOException ignored) {
             // best effort
         }

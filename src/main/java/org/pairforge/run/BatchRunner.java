@@ -18,7 +18,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -326,13 +325,7 @@ public final class BatchRunner {
     }
 
     private void deleteEarlierRun() throws IOException {
-        if (Files.isDirectory(layout.shardsDir())) {
-            try (Stream<Path> walk = Files.walk(layout.shardsDir())) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
+        org.pairforge.core.internal.Trees.delete(layout.shardsDir());
         Files.deleteIfExists(layout.rejectsJsonl());
         Files.deleteIfExists(layout.checkErrorsJsonl());
         ScoreCharts.deleteAll(layout.out());
