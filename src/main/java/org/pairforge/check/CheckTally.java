@@ -51,6 +51,17 @@ public final class CheckTally {
         addCounts(check.get("retries"), k.retries);
     }
 
+    /** One line of {@code check_errors.jsonl}: which sample, of which kind, failed how, after how many attempts. */
+    public static String errorLine(String source, String key, Object kind, Map<?, ?> check) throws java.io.IOException {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("source", source);
+        m.put("key", key);
+        m.put("kind", kind);
+        m.put("error", check.get("error"));
+        m.put("attempts", check.get("attempts"));
+        return org.pairforge.shard.Json.MAPPER.writeValueAsString(m);
+    }
+
     /** Adds a JSON map of counts (status or retry cause → n) into {@code into}; anything else adds nothing. */
     private static void addCounts(Object counts, Map<String, Integer> into) {
         if (counts instanceof Map<?, ?> m) {

@@ -91,7 +91,11 @@ final class SparkCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
-            return job.run();
+            try {
+                return job.run();
+            } catch (org.pairforge.spark.SparkJob.MisuseException e) {
+                throw new UsageException(e.getMessage());
+            }
         }
     }
 }

@@ -239,15 +239,8 @@ public final class ShardProcessor {
         return tally.toMap();
     }
 
-    /** One line of {@code check_errors.jsonl}: which sample, of which kind, failed how, after how many attempts. */
     private static String checkErrorLine(CheckedSample c, String key) throws IOException {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("source", c.source());
-        m.put("key", key);
-        m.put("kind", c.kind());
-        m.put("error", c.check().get("error"));
-        m.put("attempts", c.check().get("attempts"));
-        return org.pairforge.shard.Json.MAPPER.writeValueAsString(m);
+        return CheckTally.errorLine(c.source(), key, c.kind(), c.check());
     }
 
     /** @param inputDone told the on-disk size of each input as it finishes, for progress */

@@ -81,13 +81,39 @@ public final class InputScanner {
 
     public void scan(List<Path> args, Consumer<Input> sink) {
         for (Path arg : args) {
-            forEachFile(arg, (path, id, tree, found) -> {
-                if (found != null ? found.folder() : Files.isDirectory(path)) {
-                    sink.accept(new FolderInput(path, id));
-                } else {
-                    emitFile(path, id, tree, found, sink);
-                }
-            }, sink);
+            list(arg, listed -> open(listed, sink));
+        }
+    }
+
+    /**
+     * What a listing found: a file or a whole-folder input (nothing read yet), or a failure to list. It names
+     * plain strings only, so it can be opened elsewhere, such as on a Spark executor that sees the same files.
+     *
+     * @param size the file's size as the folder walk saw it, or -1 for a named argument (asked when opened)
+     */
+    public record Listed(String path, String id, String tree, boolean folder, long size, String failure, String message)
+            implements java.io.Serializable {
+    }
+
+    /** The files and whole-folder inputs {@code arg} names, sorted by path, or {@code arg} itself; nothing is read. */
+    public void list(Path arg, Consumer<Listed> out) {
+        forEachFile(arg, (path, id, tree, found) -> out.accept(new Listed(path.toString(), id, tree.toString(),
+                found != null ? found.folder() : Files.isDirectory(path), found != null ? found.size() : -1, null, null)),
+                failed -> {
+                    FailedInput f = (FailedInput) failed;
+                    out.accept(new Listed(null, f.id(), null, false, 0, f.reason(), f.message()));
+                });
+    }
+
+    /** The inputs a listed entry stands for, in order: a file, a folder, each line of a JSON Lines file, or a failure. */
+    public void open(Listed l, Consumer<Input> sink) {
+        if (l.failure() != null) {
+            sink.accept(new FailedInput(l.id(), l.failure(), l.message()));
+        } else if (l.folder()) {
+            sink.accept(new FolderInput(Path.of(l.path()), l.id()));
+        } else {
+            Path path = Path.of(l.path());
+            emitFile(path, l.id(), Path.of(l.tree()), l.size() < 0 ? null : new Found(path, false, l.size()), sink);
         }
     }
 

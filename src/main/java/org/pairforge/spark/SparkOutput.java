@@ -1,11 +1,14 @@
 package org.pairforge.spark;
 
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.metadata.FileMetaData;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.pairforge.core.Rejection;
+import org.pairforge.core.Sample;
+import org.pairforge.core.internal.Trees;
+import org.pairforge.spark.internal.Checks;
+import org.pairforge.spark.internal.ClosingIterator;
+import org.pairforge.spark.internal.SampleFiles;
+import org.pairforge.spark.internal.Staging;
 import org.pairforge.shard.Json;
 import org.pairforge.shard.ShardLayout;
 import org.pairforge.shard.WebDatasetWriter;
@@ -16,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,29 +53,40 @@ public final class SparkOutput {
     /** {@link #parquet(SparkPairs.Pairs, Path)} for samples and rejections from anywhere (a check's, say). */
     public static List<Path> parquet(Dataset<Row> samples, Dataset<Row> rejections, Path out) throws IOException {
         Files.createDirectories(out);
-        Path staging = out.resolve(".data-staging");
-        deleteTree(staging);
-        samples.write().parquet(staging.toUri().toString());
-        Path data = out.resolve("data");
-        deleteTree(data);
-        Path tmp = out.resolve(".data-footers");
-        deleteTree(tmp);
-        Files.createDirectories(tmp);
-        String features = Json.MAPPER.writeValueAsString(Map.of("info", Map.of("features", features())));
-        List<Path> parts;
-        try (Stream<Path> s = Files.list(staging)) {
-            parts = s.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
-        }
-        for (Path part : parts) {
-            withFooterKey(part, tmp.resolve(part.getFileName()), HUGGINGFACE_KEY, features);
-        }
-        Files.move(tmp, data, StandardCopyOption.ATOMIC_MOVE);
-        deleteTree(staging);
+        Staging.Where where = parquetWhere(out);
+        Trees.delete(where.staging());
+        List<Long> kept = samples.javaRDD().mapPartitionsWithIndex((p, rows) -> List.of(Staging.writeSamples(
+                where.samples(p), where, asSamples(rows))).iterator(), true).collect();
         rejects(rejections, out.resolve("rejects.jsonl"));
-        Files.writeString(out.resolve("README.md"), datasetCard(), StandardCharsets.UTF_8);
-        try (Stream<Path> s = Files.list(data)) {
+        publishParquet(where, kept.stream().mapToLong(Long::longValue).toArray());
+        try (Stream<Path> s = Files.list(out.resolve("data"))) {
             return s.sorted().toList();
         }
+    }
+
+    static Staging.Where parquetWhere(Path out) {
+        return new Staging.Where(SampleFiles.Format.PARQUET, out.toAbsolutePath().toString(),
+                Map.of(HUGGINGFACE_KEY, huggingfaceFooter()));
+    }
+
+    /**
+     * The staged part files into {@code data/}, whole, and the dataset card beside it. A part file without rows
+     * says nothing: it is left out, unless every one is empty (one stays, for the schema).
+     */
+    static void publishParquet(Staging.Where where, long[] keptByPartition) throws IOException {
+        long total = java.util.Arrays.stream(keptByPartition).sum();
+        for (int p = 0; p < keptByPartition.length; p++) {
+            if (keptByPartition[p] == 0 && (total > 0 || p > 0)) {
+                Files.deleteIfExists(where.samples(p));
+            }
+        }
+        Path out = Path.of(where.out());
+        Path data = out.resolve("data");
+        Trees.delete(data);
+        Files.createDirectories(where.samples(0).getParent());
+        Files.move(where.samples(0).getParent(), data, StandardCopyOption.ATOMIC_MOVE);
+        Files.writeString(out.resolve("README.md"), datasetCard(), StandardCharsets.UTF_8);
+        Trees.delete(where.staging());
     }
 
     /**
@@ -88,74 +101,45 @@ public final class SparkOutput {
     public static int webdataset(Dataset<Row> samples, Dataset<Row> rejections, Path out) throws IOException {
         ShardLayout layout = new ShardLayout(out);
         Files.createDirectories(layout.shardsDir());
-        String dir = out.toAbsolutePath().toString();
+        Staging.Where where = new Staging.Where(SampleFiles.Format.WEBDATASET, out.toAbsolutePath().toString(), Map.of());
         List<Integer> shards = samples.javaRDD().mapPartitionsWithIndex((index, rows) -> {
-            writeShard(new ShardLayout(Path.of(dir)), index, rows);
+            writeShard(where, index, rows);
             return List.of(index).iterator();
         }, false).collect();
-        // an attempt killed with its JVM (an executor lost) leaves its temporary tar; its partition was redone
-        try (Stream<Path> left = Files.list(layout.shardsDir())) {
-            for (Path p : left.filter(p -> p.getFileName().toString().contains(".attempt-")).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        Staging.removeAttempts(layout.shardsDir());
         rejects(rejections, out.resolve("rejects.jsonl"));
         return shards.size();
     }
 
-    static void writeShard(ShardLayout layout, int index, Iterator<Row> rows) throws IOException {
-        Path stats = layout.stats(index);
+    static void writeShard(Staging.Where where, int index, Iterator<Row> rows) throws IOException {
+        Path stats = where.layout().stats(index);
         if (Files.exists(stats)) {
             return;
         }
-        org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
-        String attempt = task == null ? "local" : Long.toString(task.taskAttemptId());
-        Path tar = layout.tar(index);
-        Path tmp = tar.resolveSibling(tar.getFileName() + ".attempt-" + attempt);
-        int kept = 0;
-        try (WebDatasetWriter w = new WebDatasetWriter(Files.newOutputStream(tmp))) {
-            while (rows.hasNext()) {
-                w.add(org.pairforge.spark.internal.Checks.sample(rows.next()));
-                kept++;
-            }
-            w.finish();
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        long bytes = Files.size(tmp);
-        Files.move(tmp, tar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Path tar = where.samples(index);
+        long kept = Staging.writeSamples(tar, where, asSamples(rows));
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("shard", index);
         s.put("kept", kept);
-        s.put("tar_bytes", bytes);
+        s.put("tar_bytes", Files.size(tar));
         s.put("note", "written by a Spark task; the run's funnel is in summary.json");
-        Path tmpStats = stats.resolveSibling(stats.getFileName() + ".attempt-" + attempt);
+        Path tmpStats = Staging.attempt(stats);
         Json.PRETTY.writeValue(tmpStats.toFile(), s);
-        Files.move(tmpStats, stats, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Staging.move(tmpStats, stats);
     }
 
-    /** {@code from}'s row groups, unchanged, in a new file {@code to} whose footer also holds {@code key}. */
-    public static void withFooterKey(Path from, Path to, String key, String value) throws IOException {
-        // Through Hadoop's raw local file system: buffered (parquet's LocalInputFile reads a byte per system
-        // call, 15 s for 18 MB) and without the .crc files its checksummed one would add.
-        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(false);
-        conf.set("fs.file.impl", org.apache.hadoop.fs.RawLocalFileSystem.class.getName());
-        conf.setBoolean("fs.file.impl.disable.cache", true);
-        org.apache.parquet.io.InputFile in = org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(
-                new org.apache.hadoop.fs.Path(from.toUri()), conf);
-        FileMetaData meta;
-        try (ParquetFileReader reader = ParquetFileReader.open(in)) {
-            meta = reader.getFooter().getFileMetaData();
+    private static Iterator<Sample> asSamples(Iterator<Row> rows) {
+        return new ClosingIterator<Row, Sample>(rows, (r, out) -> out.accept(Checks.sample(r)), () -> {
+        });
+    }
+
+    /** The {@code huggingface} footer value: the dataset's features, {@code image} an Image. */
+    public static String huggingfaceFooter() {
+        try {
+            return Json.MAPPER.writeValueAsString(Map.of("info", Map.of("features", features())));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        Map<String, String> kv = new HashMap<>(meta.getKeyValueMetaData());
-        kv.put(key, value);
-        ParquetFileWriter w = new ParquetFileWriter(org.apache.parquet.hadoop.util.HadoopOutputFile.fromPath(
-                new org.apache.hadoop.fs.Path(to.toUri()), conf), meta.getSchema(), ParquetFileWriter.Mode.CREATE,
-                org.apache.parquet.hadoop.ParquetWriter.DEFAULT_BLOCK_SIZE, org.apache.parquet.hadoop.ParquetWriter.MAX_PADDING_SIZE_DEFAULT);
-        w.start();
-        w.appendFile(in);
-        w.end(kv);
     }
 
     /** The features as {@code datasets} declares them: strings, and the image. */
@@ -212,7 +196,7 @@ public final class SparkOutput {
     }
 
     static void deleteTree(Path dir) throws IOException {
-        org.pairforge.core.internal.Trees.delete(dir);
+        Trees.delete(dir);
     }
 
 }

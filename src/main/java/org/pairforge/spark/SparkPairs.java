@@ -15,6 +15,7 @@ import org.pairforge.latex.LatexOptions;
 import org.pairforge.notebook.NotebookOptions;
 import org.pairforge.pipeline.PipelineSpec;
 import org.pairforge.spark.internal.Checks;
+import org.pairforge.spark.internal.ClosingIterator;
 import org.pairforge.spark.internal.Events;
 import org.pairforge.spark.internal.Partitions;
 import org.pairforge.spark.internal.RowInputs;
@@ -110,8 +111,10 @@ public final class SparkPairs {
         JavaRDD<Row> events = rows.javaRDD().zipWithIndex().mapPartitions(it -> {
             var kind = spec.builder();
             RowInputs inputs = new RowInputs(kind.inputKind(), kind.maxInputBytes());
-            return Partitions.run(spec, it, (t, pipeline) -> new Partitions.Placed(t._2(), inputs.of(t._1(), t._2())));
-        });
+            return Partitions.run(spec, new ClosingIterator<scala.Tuple2<Row, Long>, Partitions.Placed>(it,
+                    (t, out) -> out.accept(new Partitions.Placed(t._2(), inputs.of(t._1(), t._2()))), () -> {
+            }));
+        }).flatMap(Events::of);
         return finish(rows.sparkSession().createDataFrame(events, Events.SCHEMA));
     }
 
@@ -122,7 +125,8 @@ public final class SparkPairs {
      * ranges.
      */
     public static Pairs files(SparkSession spark, List<String> paths, PipelineSpec spec, int partitions) {
-        JavaRDD<Row> events = Scans.events(JavaSparkContext.fromSparkContext(spark.sparkContext()), paths, spec, partitions);
+        JavaRDD<Row> events = Scans.outcomes(JavaSparkContext.fromSparkContext(spark.sparkContext()), paths, spec, partitions)
+                .flatMap(Events::of);
         return finish(spark.createDataFrame(events, Events.SCHEMA));
     }
 

@@ -7,16 +7,10 @@ import org.pairforge.check.SelfCheck;
 import org.pairforge.core.Rejection;
 import org.pairforge.core.Sample;
 import org.pairforge.pipeline.Verdict;
-import org.pairforge.shard.Json;
-import org.pairforge.shard.ShardReader;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The self-check over a partition of sample rows: one {@link SelfCheck} per partition, a batch of samples a call. */
 public final class Checks {
@@ -69,26 +63,6 @@ public final class Checks {
 
     /** A sample row back into a sample, through the shard reader's own member rules. */
     public static Sample sample(Row r) {
-        Map<String, byte[]> members = new LinkedHashMap<>();
-        Row image = r.getAs("image");
-        String path = image.getAs("path");
-        String ext = path == null || path.lastIndexOf('.') < 0 ? "png" : path.substring(path.lastIndexOf('.') + 1);
-        members.put(ext, image.getAs("bytes"));
-        members.put("txt", ((String) r.getAs("text")).getBytes(StandardCharsets.UTF_8));
-        String extras = r.getAs("extras");
-        if (extras != null) {
-            try {
-                Json.MAPPER.readTree(extras).fields().forEachRemaining(e ->
-                        members.put(e.getKey(), e.getValue().asText().getBytes(StandardCharsets.UTF_8)));
-            } catch (IOException e) {
-                throw new IllegalArgumentException("sample " + r.getAs("key") + ": extras is not a JSON object", e);
-            }
-        }
-        members.put("json", ((String) r.getAs("meta")).getBytes(StandardCharsets.UTF_8));
-        try {
-            return ShardReader.toSample(new ShardReader.TarSample(r.getAs("key"), members));
-        } catch (IOException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        return SampleColumns.of(r).toSample();
     }
 }

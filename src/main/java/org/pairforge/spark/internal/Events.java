@@ -5,7 +5,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.pairforge.core.EncodedImage;
 import org.pairforge.core.Extraction;
 import org.pairforge.core.Rejection;
 import org.pairforge.core.Sample;
@@ -58,6 +57,13 @@ public final class Events {
     }
 
     /** One input's rows, in order. */
+    public static java.util.Iterator<Row> of(Partitions.Outcome o) {
+        java.util.List<Row> rows = new java.util.ArrayList<>();
+        of(o.index(), o.source(), o.extraction(), rows::add);
+        return rows.iterator();
+    }
+
+    /** One input's rows, in order. */
     public static void of(long index, String sourceId, Extraction e, Consumer<Row> out) {
         out.accept(RowFactory.create(INPUT, index, 0, null, null, null, null, null, null, null, sourceId, null, null,
                 null, null, !e.readable(), e.candidates()));
@@ -71,12 +77,9 @@ public final class Events {
     }
 
     public static Row sample(long index, int seq, Sample s) {
-        EncodedImage img = s.image();
-        Row image = RowFactory.create(img.bytes(), s.key() + "." + img.probed().extension);
-        Object kind = s.metadata().get("kind");
-        return RowFactory.create(SAMPLE, index, seq, s.key(), kind == null ? null : kind.toString(), image, s.text(),
-                json(s.metadata()), s.dedupKey(), s.extras().isEmpty() ? null : json(s.extras()), s.source().id(),
-                null, null, null, null, null, null);
+        SampleColumns c = SampleColumns.of(s);
+        return RowFactory.create(SAMPLE, index, seq, c.key(), c.kind(), c.imageRow(), c.text(), c.meta(), c.dedupKey(),
+                c.extras(), c.source(), null, null, null, null, null, null);
     }
 
     public static Row rejection(long index, int seq, Rejection r) {

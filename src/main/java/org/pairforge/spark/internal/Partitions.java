@@ -1,7 +1,6 @@
 package org.pairforge.spark.internal;
 
 import org.apache.spark.TaskContext;
-import org.apache.spark.sql.Row;
 import org.apache.spark.util.TaskCompletionListener;
 import org.pairforge.core.Extraction;
 import org.pairforge.pipeline.Pipeline;
@@ -9,7 +8,6 @@ import org.pairforge.pipeline.PipelineSpec;
 import org.pairforge.source.Input;
 
 import java.util.Iterator;
-import java.util.function.BiFunction;
 
 /** One partition's run: one pipeline opened when the partition starts, closed when it ends however it ends. */
 public final class Partitions {
@@ -17,25 +15,23 @@ public final class Partitions {
     public record Placed(long index, Input input) {
     }
 
+    /**
+     * What the pipeline made of one input, at its place. Lives only inside the task that made it (it is neither
+     * cached nor shuffled), so it need not be serializable.
+     */
+    public record Outcome(long index, String source, Extraction extraction) {
+    }
+
     private Partitions() {
     }
 
-    /**
-     * The partition's event rows (see {@link Events}), made an input at a time as Spark takes them.
-     * {@code place} turns each item into its input, given the partition's pipeline (for its input kind and limit).
-     */
-    public static <T> Iterator<Row> run(PipelineSpec spec, Iterator<T> items, BiFunction<T, Pipeline, Placed> place) {
+    /** The partition's outcomes, made an input at a time as Spark takes them, by one pipeline closed at the end. */
+    public static Iterator<Outcome> run(PipelineSpec spec, Iterator<Placed> inputs) {
         Pipeline pipeline = spec.builder().build();
-        ClosingIterator<T, Row> rows = new ClosingIterator<>(items, (item, out) -> {
-            Placed p = place.apply(item, pipeline);
-            if (p == null) {
-                return;
-            }
-            Extraction e = pipeline.process(p.input());
-            Events.of(p.index(), p.input().id(), e, out);
-        }, pipeline);
-        closeWithTask(rows);
-        return rows;
+        ClosingIterator<Placed, Outcome> outcomes = new ClosingIterator<>(inputs, (p, out) ->
+                out.accept(new Outcome(p.index(), p.input().id(), pipeline.process(p.input()))), pipeline);
+        closeWithTask(outcomes);
+        return outcomes;
     }
 
     /** A task that ends before its iterator is exhausted (a failure, a limit, a kill) still closes it. */

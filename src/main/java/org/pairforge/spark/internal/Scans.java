@@ -2,7 +2,6 @@ package org.pairforge.spark.internal;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Row;
 import org.pairforge.core.SourceData;
 import org.pairforge.core.UnreadableInputException;
 import org.pairforge.pipeline.PipelineSpec;
@@ -15,30 +14,36 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.IntStream;
 
 /**
  * Inputs named by path, as the CLI names them. Each argument's inputs are placed after the previous argument's
- * ({@code index = argument << 40 | position}), so input order is the CLI's.
+ * ({@code index = argument << 52 | position}), so input order is the CLI's.
  */
 public final class Scans {
-    private static final int ARGUMENT_SHIFT = 40;
+    /** An input's index: the argument's number, then its place in the argument, then a line within a listed file. */
+    private static final int ARGUMENT_SHIFT = 52, LINE_BITS = 24;
 
     private Scans() {
     }
 
-    public static JavaRDD<Row> events(JavaSparkContext jsc, List<String> paths, PipelineSpec spec, int partitions) {
-        List<JavaRDD<Row>> parts = new ArrayList<>();
+    /** The outcomes of every input, partitions in input order. */
+    public static JavaRDD<Partitions.Outcome> outcomes(JavaSparkContext jsc, List<String> paths, PipelineSpec spec, int partitions) {
+        return placed(jsc, paths, spec, partitions).mapPartitions(it -> Partitions.run(spec, it));
+    }
+
+    /** Every input at its place, not yet read: partitions in input order. */
+    public static JavaRDD<Partitions.Placed> placed(JavaSparkContext jsc, List<String> paths, PipelineSpec spec, int partitions) {
+        List<JavaRDD<Partitions.Placed>> parts = new ArrayList<>();
         for (int a = 0; a < paths.size(); a++) {
             String arg = paths.get(a);
             long base = (long) a << ARGUMENT_SHIFT;
             if (isJsonLines(arg)) {
-                parts.add(jsonLines(jsc, arg, base, spec));
+                parts.add(jsonLines(jsc, arg, base, spec, partitions));
             } else {
                 parts.add(listed(jsc, arg, base, spec, partitions));
             }
         }
-        JavaRDD<Row> all = parts.get(0);
+        JavaRDD<Partitions.Placed> all = parts.get(0);
         for (int i = 1; i < parts.size(); i++) {
             all = all.union(parts.get(i));
         }
@@ -51,41 +56,46 @@ public final class Scans {
     }
 
     /** Spark reads the file's lines (splitting it where it can); each line is named {@code ARG#N} as the CLI names it. */
-    private static JavaRDD<Row> jsonLines(JavaSparkContext jsc, String arg, long base, PipelineSpec spec) {
-        return jsc.textFile(arg).zipWithIndex().mapPartitions(it -> {
+    private static JavaRDD<Partitions.Placed> jsonLines(JavaSparkContext jsc, String arg, long base, PipelineSpec spec, int partitions) {
+        return jsc.textFile(arg, partitions).zipWithIndex().mapPartitions(it -> {
             var kind = spec.builder();
             JsonLines reader = new JsonLines(kind.inputKind(), kind.maxInputBytes());
-            return Partitions.run(spec, it, (t, pipeline) -> {
+            long limit = kind.maxInputBytes();
+            return new ClosingIterator<scala.Tuple2<String, Long>, Partitions.Placed>(it, (t, out) -> {
                 String line = t._1();
                 if (line.isBlank()) {
-                    return null;
+                    return;
                 }
-                long n = t._2() + 1;
-                String id = arg + "#" + n;
+                String id = arg + "#" + (t._2() + 1);
                 byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-                if (bytes.length > pipeline.maxInputBytes()) {
-                    return new Partitions.Placed(base + t._2(), tooLong(id, pipeline.maxInputBytes()));
-                }
-                return new Partitions.Placed(base + t._2(), reader.line(id, bytes));
+                out.accept(new Partitions.Placed(base + t._2(), bytes.length > limit ? tooLong(id, limit) : reader.line(id, bytes)));
+            }, () -> {
             });
         });
     }
 
-    /** The argument listed on each executor, which takes its share of the list: partition p of n its p-th range. */
-    private static JavaRDD<Row> listed(JavaSparkContext jsc, String arg, long base, PipelineSpec spec, int partitions) {
-        List<Integer> ids = IntStream.range(0, partitions).boxed().toList();
-        return jsc.parallelize(ids, partitions).mapPartitions(it -> {
-            int part = it.next();
-            var kind = spec.builder();
-            List<Input> inputs = new ArrayList<>();
-            new InputScanner(kind.maxInputBytes(), kind.inputKind()).scan(List.of(Path.of(arg)), inputs::add);
-            int from = (int) ((long) inputs.size() * part / partitions);
-            int to = (int) ((long) inputs.size() * (part + 1) / partitions);
-            List<Partitions.Placed> mine = new ArrayList<>();
-            for (int i = from; i < to; i++) {
-                mine.add(new Partitions.Placed(base + i, inputs.get(i)));
-            }
-            return Partitions.run(spec, mine.iterator(), (placed, pipeline) -> placed);
+    /** A listed entry at its place in the argument. */
+    record Slot(long position, InputScanner.Listed listed) implements java.io.Serializable {
+    }
+
+    /**
+     * The argument listed once, here on the driver (nothing is read), the list cut into {@code partitions} ranges
+     * in order; each executor opens its own entries, so paths must be visible there as here (a shared file
+     * system). A JSON Lines file found in a folder is read by the executor that opens it, each line an input.
+     */
+    private static JavaRDD<Partitions.Placed> listed(JavaSparkContext jsc, String arg, long base, PipelineSpec spec, int partitions) {
+        var kind = spec.builder();
+        List<Slot> slots = new ArrayList<>();
+        new InputScanner(kind.maxInputBytes(), kind.inputKind()).list(Path.of(arg), l -> slots.add(new Slot(slots.size(), l)));
+        return jsc.parallelize(slots, partitions).mapPartitions(it -> {
+            var k = spec.builder();
+            InputScanner scanner = new InputScanner(k.maxInputBytes(), k.inputKind());
+            return new ClosingIterator<Slot, Partitions.Placed>(it, (slot, out) -> {
+                int[] line = {0};
+                scanner.open(slot.listed(), input -> out.accept(new Partitions.Placed(
+                        base + (slot.position() << LINE_BITS) + Math.min(line[0]++, (1 << LINE_BITS) - 1), input)));
+            }, () -> {
+            });
         });
     }
 

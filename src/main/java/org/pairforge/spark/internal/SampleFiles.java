@@ -1,0 +1,184 @@
+package org.pairforge.spark.internal;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Types;
+import org.pairforge.core.Sample;
+import org.pairforge.shard.ShardReader;
+import org.pairforge.shard.WebDatasetWriter;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A partition's samples as one file, in either output format: a Parquet file with the columns of a samples
+ * dataset and the {@code huggingface} footer key written with it, or a WebDataset tar in the CLI's format.
+ * Written and read by the tasks themselves, so the samples' bytes never pass through Spark's rows.
+ */
+public final class SampleFiles {
+    /** A Parquet row group's size in bytes: a task holds one row group of images in memory. */
+    private static final int ROW_GROUP_BYTES = 32 * 1024 * 1024;
+
+    /** The Parquet schema of a samples dataset: every column optional, the image {@code struct<bytes, path>}. */
+    public static final MessageType PARQUET_SCHEMA = Types.buildMessage()
+            .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("key")
+            .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("kind")
+            .optionalGroup()
+            .optional(PrimitiveTypeName.BINARY).named("bytes")
+            .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("path")
+            .named("image")
+            .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("text")
+            .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("meta")
+            .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("dedup_key")
+            .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("extras")
+            .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("source")
+            .named("spark_schema");
+
+    /** Where samples go, one at a time, in order. */
+    public interface Sink extends Closeable {
+        void add(Sample s) throws IOException;
+    }
+
+    public enum Format {
+        PARQUET("parquet"), WEBDATASET("tar");
+
+        public final String extension;
+
+        Format(String extension) {
+            this.extension = extension;
+        }
+
+        public static Format of(String name) {
+            return name.equals("webdataset") ? WEBDATASET : PARQUET;
+        }
+    }
+
+    private SampleFiles() {
+    }
+
+    /**
+     * A new file of samples; {@code footer} is the Parquet footer's extra key-value metadata (unused for tars).
+     * A Parquet file is byte-identical for the same samples.
+     */
+    public static Sink create(Format format, Path file, Map<String, String> footer) throws IOException {
+        if (format == Format.WEBDATASET) {
+            WebDatasetWriter w = new WebDatasetWriter(Files.newOutputStream(file));
+            return new Sink() {
+                @Override
+                public void add(Sample s) throws IOException {
+                    w.add(s);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    try (w) {
+                        w.finish();
+                    }
+                }
+            };
+        }
+        ParquetWriter<Group> w = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(hadoopPath(file), conf()))
+                .withType(PARQUET_SCHEMA)
+                .withConf(conf())
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .withCompressionCodec(CompressionCodecName.SNAPPY)
+                // an image's minimum and maximum bytes say nothing and would be copied for every new extreme
+                .withStatisticsEnabled("image.bytes", false)
+                .withRowGroupSize((long) ROW_GROUP_BYTES)
+                .withExtraMetaData(footer)
+                // images and texts are unique: a dictionary would only be tried and given up
+                .withDictionaryEncoding(false)
+                .withDictionaryEncoding("kind", true)
+                .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
+                .build();
+        SimpleGroupFactory rows = new SimpleGroupFactory(PARQUET_SCHEMA);
+        return new Sink() {
+            @Override
+            public void add(Sample s) throws IOException {
+                SampleColumns c = SampleColumns.of(s);
+                Group g = rows.newGroup();
+                put(g, "key", c.key());
+                put(g, "kind", c.kind());
+                Group image = g.addGroup("image");
+                image.append("bytes", Binary.fromConstantByteArray(c.image()));
+                put(image, "path", c.imagePath());
+                put(g, "text", c.text());
+                put(g, "meta", c.meta());
+                put(g, "dedup_key", c.dedupKey());
+                put(g, "extras", c.extras());
+                put(g, "source", c.source());
+                w.write(g);
+            }
+
+            @Override
+            public void close() throws IOException {
+                w.close();
+            }
+        };
+    }
+
+    /** A file's samples, in order. */
+    public static List<Sample> read(Format format, Path file) throws IOException {
+        List<Sample> out = new ArrayList<>();
+        if (format == Format.WEBDATASET) {
+            for (ShardReader.TarSample t : ShardReader.read(file)) {
+                out.add(ShardReader.toSample(t));
+            }
+            return out;
+        }
+        try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), hadoopPath(file)).withConf(conf()).build()) {
+            for (Group g = r.read(); g != null; g = r.read()) {
+                Group image = g.getGroup("image", 0);
+                out.add(new SampleColumns(get(g, "key"), get(g, "kind"), image.getBinary("bytes", 0).getBytes(),
+                        get(image, "path"), get(g, "text"), get(g, "meta"), get(g, "dedup_key"), get(g, "extras"),
+                        get(g, "source")).toSample());
+            }
+        }
+        return out;
+    }
+
+    private static void put(Group g, String field, String value) {
+        if (value != null) {
+            g.append(field, value);
+        }
+    }
+
+    private static String get(Group g, String field) {
+        return g.getFieldRepetitionCount(field) == 0 ? null : g.getString(field, 0);
+    }
+
+    private static org.apache.hadoop.fs.Path hadoopPath(Path p) {
+        return new org.apache.hadoop.fs.Path(p.toAbsolutePath().toUri());
+    }
+
+    /**
+     * Hadoop's raw local file system: buffered (parquet's own {@code LocalInputFile} reads a byte per system call)
+     * and without the {@code .crc} files the checksummed one adds.
+     */
+    static Configuration conf() {
+        Configuration conf = new Configuration(false);
+        conf.set("fs.file.impl", RawLocalFileSystem.class.getName());
+        conf.setBoolean("fs.file.impl.disable.cache", true);
+        return conf;
+    }
+}
