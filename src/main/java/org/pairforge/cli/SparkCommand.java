@@ -20,7 +20,7 @@ import java.util.Map;
  */
 @Command(name = "spark", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs a command as an Apache Spark job: Parquet for Hugging Face datasets, or WebDataset shards.",
-        subcommands = {NotebooksCommand.class, DocumentsCommand.class, LatexCommand.class, WebCommand.class})
+        subcommands = {NotebooksCommand.class, DocumentsCommand.class, LatexCommand.class, WebCommand.class, CheckCommand.class})
 final class SparkCommand implements Runnable {
     @Option(names = "--master", paramLabel = "URL", scope = ScopeType.INHERIT,
             description = "Spark master, e.g. local[2] or spark://host:7077 (default: spark-submit's, else local[*])")
@@ -57,6 +57,16 @@ final class SparkCommand implements Runnable {
                     + "(WebDataset shards whose stats exist are kept); leave out --resume");
         }
         Path out = config.out();
+        if (config.command().equals("check")) {
+            for (Path in : config.inputs()) {
+                if (Files.isDirectory(in.resolve("data")) && !Files.isDirectory(in.resolve("shards"))
+                        || in.toString().endsWith(".parquet")) {
+                    throw new UsageException("DATASET " + in + " is Parquet: 'pairforge spark check' reads WebDataset "
+                            + "shards (shards/NNNNNN.tar, as 'spark --format webdataset' and the CLI write them); check "
+                            + "a Parquet dataset from Spark with SparkPairs.check(spark.read().parquet(...), options)");
+                }
+            }
+        }
         if (Files.exists(out.resolve("summary.json")) && !config.overwrite()) {
             throw new UsageException("-o " + out + " holds an earlier run; pass --overwrite to replace it");
         }

@@ -2,7 +2,7 @@ package org.pairforge.spark;
 
 /**
  * The class to give {@code spark-submit}: {@code spark-submit --class org.pairforge.spark.SparkMain pairforge.jar
- * notebooks|documents|latex|web INPUT... -o OUT [options]} runs {@code pairforge spark ...} on the cluster
+ * notebooks|documents|latex|web|check INPUT... -o OUT [options]} runs {@code pairforge spark ...} on the cluster
  * spark-submit names; the driver's exit code is the CLI's (2 for misuse).
  */
 public final class SparkMain {

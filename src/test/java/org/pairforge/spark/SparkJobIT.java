@@ -178,4 +178,69 @@ class SparkJobIT {
         assertEquals(Json.MAPPER.readTree(checkedCli.resolve("summary.json").toFile()).at("/check/by_kind"),
                 summary.at("/check/by_kind"), "the same check tally");
     }
+
+    @Test
+    void parquetRowsAreInputsInFileOrderEachNamedByItsFileAndRow() throws Exception {
+        // The Stack's rows as two Parquet files, the second holding the first half, so name order is not write order
+        Path folder = Files.createDirectories(dir.resolve("stack.parquet"));
+        List<String> lines = Files.readAllLines(rows).stream().filter(l -> !l.isBlank()).toList();
+        int half = lines.size() / 2;
+        org.apache.spark.sql.SparkSession spark = org.apache.spark.sql.SparkSession.builder().master("local[1]")
+                .appName("pairforge-parquet-rows").config("spark.ui.enabled", "false").getOrCreate();
+        try {
+            Map<String, List<String>> files = Map.of("b-first-half.parquet", lines.subList(0, half),
+                    "a-second-half.parquet", lines.subList(half, lines.size()));
+            for (Map.Entry<String, List<String>> f : files.entrySet()) {
+                Path tmp = dir.resolve("write-" + f.getKey());
+                spark.read().schema("content string, path string, max_stars_repo_name string, max_stars_count long, licenses array<string>")
+                        .json(spark.createDataset(f.getValue(), org.apache.spark.sql.Encoders.STRING()))
+                        .coalesce(1).write().parquet(tmp.toString());
+                Files.move(files(tmp, ".parquet").get(0), folder.resolve(f.getKey()));
+            }
+        } finally {
+            spark.stop();
+        }
+        Path out = dir.resolve("from-parquet");
+        StringBuilder err = new StringBuilder();
+        assertEquals(0, spark(err, "notebooks", folder.toString(), "-o", out.toString(), "--master", "local[2]"), err.toString());
+        List<List<String>> made = parquetSamples(out);
+        List<List<String>> expected = SparkPairsIT.cliSamples(cli);
+        // the CLI read the same rows in the order first half, second half; here the second half's file comes first
+        List<String> cliPairs = expected.stream().map(x -> x.get(1) + x.get(2)).toList();
+        List<String> pairs = made.stream().map(x -> x.get(1) + x.get(2)).toList();
+        assertEquals(cliPairs.size(), pairs.size(), "the same number of pairs: the fork's duplicate dropped here too");
+        assertEquals(new java.util.HashSet<>(cliPairs), new java.util.HashSet<>(pairs), "the same pairs");
+        assertFalse(cliPairs.equals(pairs), "in the files' name order, not the CLI's line order");
+        for (Path f : files(out.resolve("data"), ".parquet")) {
+            for (Sample s : SampleFiles.read(SampleFiles.Format.PARQUET, f)) {
+                String source = s.source().id();
+                assertTrue(source.matches(java.util.regex.Pattern.quote(folder.resolve("a-second-half.parquet").toString()) + "#\\d+")
+                        || source.matches(java.util.regex.Pattern.quote(folder.resolve("b-first-half.parquet").toString()) + "#\\d+"), source);
+            }
+        }
+        JsonNode summary = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
+        assertEquals(lines.size(), summary.get("inputs_read").asInt(), "every row is an input, the broken ones too");
+    }
+
+    @Test
+    void sparkCheckOfADatasetGivesTheCliChecksDataset() throws Exception {
+        Path checkedCli = TestData.runCli(dir, "cli-check", "check", cli.toString(), "--min-score", "0.3");
+        Path out = dir.resolve("spark-check");
+        StringBuilder err = new StringBuilder();
+        assertEquals(0, spark(err, "--format", "webdataset", "check", cli.toString(), "-o", out.toString(),
+                "--master", "local[2]", "--partitions", "2", "--min-score", "0.3"), err.toString());
+        Map<String, Object> expected = funnel(checkedCli);
+        assertTrue(((Map<?, ?>) expected.get("dropped")).containsKey("check_below_min_score"), expected.toString());
+        assertTrue(((Map<?, ?>) expected.get("dropped")).containsKey("duplicate"), "earlier drops are carried: " + expected);
+        assertEquals(expected, funnel(out));
+        assertEquals(SparkPairsIT.cliSamples(checkedCli), SparkPairsIT.cliSamples(out), "the same checked samples, in order");
+        assertEquals(sortedRejects(checkedCli), sortedRejects(out));
+        assertEquals(Json.MAPPER.readTree(checkedCli.resolve("summary.json").toFile()).at("/check/by_kind"),
+                Json.MAPPER.readTree(out.resolve("summary.json").toFile()).at("/check/by_kind"));
+
+        Path parquet = Files.createDirectories(dir.resolve("a-parquet-run").resolve("data"));
+        StringBuilder refused = new StringBuilder();
+        assertEquals(2, spark(refused, "check", parquet.getParent().toString(), "-o", dir.resolve("no").toString()));
+        assertTrue(refused.toString().contains("is Parquet"), refused.toString());
+    }
 }

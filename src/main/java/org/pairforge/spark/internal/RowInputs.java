@@ -37,6 +37,11 @@ public final class RowInputs {
     }
 
     public Input of(Row row, long index) {
+        return of(row, "row#" + (index + 1));
+    }
+
+    /** The row as an input; {@code fallbackId} names it when it has no {@code id} (nor, binary, a {@code path}). */
+    public Input of(Row row, String fallbackId) {
         StructType schema = row.schema();
         String contentField = null;
         for (String f : kind.contentFields()) {
@@ -51,7 +56,7 @@ public final class RowInputs {
             id = string(row, "path");
         }
         if (id == null) {
-            id = "row#" + (index + 1);
+            id = fallbackId;
         }
         if (binary) {
             Map<String, Object> provenance = new LinkedHashMap<>();

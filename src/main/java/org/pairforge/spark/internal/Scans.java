@@ -2,6 +2,11 @@ package org.pairforge.spark.internal;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.StructType;
 import org.pairforge.core.SourceData;
 import org.pairforge.core.UnreadableInputException;
 import org.pairforge.pipeline.PipelineSpec;
@@ -15,13 +20,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import static org.apache.spark.sql.functions.col;
+
 /**
  * Inputs named by path, as the CLI names them. Each argument's inputs are placed after the previous argument's
  * ({@code index = argument << 52 | position}), so input order is the CLI's.
  */
 public final class Scans {
     /** An input's index: the argument's number, then its place in the argument, then a line within a listed file. */
-    private static final int ARGUMENT_SHIFT = 52, LINE_BITS = 24;
+    private static final int ARGUMENT_SHIFT = 52, LINE_BITS = 24, ROW_BITS = 36;
+    private static final String ROW_INDEX = "__pairforge_row_index";
 
     private Scans() {
     }
@@ -39,6 +47,8 @@ public final class Scans {
             long base = (long) a << ARGUMENT_SHIFT;
             if (isJsonLines(arg)) {
                 parts.add(jsonLines(jsc, arg, base, spec, partitions));
+            } else if (!parquetFiles(arg).isEmpty()) {
+                parts.add(parquet(jsc, arg, base, spec));
             } else {
                 parts.add(listed(jsc, arg, base, spec, partitions));
             }
@@ -72,6 +82,64 @@ public final class Scans {
             }, () -> {
             });
         });
+    }
+
+    /**
+     * The Parquet files an argument names: itself when it is one (a name ending in {@code .parquet}, as Spark
+     * names its output folders too), else the {@code *.parquet} files directly in it, sorted by name.
+     */
+    static List<String> parquetFiles(String arg) {
+        Path p = Path.of(arg);
+        if (p.getFileName() != null && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet")) {
+            if (!java.nio.file.Files.isDirectory(p)) {
+                return List.of(arg);
+            }
+        } else if (!java.nio.file.Files.isDirectory(p)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(p)) {
+            return s.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet")
+                    && java.nio.file.Files.isRegularFile(f)).map(Path::toString).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + arg + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Each Parquet file's rows as inputs (see {@link RowInputs}), files in name order and each file's rows in its
+     * order, whatever Spark's scan does with them: a row without an {@code id} is named {@code FILE#N} (N from 1),
+     * as a JSON Lines row is. One read per file keeps that order, since Spark packs the splits of several files
+     * into partitions by size.
+     */
+    private static JavaRDD<Partitions.Placed> parquet(JavaSparkContext jsc, String arg, long base, PipelineSpec spec) {
+        SparkSession spark = SparkSession.builder().sparkContext(jsc.sc()).getOrCreate();
+        List<String> files = parquetFiles(arg);
+        if (files.size() >= 1 << (ARGUMENT_SHIFT - ROW_BITS)) {
+            throw new IllegalArgumentException(arg + " holds " + files.size() + " Parquet files, more than "
+                    + (1 << (ARGUMENT_SHIFT - ROW_BITS)) + " in one argument: name them in several");
+        }
+        List<JavaRDD<Partitions.Placed>> all = new ArrayList<>();
+        for (int f = 0; f < files.size(); f++) {
+            String file = files.get(f);
+            long fileBase = base + ((long) f << ROW_BITS);
+            Dataset<Row> rows = spark.read().parquet(file);
+            StructType schema = rows.schema();
+            Dataset<Row> numbered = rows.select(col("*"), col("_metadata.row_index").as(ROW_INDEX));
+            all.add(numbered.javaRDD().mapPartitions(it -> {
+                var kind = spec.builder();
+                RowInputs inputs = new RowInputs(kind.inputKind(), kind.maxInputBytes());
+                return new ClosingIterator<Row, Partitions.Placed>(it, (r, out) -> {
+                    long n = r.getLong(r.length() - 1);
+                    Object[] values = new Object[r.length() - 1];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = r.get(i);
+                    }
+                    out.accept(new Partitions.Placed(fileBase + n, inputs.of(new GenericRowWithSchema(values, schema), file + "#" + (n + 1))));
+                }, () -> {
+                });
+            }));
+        }
+        return all.isEmpty() ? jsc.emptyRDD() : all.size() == 1 ? all.get(0) : jsc.union(all.toArray(JavaRDD[]::new));
     }
 
     /** A listed entry at its place in the argument. */
