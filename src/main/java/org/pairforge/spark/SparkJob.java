@@ -95,14 +95,15 @@ public record SparkJob(String kind, PipelineSpec spec, List<String> inputs, Path
             Set<Integer> finished = where.format() == SampleFiles.Format.WEBDATASET
                     ? new HashSet<>(where.layout().finishedShards()) : Set.of();
             PipelineSpec spec = this.spec;
+            String runSettings = Json.MAPPER.writeValueAsString(settingsWithCheck());
             List<Staging.Part> parts = new ArrayList<>(Scans.placed(jsc, inputs, spec, n)
-                    .mapPartitionsWithIndex((p, it) -> List.of(Staging.write(p, it, spec, where, finished.contains(p))).iterator(), true)
+                    .mapPartitionsWithIndex((p, it) -> List.of(Staging.write(p, it, spec, where, finished.contains(p), runSettings)).iterator(), true)
                     .collect());
             parts.sort(Comparator.comparingInt(Staging.Part::partition));
             for (Staging.Part part : parts) {
                 if (part.changed()) {
                     throw new MisuseException("-o " + out + " holds shards of other inputs (shard "
-                            + ShardLayout.name(part.partition()) + "'s inputs changed, or --partitions did): pass "
+                            + ShardLayout.name(part.partition()) + "'s inputs changed, or --partitions or a setting did): pass "
                             + "--overwrite to start again, or write to another -o");
                 }
             }
@@ -122,16 +123,20 @@ public record SparkJob(String kind, PipelineSpec spec, List<String> inputs, Path
             summary.putAll(commit(where, parts, redo, done));
             summary.put("seconds", Math.round((System.nanoTime() - started) / 1e6) / 1e3);
             summary.put("spark_start_seconds", startSeconds);
-            Map<String, Object> s = new LinkedHashMap<>(settings);
-            if (check != null) {
-                s.put("check", check.settings());
-            }
-            summary.put("settings", s);
+            summary.put("settings", settingsWithCheck());
             Path tmp = ShardLayout.tmpFor(out.resolve("summary.json"));
             Json.PRETTY.writeValue(tmp.toFile(), summary);
             ShardLayout.moveIntoPlace(tmp, out.resolve("summary.json"));
             return summary;
         }
+    }
+
+    private Map<String, Object> settingsWithCheck() {
+        Map<String, Object> s = new LinkedHashMap<>(settings);
+        if (check != null) {
+            s.put("check", check.settings());
+        }
+        return s;
     }
 
     /**
@@ -191,6 +196,9 @@ public record SparkJob(String kind, PipelineSpec spec, List<String> inputs, Path
             candidates += part.candidates();
             Map<String, Long> partDropped = new TreeMap<>(part.dropped());
             long partKept = part.kept();
+            if (part.reused() && tally != null && part.check() != null) {
+                tally.merge(part.check());
+            }
             Staging.Redo r = redone.get(p);
             Staging.Finished f = done.get(p);
             if (r != null) {

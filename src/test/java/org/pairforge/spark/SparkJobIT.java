@@ -5,7 +5,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pairforge.TestData;
+import org.apache.spark.TaskContext;
 import org.pairforge.cli.Main;
+import org.pairforge.notebook.NotebookOptions;
+import org.pairforge.pipeline.Pipeline;
+import org.pairforge.pipeline.PipelineSpec;
+import org.pairforge.pipeline.Stage;
+import org.pairforge.pipeline.Verdict;
 import org.pairforge.core.Sample;
 import org.pairforge.shard.Json;
 import org.pairforge.shard.ShardLayout;
@@ -22,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -148,9 +155,14 @@ class SparkJobIT {
         assertEquals(funnel(cli), funnel(out), "the funnel counts the resumed shards");
         assertEquals(sortedRejects(cli), sortedRejects(out));
 
-        // a resume over other inputs would mix two runs: refused, naming the way out
+        // a resume with other settings, or over other inputs, would mix two runs: refused, naming the way out
         Files.delete(out.resolve("summary.json"));
         Files.delete(layout.stats(1));
+        List<String> otherSettings = new ArrayList<>(List.of(args));
+        otherSettings.addAll(List.of("--min-code-lines", "6"));
+        StringBuilder settingsRefused = new StringBuilder();
+        assertEquals(2, spark(settingsRefused, otherSettings.toArray(String[]::new)), settingsRefused.toString());
+        assertTrue(settingsRefused.toString().contains("--overwrite"), settingsRefused.toString());
         List<String> lines = new ArrayList<>(Files.readAllLines(input));
         lines.set(0, lines.get(0).replace("jakevdp/PythonDataScienceHandbook", "someone/else"));
         Files.write(input, lines);
@@ -242,5 +254,36 @@ class SparkJobIT {
         StringBuilder refused = new StringBuilder();
         assertEquals(2, spark(refused, "check", parquet.getParent().toString(), "-o", dir.resolve("no").toString()));
         assertTrue(refused.toString().contains("is Parquet"), refused.toString());
+    }
+
+    @Test
+    void aTaskKilledMidPartitionIsRetriedAndLeavesOneCopyOfItsFiles() throws Exception {
+        NotebookOptions options = NotebookOptions.builder().build();
+        // every partition's first attempt dies (an Error, which nothing in the pipeline takes for bad input)
+        // after its third sample: a task lost half-way through writing its tar
+        String kills = Files.createDirectories(dir.resolve("kills")).toString();
+        PipelineSpec dying = () -> {
+            AtomicInteger seen = new AtomicInteger();
+            return Pipeline.notebooks(options).stage(Stage.named("dies", sample -> {
+                if (seen.incrementAndGet() == 3 && TaskContext.get().attemptNumber() == 0) {
+                    Files.writeString(Path.of(kills, "partition-" + TaskContext.get().partitionId()), "killed");
+                    throw new AssertionError("killed mid-partition");
+                }
+                return Verdict.keep(sample);
+            }));
+        };
+        Path out = dir.resolve("killed");
+        Map<String, Object> summary = new SparkJob("notebooks", dying, List.of(rows.toString()), out, "local[2,2]",
+                "webdataset", 2, null, Map.of(), false).run();
+        assertEquals(2, ((Number) summary.get("partitions")).intValue());
+        assertEquals(2, files(Path.of(kills), "").size(), "each partition's first attempt died");
+        try (Stream<Path> listed = Files.list(out.resolve("shards"))) {
+            assertEquals(List.of("000000.inputs.json", "000000.rejects.jsonl", "000000.stats.json", "000000.tar",
+                            "000001.inputs.json", "000001.rejects.jsonl", "000001.stats.json", "000001.tar"),
+                    listed.map(f -> f.getFileName().toString()).sorted().toList(), "one of each per partition, nothing of the dead attempts");
+        }
+        assertEquals(SparkPairsIT.cliSamples(cli), SparkPairsIT.cliSamples(out), "every sample once, in order");
+        assertEquals(funnel(cli), funnel(out));
+        assertEquals(sortedRejects(cli), sortedRejects(out), "no rejection twice");
     }
 }

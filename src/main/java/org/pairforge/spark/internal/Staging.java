@@ -86,12 +86,14 @@ public final class Staging {
 
     /**
      * What a partition made in the first pass: its funnel counts, its samples' keys, dedup keys and sources in
-     * order, and the fingerprint of its inputs. {@code reused}: an earlier run's finished shard, whose counts are
-     * final. {@code changed}: an earlier run's shard made of other inputs.
+     * order, and the fingerprint of its inputs and the run's settings. {@code reused}: an earlier run's finished
+     * shard, whose counts (and {@code check} tally) are final. {@code changed}: an earlier run's shard made of other
+     * inputs or with other settings.
      */
     public record Part(int partition, long inputs, long unreadable, long candidates, long inputBytes, long kept,
                        TreeMap<String, Long> dropped, String[] keys, String[] dedupKeys, String[] sources,
-                       String fingerprint, boolean reused, boolean changed, double seconds) implements Serializable {
+                       String fingerprint, boolean reused, boolean changed, double seconds,
+                       Map<String, Object> check) implements Serializable {
     }
 
     /** What the second pass left of a partition. */
@@ -107,10 +109,11 @@ public final class Staging {
      * The first pass over one partition. A partition whose shard an earlier run finished ({@code finished}) is not
      * made again: its counts come from the shard's stats, provided its inputs are the same.
      */
-    public static Part write(int p, Iterator<Partitions.Placed> placed, PipelineSpec spec, Where where, boolean finished)
-            throws IOException {
+    public static Part write(int p, Iterator<Partitions.Placed> placed, PipelineSpec spec, Where where, boolean finished,
+                             String settings) throws IOException {
         long started = System.nanoTime();
         MessageDigest digest = sha256();
+        digest.update((settings + "\n").getBytes(StandardCharsets.UTF_8));
         long[] bytes = {0};
         Iterator<Partitions.Placed> tapped = new ClosingIterator<Partitions.Placed, Partitions.Placed>(placed, (in, out) -> {
             digest.update((in.input().id() + "\n" + in.input().fingerprint() + "\n").getBytes(StandardCharsets.UTF_8));
@@ -154,7 +157,7 @@ public final class Staging {
                     }
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) { // an Error too: a task that dies leaves no half file behind if it can help it
             Files.deleteIfExists(tmp);
             Files.deleteIfExists(tmpRejects);
             throw e;
@@ -164,7 +167,7 @@ public final class Staging {
         String fingerprint = HexFormat.of().formatHex(digest.digest());
         return new Part(p, inputs, unreadable, candidates, bytes[0], keys.size(), dropped, keys.toArray(String[]::new),
                 dedupKeys.toArray(String[]::new), sources.toArray(String[]::new), fingerprint, false, false,
-                (System.nanoTime() - started) / 1e9);
+                (System.nanoTime() - started) / 1e9, null);
     }
 
     private static Part reused(int p, Where where, String fingerprint) throws IOException {
@@ -172,7 +175,7 @@ public final class Staging {
         String earlier = Files.exists(inputs) ? Json.MAPPER.readTree(inputs.toFile()).path("sha256").asText() : "";
         if (!earlier.equals(fingerprint)) {
             return new Part(p, 0, 0, 0, 0, 0, new TreeMap<>(), new String[0], new String[0], new String[0], fingerprint,
-                    false, true, 0);
+                    false, true, 0, null);
         }
         ShardStats s = Json.MAPPER.readValue(where.layout().stats(p).toFile(), ShardStats.class);
         List<String> keys = new ArrayList<>(), dedupKeys = new ArrayList<>();
@@ -185,7 +188,7 @@ public final class Staging {
         s.dropped().forEach((k, v) -> dropped.put(k, v.longValue()));
         return new Part(p, s.inputsRead(), s.inputsUnreadable(), s.candidates(), s.inputBytes(), s.kept(), dropped,
                 keys.toArray(String[]::new), dedupKeys.toArray(String[]::new), new String[keys.size()], fingerprint,
-                true, false, 0);
+                true, false, 0, s.check());
     }
 
     /**
@@ -263,7 +266,7 @@ public final class Staging {
                 sink.add(samples.next());
                 n++;
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
             Files.deleteIfExists(tmp);
             throw e;
         }
