@@ -59,11 +59,9 @@ final class SparkCommand implements Runnable {
         Path out = config.out();
         if (config.command().equals("check")) {
             for (Path in : config.inputs()) {
-                if (Files.isDirectory(in.resolve("data")) && !Files.isDirectory(in.resolve("shards"))
-                        || in.toString().endsWith(".parquet")) {
-                    throw new UsageException("DATASET " + in + " is Parquet: 'pairforge spark check' reads WebDataset "
-                            + "shards (shards/NNNNNN.tar, as 'spark --format webdataset' and the CLI write them); check "
-                            + "a Parquet dataset from Spark with SparkPairs.check(spark.read().parquet(...), options)");
+                if (in.toString().endsWith(".parquet") || in.getFileName() != null && in.getFileName().toString().equals("data")) {
+                    throw new UsageException("DATASET " + in + ": name the dataset's own folder (the one holding data/ "
+                            + "or shards/), not its Parquet files");
                 }
             }
         }

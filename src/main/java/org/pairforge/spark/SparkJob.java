@@ -11,8 +11,10 @@ import org.pairforge.run.Deduplicator;
 import org.pairforge.run.OrderedDeduplicator;
 import org.pairforge.shard.Json;
 import org.pairforge.shard.ShardLayout;
+import org.pairforge.shard.ShardReader;
 import org.pairforge.shard.ShardStats;
 import org.pairforge.shard.WebDatasetWriter;
+import org.pairforge.spark.internal.ParquetDatasets;
 import org.pairforge.spark.internal.SampleFiles;
 import org.pairforge.spark.internal.Scans;
 import org.pairforge.spark.internal.Staging;
@@ -95,9 +97,23 @@ public record SparkJob(String kind, PipelineSpec spec, List<String> inputs, Path
             Set<Integer> finished = where.format() == SampleFiles.Format.WEBDATASET
                     ? new HashSet<>(where.layout().finishedShards()) : Set.of();
             PipelineSpec spec = this.spec;
+            List<Path> carried = new ArrayList<>();
+            if (kind.equals("check")) {
+                long parquet = inputs.stream().filter(i -> ParquetDatasets.isDataset(Path.of(i))).count();
+                if (parquet > 0 && parquet < inputs.size()) {
+                    throw new MisuseException("DATASET: Parquet datasets and WebDataset ones cannot be checked in one run: "
+                            + "check each kind apart");
+                }
+                if (parquet > 0) {
+                    // a Parquet dataset's part files are the inputs; its rejections, in one file, are carried whole
+                    spec = ParquetDatasets.spec(this.spec.builder().maxInputBytes());
+                    inputs.forEach(i -> carried.add(Path.of(i).resolve("rejects.jsonl")));
+                }
+            }
+            PipelineSpec partSpec = spec;
             String runSettings = Json.MAPPER.writeValueAsString(settingsWithCheck());
-            List<Staging.Part> parts = new ArrayList<>(Scans.placed(jsc, inputs, spec, n)
-                    .mapPartitionsWithIndex((p, it) -> List.of(Staging.write(p, it, spec, where, finished.contains(p), runSettings)).iterator(), true)
+            List<Staging.Part> parts = new ArrayList<>(Scans.placed(jsc, inputs, partSpec, n)
+                    .mapPartitionsWithIndex((p, it) -> List.of(Staging.write(p, it, partSpec, where, finished.contains(p), runSettings)).iterator(), true)
                     .collect());
             parts.sort(Comparator.comparingInt(Staging.Part::partition));
             for (Staging.Part part : parts) {
@@ -120,7 +136,7 @@ public record SparkJob(String kind, PipelineSpec spec, List<String> inputs, Path
             summary.put("master", m);
             summary.put("format", format);
             summary.put("partitions", parts.size());
-            summary.putAll(commit(where, parts, redo, done));
+            summary.putAll(commit(where, parts, redo, done, carried));
             summary.put("seconds", Math.round((System.nanoTime() - started) / 1e6) / 1e3);
             summary.put("spark_start_seconds", startSeconds);
             summary.put("settings", settingsWithCheck());
@@ -181,7 +197,7 @@ public record SparkJob(String kind, PipelineSpec spec, List<String> inputs, Path
 
     /** The partitions' files into place, the run's rejects and check errors joined in order; returns the funnel. */
     private Map<String, Object> commit(Staging.Where where, List<Staging.Part> parts, List<Staging.Redo> redo,
-                                       Map<Integer, Staging.Finished> done) throws IOException {
+                                       Map<Integer, Staging.Finished> done, List<Path> carried) throws IOException {
         Map<Integer, Staging.Redo> redone = new HashMap<>();
         redo.forEach(r -> redone.put(r.partition(), r));
         long inputsRead = 0, unreadable = 0, candidates = 0, kept = 0;
@@ -189,6 +205,18 @@ public record SparkJob(String kind, PipelineSpec spec, List<String> inputs, Path
         CheckTally tally = check != null ? new CheckTally() : null;
         List<Path> rejects = new ArrayList<>(), errors = new ArrayList<>();
         ShardLayout layout = where.layout();
+        // a checked dataset's earlier rejections stay in its funnel, as the CLI's check carries each shard's
+        for (Path file : carried) {
+            if (Files.exists(file)) {
+                for (Rejection r : ShardReader.readRejects(file)) {
+                    if (r.key() != null) {
+                        candidates++;
+                        dropped.merge(r.reason(), 1L, Long::sum);
+                    }
+                }
+                rejects.add(file);
+            }
+        }
         for (Staging.Part part : parts) {
             int p = part.partition();
             inputsRead += part.inputs();

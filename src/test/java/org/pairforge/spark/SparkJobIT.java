@@ -250,10 +250,26 @@ class SparkJobIT {
         assertEquals(Json.MAPPER.readTree(checkedCli.resolve("summary.json").toFile()).at("/check/by_kind"),
                 Json.MAPPER.readTree(out.resolve("summary.json").toFile()).at("/check/by_kind"));
 
-        Path parquet = Files.createDirectories(dir.resolve("a-parquet-run").resolve("data"));
+
+        // the same check of the same samples written as Parquet by a Spark run: its rejects.jsonl is carried
+        Path parquet = dir.resolve("parquet-to-check");
+        assertEquals(0, spark(err, "notebooks", rows.toString(), "-o", parquet.toString(), "--master", "local[2]",
+                "--partitions", "3"), err.toString());
+        Path checkedParquet = dir.resolve("spark-check-parquet");
+        assertEquals(0, spark(err, "check", parquet.toString(), "-o", checkedParquet.toString(), "--master", "local[2]",
+                "--min-score", "0.3"), err.toString());
+        assertEquals(SparkPairsIT.cliSamples(checkedCli), parquetSamples(checkedParquet));
+        Map<String, Object> parquetFunnel = funnel(checkedParquet);
+        for (String k : List.of("candidates", "kept", "dropped")) {
+            assertEquals(expected.get(k), parquetFunnel.get(k), k + " (inputs are part files there, shards here)");
+        }
+        assertEquals(sortedRejects(checkedCli), sortedRejects(checkedParquet));
+        assertEquals(Json.MAPPER.readTree(checkedCli.resolve("summary.json").toFile()).at("/check/by_kind"),
+                Json.MAPPER.readTree(checkedParquet.resolve("summary.json").toFile()).at("/check/by_kind"));
+
         StringBuilder refused = new StringBuilder();
-        assertEquals(2, spark(refused, "check", parquet.getParent().toString(), "-o", dir.resolve("no").toString()));
-        assertTrue(refused.toString().contains("is Parquet"), refused.toString());
+        assertEquals(2, spark(refused, "check", parquet.resolve("data").toString(), "-o", dir.resolve("no").toString()));
+        assertTrue(refused.toString().contains("name the dataset's own folder"), refused.toString());
     }
 
     @Test
