@@ -12,8 +12,6 @@ import org.pairforge.source.InputKind;
 import org.pairforge.source.InputScanner;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -348,14 +346,7 @@ public final class BatchRunner {
     /** A finished shard's kept samples still count for de-duplication in the rest of the run. */
     private Map<String, String> keptDedupKeys(int shard) {
         try {
-            Map<String, String> keys = new LinkedHashMap<>();
-            for (ShardReader.TarSample s : ShardReader.read(layout.tar(shard))) {
-                JsonNode key = Json.MAPPER.readTree(s.members().get("json")).get("dedup_key");
-                if (key != null) {
-                    keys.put(key.asText(), s.key());
-                }
-            }
-            return keys;
+            return ShardReader.dedupKeys(layout.tar(shard));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -363,17 +354,6 @@ public final class BatchRunner {
 
     /** The run's file made of each shard's (a shard without one adds nothing). */
     private static void concatenate(int shards, java.util.function.IntFunction<Path> perShard, Path target) throws IOException {
-        Path tmp = ShardLayout.tmpFor(target);
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            for (int i = 0; i < shards; i++) {
-                Path part = perShard.apply(i);
-                if (Files.exists(part)) {
-                    try (InputStream in = Files.newInputStream(part)) {
-                        in.transferTo(out);
-                    }
-                }
-            }
-        }
-        ShardLayout.moveIntoPlace(tmp, target);
+        ShardLayout.concatenate(java.util.stream.IntStream.range(0, shards).mapToObj(perShard).toList(), target);
     }
 }

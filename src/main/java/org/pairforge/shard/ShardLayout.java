@@ -97,6 +97,19 @@ public final class ShardLayout {
         }
     }
 
+    /** The files of {@code parts} that exist, joined in order into {@code target}, written whole and moved into place. */
+    public static void concatenate(List<Path> parts, Path target) throws IOException {
+        Path tmp = tmpFor(target);
+        try (java.io.OutputStream out = Files.newOutputStream(tmp)) {
+            for (Path part : parts) {
+                if (Files.exists(part)) {
+                    Files.copy(part, out);
+                }
+            }
+        }
+        moveIntoPlace(tmp, target);
+    }
+
     public static Path tmpFor(Path target) {
         return target.resolveSibling(target.getFileName() + ".tmp");
     }

@@ -27,6 +27,18 @@ public final class ShardReader {
     public record TarSample(String key, Map<String, byte[]> members) {
     }
 
+    /** The dedup keys of a shard's samples, in order, each with its sample's key (what de-duplication remembers). */
+    public static Map<String, String> dedupKeys(Path tar) throws IOException {
+        Map<String, String> keys = new java.util.LinkedHashMap<>();
+        for (TarSample s : read(tar)) {
+            com.fasterxml.jackson.databind.JsonNode key = Json.MAPPER.readTree(s.members().get("json")).get("dedup_key");
+            if (key != null) {
+                keys.put(key.asText(), s.key());
+            }
+        }
+        return keys;
+    }
+
     public static List<TarSample> read(Path tar) throws IOException {
         try (InputStream file = new BufferedInputStream(Files.newInputStream(tar), 1 << 16)) {
             return read(file, tar.toString());

@@ -20,7 +20,6 @@ import org.pairforge.spark.internal.Scans;
 import org.pairforge.spark.internal.Staging;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -248,7 +247,7 @@ public record SparkJob(String kind, PipelineSpec spec, List<String> inputs, Path
                 // the shard's own rejects in one file, as the CLI has them, then its stats, last
                 Path later = where.laterRejects(p);
                 if (Files.exists(later)) {
-                    concatenate(List.of(where.rejects(p), later), where.rejects(p));
+                    ShardLayout.concatenate(List.of(where.rejects(p), later), where.rejects(p));
                     Files.delete(later);
                 }
                 Map<String, Integer> counts = new TreeMap<>();
@@ -265,9 +264,9 @@ public record SparkJob(String kind, PipelineSpec spec, List<String> inputs, Path
         if (where.format() == SampleFiles.Format.WEBDATASET) {
             Staging.removeAttempts(layout.shardsDir());
         }
-        concatenate(rejects, out.resolve("rejects.jsonl"));
+        ShardLayout.concatenate(rejects, out.resolve("rejects.jsonl"));
         if (check != null) {
-            concatenate(errors, out.resolve("check_errors.jsonl"));
+            ShardLayout.concatenate(errors, out.resolve("check_errors.jsonl"));
         }
         if (where.format() == SampleFiles.Format.PARQUET) {
             long[] keptBy = new long[parts.size()];
@@ -291,18 +290,5 @@ public record SparkJob(String kind, PipelineSpec spec, List<String> inputs, Path
             funnel.put("check", Map.of("by_kind", tally.summary()));
         }
         return funnel;
-    }
-
-    /** The files that exist, joined in order into {@code target} (written whole, then moved into place). */
-    private static void concatenate(List<Path> parts, Path target) throws IOException {
-        Path tmp = ShardLayout.tmpFor(target);
-        try (OutputStream w = Files.newOutputStream(tmp)) {
-            for (Path part : parts) {
-                if (Files.exists(part)) {
-                    Files.copy(part, w);
-                }
-            }
-        }
-        ShardLayout.moveIntoPlace(tmp, target);
     }
 }

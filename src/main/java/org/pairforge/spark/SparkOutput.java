@@ -125,7 +125,7 @@ public final class SparkOutput {
         s.put("note", "written by a Spark task; the run's funnel is in summary.json");
         Path tmpStats = Staging.attempt(stats);
         Json.PRETTY.writeValue(tmpStats.toFile(), s);
-        Staging.move(tmpStats, stats);
+        ShardLayout.moveIntoPlace(tmpStats, stats);
     }
 
     private static Iterator<Sample> asSamples(Iterator<Row> rows) {
@@ -174,17 +174,13 @@ public final class SparkOutput {
      */
     static void rejects(Dataset<Row> rejections, Path file) throws IOException {
         Path parts = file.resolveSibling("." + file.getFileName() + ".parts");
-        deleteTree(parts);
+        Trees.delete(parts);
         rejections.map((org.apache.spark.api.java.function.MapFunction<Row, String>) SparkOutput::rejectionLine,
                 org.apache.spark.sql.Encoders.STRING()).write().text(parts.toUri().toString());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (java.io.OutputStream w = Files.newOutputStream(tmp); Stream<Path> s = Files.list(parts)) {
-            for (Path part : s.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
-                Files.copy(part, w);
-            }
+        try (Stream<Path> s = Files.list(parts)) {
+            ShardLayout.concatenate(s.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList(), file);
         }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        deleteTree(parts);
+        Trees.delete(parts);
     }
 
     static String rejectionLine(Row r) throws IOException {
@@ -193,10 +189,6 @@ public final class SparkOutput {
         Map<String, Object> d = details == null ? Map.of() : Json.MAPPER.readValue(details, LinkedHashMap.class);
         return WebDatasetWriter.rejectionLine(new Rejection(r.getAs("source"), r.getAs("key"),
                 Rejection.Stage.ofId(r.getAs("stage")), r.getAs("reason"), r.getAs("message"), d));
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        Trees.delete(dir);
     }
 
 }

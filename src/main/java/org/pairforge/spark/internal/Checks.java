@@ -42,23 +42,29 @@ public final class Checks {
             for (Row r : b) {
                 samples.add(sample(r));
             }
-            List<Verdict> verdicts;
-            try {
-                verdicts = check.apply(samples);
-            } catch (Exception e) {
-                throw new IllegalStateException("the self-check failed on a batch: " + e, e);
-            }
+            List<Verdict> verdicts = apply(check, samples);
             for (int i = 0; i < samples.size(); i++) {
                 long index = base + next[0]++;
                 Verdict v = verdicts.get(i);
-                Sample s = samples.get(i);
-                sink.accept(v.kept() ? Events.sample(index, 0, v.sample())
-                        : Events.rejection(index, 0, new Rejection(s.source().id(), s.key(), v.stage(), v.reason(),
-                        v.message(), v.details())));
+                sink.accept(v.kept() ? Events.sample(index, 0, v.sample()) : Events.rejection(index, 0, rejection(samples.get(i), v)));
             }
         }, check);
         Partitions.closeWithTask(out);
         return out;
+    }
+
+    /** The check's verdicts on one batch; a check that fails as a whole (not per sample) fails the task. */
+    static List<Verdict> apply(SelfCheck check, List<Sample> batch) {
+        try {
+            return check.apply(batch);
+        } catch (Exception e) {
+            throw new IllegalStateException("the self-check failed on a batch: " + e, e);
+        }
+    }
+
+    /** What a dropping verdict makes of its sample. */
+    static Rejection rejection(Sample s, Verdict v) {
+        return new Rejection(s.source().id(), s.key(), v.stage(), v.reason(), v.message(), v.details());
     }
 
     /** A sample row back into a sample, through the shard reader's own member rules. */

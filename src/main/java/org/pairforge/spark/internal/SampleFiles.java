@@ -67,10 +67,6 @@ public final class SampleFiles {
         Format(String extension) {
             this.extension = extension;
         }
-
-        public static Format of(String name) {
-            return name.equals("webdataset") ? WEBDATASET : PARQUET;
-        }
     }
 
     private SampleFiles() {

@@ -1,6 +1,5 @@
 package org.pairforge.spark.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.spark.TaskContext;
 import org.pairforge.check.CheckOptions;
 import org.pairforge.check.CheckTally;
@@ -23,7 +22,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -78,7 +76,7 @@ public final class Staging {
                     : staging().resolve("rejects").resolve(ShardLayout.name(p) + ".check_errors.jsonl");
         }
 
-        /** What a finished shard was made of (a rerun takes the shard only for the same inputs). */
+        /** What a finished shard was made of (a rerun takes the shard only for the same inputs and settings). */
         public Path inputs(int p) {
             return layout().shardsDir().resolve(ShardLayout.name(p) + ".inputs.json");
         }
@@ -162,8 +160,8 @@ public final class Staging {
             Files.deleteIfExists(tmpRejects);
             throw e;
         }
-        move(tmp, file);
-        move(tmpRejects, rejects);
+        ShardLayout.moveIntoPlace(tmp, file);
+        ShardLayout.moveIntoPlace(tmpRejects, rejects);
         String fingerprint = HexFormat.of().formatHex(digest.digest());
         return new Part(p, inputs, unreadable, candidates, bytes[0], keys.size(), dropped, keys.toArray(String[]::new),
                 dedupKeys.toArray(String[]::new), sources.toArray(String[]::new), fingerprint, false, false,
@@ -178,17 +176,13 @@ public final class Staging {
                     false, true, 0, null);
         }
         ShardStats s = Json.MAPPER.readValue(where.layout().stats(p).toFile(), ShardStats.class);
-        List<String> keys = new ArrayList<>(), dedupKeys = new ArrayList<>();
-        for (ShardReader.TarSample t : ShardReader.read(where.samples(p))) {
-            JsonNode key = Json.MAPPER.readTree(t.members().get("json")).get("dedup_key");
-            keys.add(t.key());
-            dedupKeys.add(key == null ? null : key.asText());
-        }
+        // for de-duplication, only the samples that have a dedup key matter
+        Map<String, String> kept = ShardReader.dedupKeys(where.samples(p));
         TreeMap<String, Long> dropped = new TreeMap<>();
         s.dropped().forEach((k, v) -> dropped.put(k, v.longValue()));
         return new Part(p, s.inputsRead(), s.inputsUnreadable(), s.candidates(), s.inputBytes(), s.kept(), dropped,
-                keys.toArray(String[]::new), dedupKeys.toArray(String[]::new), new String[keys.size()], fingerprint,
-                true, false, 0, s.check());
+                kept.values().toArray(String[]::new), kept.keySet().toArray(String[]::new), new String[kept.size()],
+                fingerprint, true, false, 0, s.check());
     }
 
     /**
@@ -216,12 +210,7 @@ public final class Staging {
                 int batch = Math.max(1, c.batchSize());
                 for (int from = 0; from < kept.size(); from += batch) {
                     List<Sample> b = kept.subList(from, Math.min(kept.size(), from + batch));
-                    List<Verdict> verdicts;
-                    try {
-                        verdicts = c.apply(b);
-                    } catch (Exception e) {
-                        throw new IllegalStateException("the self-check failed on a batch: " + e, e);
-                    }
+                    List<Verdict> verdicts = Checks.apply(c, b);
                     for (int i = 0; i < b.size(); i++) {
                         Verdict v = verdicts.get(i);
                         Sample s = b.get(i);
@@ -236,7 +225,7 @@ public final class Staging {
                                 }
                             }
                         } else {
-                            Rejection r = new Rejection(s.source().id(), s.key(), v.stage(), v.reason(), v.message(), v.details());
+                            Rejection r = Checks.rejection(s, v);
                             below.add(r);
                             lines.add(WebDatasetWriter.rejectionLine(r));
                             dropped.merge(r.reason(), 1L, Long::sum);
@@ -270,7 +259,7 @@ public final class Staging {
             Files.deleteIfExists(tmp);
             throw e;
         }
-        move(tmp, file);
+        ShardLayout.moveIntoPlace(tmp, file);
         return n;
     }
 
@@ -295,7 +284,7 @@ public final class Staging {
                 w.write('\n');
             }
         }
-        move(tmp, file);
+        ShardLayout.moveIntoPlace(tmp, file);
     }
 
     /** A name of this task attempt's own beside {@code file}. */
@@ -303,10 +292,6 @@ public final class Staging {
         TaskContext task = TaskContext.get();
         String attempt = task == null ? "driver" : Long.toString(task.taskAttemptId());
         return file.resolveSibling(file.getFileName() + ".attempt-" + attempt);
-    }
-
-    public static void move(Path from, Path to) throws IOException {
-        Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static MessageDigest sha256() {
@@ -326,7 +311,7 @@ public final class Staging {
             Path f = where.inputs(part.partition());
             Path tmp = attempt(f);
             Json.PRETTY.writeValue(tmp.toFile(), m);
-            move(tmp, f);
+            ShardLayout.moveIntoPlace(tmp, f);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
