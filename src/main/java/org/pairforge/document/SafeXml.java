@@ -143,6 +143,13 @@ final class SafeXml {
             builder.setEntityResolver((publicId, systemId) -> {
                 throw new SAXException("external entity refused: " + systemId);
             });
+            // The default handler prints "[Fatal Error] ..." to stderr before throwing; the rejection says it once.
+            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+                @Override
+                public void fatalError(org.xml.sax.SAXParseException e) throws SAXException {
+                    throw e;
+                }
+            });
             Document doc = builder.parse(in, file.toUri().toString());
             return doc;
         } catch (ParserConfigurationException | SAXException e) {

@@ -220,7 +220,13 @@ public final class BatchRunner {
     private Map<String, Object> manifest() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("command", config.command());
-        m.put("inputs", config.inputs().stream().map(p -> p.normalize().toString()).toList());
+        // Inputs made inside OUT (template pages, fixtures) by their place in it, as their ids are: the run's
+        // record then does not depend on where OUT is.
+        Path out = config.out().toAbsolutePath().normalize();
+        m.put("inputs", config.inputs().stream().map(p -> {
+            Path abs = p.toAbsolutePath().normalize();
+            return abs.startsWith(out) && !abs.equals(out) ? out.relativize(abs).toString() : p.normalize().toString();
+        }).toList());
         m.put("shard_size", config.shardSize());
         m.put("max_input_bytes", config.maxInputBytes());
         m.put("settings", new java.util.TreeMap<>(config.settings()));
