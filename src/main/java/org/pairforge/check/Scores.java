@@ -198,8 +198,8 @@ public final class Scores {
         return Math.round(v * 10000) / 10000.0;
     }
 
-    /** The kinds scored as pages (CER); every other kind a figure. */
-    static boolean scoredAsPage(String kind) {
+    /** Whether a sample of {@code kind} is scored as a page or screen (CER against its text) rather than as a figure. */
+    public static boolean scoredAsPage(String kind) {
         return !"notebook-figure".equals(kind);
     }
 

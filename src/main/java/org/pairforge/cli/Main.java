@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pairforge", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Manufactures (image, text) training pairs for vision-language models.",
         subcommands = {NotebooksCommand.class, DocumentsCommand.class, LatexCommand.class, WebCommand.class, CheckCommand.class,
-                SparkCommand.class, FixturesCommand.class})
+                SparkCommand.class, FixturesCommand.class, InspectCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

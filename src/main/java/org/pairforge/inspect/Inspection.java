@@ -1,0 +1,281 @@
+package org.pairforge.inspect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.pairforge.run.UsageException;
+import org.pairforge.shard.Json;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.stream.Stream;
+
+/**
+ * What {@code pairforge inspect} shows of a dataset: each run's funnel, a seeded sample of its samples (or the
+ * worst by self-check score) with their members, and its rejects. A dataset is a run folder (the output of any
+ * command: {@code shards/*.tar}, {@code summary.json}, {@code rejects.jsonl}) or a folder of them, such as a
+ * fixture set; each run is one kind.
+ *
+ * <p>Shards are read as streams: a sample is picked by its key alone (a seeded rank), so the members of samples
+ * not picked are skipped unread; only {@code worstByScore} reads every sample's JSON, for its score.
+ */
+public record Inspection(Path dataset, Options options, List<Run> runs) {
+
+    /**
+     * @param sample       samples shown per kind
+     * @param kind         only runs of this command or sample kind, or null for all
+     * @param worstByScore the lowest self-check scores instead of a seeded sample
+     * @param maxRejects   rejects listed per run at most (a seeded sample of them beyond)
+     */
+    public record Options(int sample, long seed, String kind, boolean worstByScore, int maxRejects) {
+        public Options {
+            if (sample < 0) {
+                throw new IllegalArgumentException("--sample must be 0 or more, got " + sample);
+            }
+            if (maxRejects < 0) {
+                throw new IllegalArgumentException("--max-rejects must be 0 or more, got " + maxRejects);
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(50, 0, null, false, 1000);
+        }
+    }
+
+    /** One shown sample: its members by extension ({@code png}, {@code txt}, {@code json}, ...), in tar order. */
+    public record Shown(String key, String shard, Map<String, byte[]> members, JsonNode metadata, Double score) {
+        public String kind() {
+            return metadata.path("kind").asText("");
+        }
+    }
+
+    /**
+     * @param samples      samples in the run's shards
+     * @param rejects      the rejects listed (all of them when {@code rejectsTotal <= maxRejects})
+     */
+    public record Run(Path dir, String command, String kind, JsonNode summary, int samples, List<Shown> shown,
+                      List<JsonNode> rejects, int rejectsTotal) {
+    }
+
+    public static Inspection of(Path dataset, Options options) throws IOException {
+        List<Path> runDirs = runsIn(dataset);
+        List<Run> runs = new ArrayList<>();
+        for (Path dir : runDirs) {
+            Run run = scan(dir, options);
+            if (options.kind() == null || options.kind().equals(run.command()) || options.kind().equals(run.kind())) {
+                runs.add(run);
+            }
+        }
+        if (runs.isEmpty()) {
+            List<String> have = new ArrayList<>();
+            for (Path dir : runDirs) {
+                Run r = scan(dir, new Options(0, 0, null, false, 0));
+                have.add(r.command() + (r.kind().isEmpty() ? "" : " (" + r.kind() + ")"));
+            }
+            throw new UsageException("--kind " + options.kind() + ": " + dataset + " holds no such run; it holds " + have);
+        }
+        if (options.worstByScore() && runs.stream().allMatch(r -> r.shown().stream().allMatch(s -> s.score() == null))) {
+            throw new UsageException("--worst-by-score: " + dataset + " has no self-check scores (make them with pairforge check, or --check)");
+        }
+        return new Inspection(dataset, options, runs);
+    }
+
+    /** The run folders: {@code dataset} itself when it has shards, else its sub-folders that do, in name order. */
+    static List<Path> runsIn(Path dataset) throws IOException {
+        if (!Files.isDirectory(dataset)) {
+            throw new UsageException("DATASET " + dataset + " is not a folder (give a run's output folder, or a folder of them)");
+        }
+        if (Files.isDirectory(dataset.resolve("shards"))) {
+            return List.of(dataset);
+        }
+        List<Path> runs;
+        try (Stream<Path> children = Files.list(dataset)) {
+            runs = children.filter(p -> Files.isDirectory(p.resolve("shards"))).sorted().toList();
+        }
+        if (runs.isEmpty()) {
+            throw new UsageException("DATASET " + dataset + " holds no shards/ folder, nor sub-folders with one: not a pairforge dataset");
+        }
+        return runs;
+    }
+
+    private static Run scan(Path dir, Options o) throws IOException {
+        JsonNode summary = Files.exists(dir.resolve("summary.json")) ? Json.MAPPER.readTree(dir.resolve("summary.json").toFile())
+                : Json.MAPPER.createObjectNode();
+        String command = summary.path("command").asText(dir.getFileName().toString());
+        List<Path> tars;
+        try (Stream<Path> files = Files.list(dir.resolve("shards"))) {
+            tars = files.filter(p -> p.getFileName().toString().endsWith(".tar")).sorted().toList();
+        }
+        // The N best-ranked samples so far, worst rank on top, to be pushed out by a better one.
+        PriorityQueue<Candidate> kept = new PriorityQueue<>(Comparator.comparing((Candidate c) -> c.rank).reversed()
+                .thenComparing(c -> c.key, Comparator.reverseOrder()));
+        int samples = 0;
+        String kind = "";
+        for (Path tar : tars) {
+            try (InputStream file = new BufferedInputStream(Files.newInputStream(tar), 1 << 16);
+                 TarArchiveInputStream in = new TarArchiveInputStream(file)) {
+                TarArchiveEntry e;
+                Candidate current = null;
+                String currentKey = null;
+                while ((e = in.getNextEntry()) != null) {
+                    String name = e.getName();
+                    int dot = name.indexOf('.');
+                    if (dot <= 0) {
+                        continue;
+                    }
+                    String key = name.substring(0, dot);
+                    String ext = name.substring(dot + 1);
+                    if (!key.equals(currentKey)) {
+                        finish(current, kept, o);
+                        currentKey = key;
+                        samples++;
+                        current = null;
+                        if (o.worstByScore() || kind.isEmpty()) {
+                            current = new Candidate(key, tar.getFileName().toString(), 0);
+                        } else if (o.sample() > 0) {
+                            double rank = rank(o.seed(), key);
+                            if (kept.size() < o.sample() || rank < kept.peek().rank) {
+                                current = new Candidate(key, tar.getFileName().toString(), rank);
+                            }
+                        }
+                    }
+                    if (current != null) {
+                        current.members.put(ext, in.readAllBytes());
+                        if (ext.equals("json") && kind.isEmpty()) {
+                            kind = Json.MAPPER.readTree(current.members.get("json")).path("kind").asText("");
+                            if (!o.worstByScore()) {
+                                current.rank = rank(o.seed(), key);
+                                if (o.sample() == 0 || (kept.size() >= o.sample() && current.rank >= kept.peek().rank)) {
+                                    current = null;
+                                }
+                            }
+                        }
+                    }
+                }
+                finish(current, kept, o);
+            }
+        }
+        List<Candidate> picked = new ArrayList<>(kept);
+        picked.sort(Comparator.comparing((Candidate c) -> c.rank).thenComparing(c -> c.key));
+        List<Shown> shown = new ArrayList<>();
+        for (Candidate c : picked) {
+            shown.add(c.shown());
+        }
+        List<JsonNode> rejects = new ArrayList<>();
+        int[] total = {0};
+        readRejects(dir.resolve("rejects.jsonl"), o, rejects, total);
+        return new Run(dir, command, kind, summary, samples, shown, rejects, total[0]);
+    }
+
+    private static void finish(Candidate c, PriorityQueue<Candidate> kept, Options o) throws IOException {
+        if (c == null || !c.members.containsKey("json")) {
+            return;
+        }
+        if (o.worstByScore()) {
+            JsonNode score = Json.MAPPER.readTree(c.members.get("json")).at("/check/scores/score");
+            if (!score.isNumber()) {
+                return; // unchecked, or the check found nothing to score: nothing to rank it by
+            }
+            c.rank = score.asDouble();
+        }
+        if (o.sample() == 0) {
+            return;
+        }
+        kept.add(c);
+        if (kept.size() > o.sample()) {
+            kept.poll();
+        }
+    }
+
+    /** The run's rejects in file order, or, past {@code maxRejects}, the seeded best-ranked of them in file order. */
+    private static void readRejects(Path file, Options o, List<JsonNode> out, int[] total) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        PriorityQueue<long[]> best = new PriorityQueue<>(Comparator.comparingDouble((long[] a) -> Double.longBitsToDouble(a[0])).reversed());
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                int index = total[0]++;
+                if (lines.size() < o.maxRejects()) {
+                    lines.add(line);
+                    best.add(new long[]{Double.doubleToLongBits(rank(o.seed(), line)), index});
+                } else if (o.maxRejects() > 0) {
+                    double rank = rank(o.seed(), line);
+                    if (rank < Double.longBitsToDouble(best.peek()[0])) {
+                        best.poll();
+                        best.add(new long[]{Double.doubleToLongBits(rank), index});
+                    }
+                }
+            }
+        }
+        if (total[0] <= o.maxRejects()) {
+            for (String l : lines) {
+                out.add(Json.MAPPER.readTree(l));
+            }
+            return;
+        }
+        // Past the cap: re-read and keep the chosen line numbers, in file order.
+        java.util.Set<Long> chosen = new java.util.HashSet<>();
+        best.forEach(a -> chosen.add(a[1]));
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            long index = 0;
+            while ((line = r.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                if (chosen.contains(index++)) {
+                    out.add(Json.MAPPER.readTree(line));
+                }
+            }
+        }
+    }
+
+    /** A sample's place in the seeded order: in [0, 1), the same for a key and seed on every run. */
+    static double rank(long seed, String key) {
+        long h = 0xcbf29ce484222325L ^ seed;
+        for (int i = 0; i < key.length(); i++) {
+            h = (h ^ key.charAt(i)) * 0x100000001b3L;
+        }
+        h ^= seed * 0x9E3779B97F4A7C15L;
+        h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
+        h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
+        h ^= h >>> 31;
+        return (h >>> 11) * 0x1.0p-53;
+    }
+
+    private static final class Candidate {
+        final String key;
+        final String shard;
+        double rank;
+        final Map<String, byte[]> members = new LinkedHashMap<>();
+
+        Candidate(String key, String shard, double rank) {
+            this.key = key;
+            this.shard = shard;
+            this.rank = rank;
+        }
+
+        Shown shown() throws IOException {
+            JsonNode meta = Json.MAPPER.readTree(members.get("json"));
+            JsonNode score = meta.at("/check/scores/score");
+            return new Shown(key, shard, members, meta, score.isNumber() ? score.asDouble() : null);
+        }
+    }
+}
