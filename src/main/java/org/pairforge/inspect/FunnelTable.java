@@ -25,6 +25,9 @@ public final class FunnelTable {
                     r.command(), e.getKey(), e.getValue().path("status").asText(), e.getValue().path("median").asText(),
                     e.getValue().path("p10").asText())));
         }
+        for (Inspection.Run r : in.runs()) {
+            r.problems().forEach(p -> sb.append("unreadable shard in ").append(r.command()).append(": ").append(p).append('\n'));
+        }
         if (!reasons.isEmpty()) {
             sb.append("dropped by reason\n");
             reasons.forEach((reason, n) -> sb.append(String.format("  %-44s %8d%n", reason, n)));

@@ -33,6 +33,8 @@ import java.util.TreeMap;
 public final class Gallery {
     /** Longest text shown per sample; the rest is cut with a note (a web page's text can be long). */
     static final int MAX_TEXT = 20_000;
+    /** Largest image inlined: a page of 50 samples stays a page a browser opens. */
+    static final int MAX_IMAGE_BYTES = 16 << 20;
 
     private Gallery() {
     }
@@ -91,7 +93,11 @@ public final class Gallery {
     private static void writeRun(Inspection.Run run, Writer w) throws IOException {
         w.write("<section class=\"run\" data-command=\"" + esc(run.command()) + "\" data-kind=\"" + esc(run.kind()) + "\">\n");
         w.write("<h2>" + esc(run.command()) + (run.kind().isEmpty() ? "" : " <small>" + esc(run.kind()) + "</small>")
-                + " <small>" + esc(run.dir().toString()) + "</small></h2>\n<div class=\"samples\">\n");
+                + " <small>" + esc(run.dir().toString()) + "</small></h2>\n");
+        for (String problem : run.problems()) {
+            w.write("<p class=\"problem\">unreadable shard: " + esc(problem) + "</p>\n");
+        }
+        w.write("<div class=\"samples\">\n");
         int order = 0;
         for (Inspection.Shown s : run.shown()) {
             writeSample(s, order++, w);
@@ -104,23 +110,23 @@ public final class Gallery {
     private static void writeSample(Inspection.Shown s, int order, Writer w) throws IOException {
         String ext = s.members().containsKey("png") ? "png" : s.members().containsKey("jpg") ? "jpg" : s.members().containsKey("jpeg") ? "jpeg" : null;
         byte[] image = ext == null ? null : s.members().get(ext);
-        int width = 0, height = 0;
-        if (image != null) {
-            EncodedImage probed = ImageProbe.probe(image, ext.equals("png") ? "image/png" : "image/jpeg");
-            width = probed.width();
-            height = probed.height();
-        }
         w.write("<article class=\"sample\" id=\"s-" + esc(s.key()) + "\" data-key=\"" + esc(s.key()) + "\" data-order=\"" + order + "\""
                 + (s.score() == null ? "" : " data-score=\"" + s.score() + "\"") + ">\n");
         w.write("<h3>" + esc(s.key()) + " <span class=\"tag\">" + esc(s.kind()) + "</span> <span class=\"tag\">" + esc(s.shard()) + "</span>"
                 + (s.score() == null ? "" : " <span class=\"score\">score " + s.score() + "</span>") + "</h3>\n<div class=\"pair\">\n");
-        if (image != null) {
+        if (image == null) {
+            w.write("<div class=\"frame missing\">no image member</div>\n");
+        } else if (image.length > MAX_IMAGE_BYTES) {
+            w.write("<div class=\"frame missing\">image of " + image.length + " bytes, over " + MAX_IMAGE_BYTES + ": not inlined</div>\n");
+        } else {
+            String type = ext.equals("png") ? "image/png" : "image/jpeg";
+            EncodedImage probed = ImageProbe.probe(image, type);
+            int width = probed.width();
+            int height = probed.height();
             w.write("<div class=\"frame\"><img alt=\"" + esc(s.key()) + "\" width=\"" + width + "\" height=\"" + height + "\" src=\"data:"
-                    + (ext.equals("png") ? "image/png" : "image/jpeg") + ";base64,");
+                    + type + ";base64,");
             w.write(Base64.getEncoder().encodeToString(image));
             w.write("\"><svg class=\"boxes\" viewBox=\"0 0 " + width + " " + height + "\" preserveAspectRatio=\"none\"></svg></div>\n");
-        } else {
-            w.write("<div class=\"frame missing\">no image member</div>\n");
         }
         w.write("<div class=\"side\">\n");
         String text = s.members().containsKey("txt") ? new String(s.members().get("txt"), StandardCharsets.UTF_8) : "";
@@ -291,7 +297,7 @@ public final class Gallery {
             .meta{font-size:.85em;width:100%;table-layout:fixed}.meta th{font-weight:600;color:#555;width:10em}.meta td{word-break:break-all}
             .check h4{margin:.3em 0;font-size:.95em}.diff{white-space:pre-wrap;background:#f4f4f4;padding:.5em;max-height:28em;overflow:auto}
             del{background:#fcc;color:#900}ins{background:#cfc;color:#060;text-decoration:none}
-            .legend{font-size:.85em;color:#555;margin:.2em 0}
+            .legend{font-size:.85em;color:#555;margin:.2em 0}.problem,.error{color:#b00}
             .rejects{font-size:.85em}.rejects td:last-child{max-width:60em;word-break:break-word}
             """;
 

@@ -65,7 +65,7 @@ public record Inspection(Path dataset, Options options, List<Run> runs) {
      * @param rejects      the rejects listed (all of them when {@code rejectsTotal <= maxRejects})
      */
     public record Run(Path dir, String command, String kind, JsonNode summary, int samples, List<Shown> shown,
-                      List<JsonNode> rejects, int rejectsTotal) {
+                      List<JsonNode> rejects, int rejectsTotal, List<String> problems) {
     }
 
     public static Inspection of(Path dataset, Options options) throws IOException {
@@ -104,14 +104,23 @@ public record Inspection(Path dataset, Options options, List<Run> runs) {
             runs = children.filter(p -> Files.isDirectory(p.resolve("shards"))).sorted().toList();
         }
         if (runs.isEmpty()) {
-            throw new UsageException("DATASET " + dataset + " holds no shards/ folder, nor sub-folders with one: not a pairforge dataset");
+            throw new UsageException("DATASET " + dataset + (Files.isDirectory(dataset.resolve("data"))
+                    ? " is a Parquet dataset (data/); inspect reads WebDataset shards: write them with --format webdataset"
+                    : " holds no shards/ folder, nor sub-folders with one: not a pairforge dataset"));
         }
         return runs;
     }
 
     private static Run scan(Path dir, Options o) throws IOException {
-        JsonNode summary = Files.exists(dir.resolve("summary.json")) ? Json.MAPPER.readTree(dir.resolve("summary.json").toFile())
-                : Json.MAPPER.createObjectNode();
+        List<String> problems = new ArrayList<>();
+        JsonNode summary = Json.MAPPER.createObjectNode();
+        if (Files.exists(dir.resolve("summary.json"))) {
+            try {
+                summary = Json.MAPPER.readTree(dir.resolve("summary.json").toFile());
+            } catch (IOException e) {
+                problems.add("summary.json: " + e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
         String command = summary.path("command").asText(dir.getFileName().toString());
         List<Path> tars;
         try (Stream<Path> files = Files.list(dir.resolve("shards"))) {
@@ -123,6 +132,7 @@ public record Inspection(Path dataset, Options options, List<Run> runs) {
         int samples = 0;
         String kind = "";
         for (Path tar : tars) {
+            // A damaged shard is reported and the rest are read: the samples before the damage count and can be shown.
             try (InputStream file = new BufferedInputStream(Files.newInputStream(tar), 1 << 16);
                  TarArchiveInputStream in = new TarArchiveInputStream(file)) {
                 TarArchiveEntry e;
@@ -137,12 +147,12 @@ public record Inspection(Path dataset, Options options, List<Run> runs) {
                     String key = name.substring(0, dot);
                     String ext = name.substring(dot + 1);
                     if (!key.equals(currentKey)) {
-                        finish(current, kept, o);
+                        offer(current, kept, o);
                         currentKey = key;
                         samples++;
                         current = null;
                         if (o.worstByScore() || kind.isEmpty()) {
-                            current = new Candidate(key, tar.getFileName().toString(), 0);
+                            current = new Candidate(key, tar.getFileName().toString(), o.worstByScore() ? null : 0.0);
                         } else if (o.sample() > 0) {
                             double rank = rank(o.seed(), key);
                             if (kept.size() < o.sample() || rank < kept.peek().rank) {
@@ -150,21 +160,31 @@ public record Inspection(Path dataset, Options options, List<Run> runs) {
                             }
                         }
                     }
-                    if (current != null) {
-                        current.members.put(ext, in.readAllBytes());
-                        if (ext.equals("json") && kind.isEmpty()) {
-                            kind = Json.MAPPER.readTree(current.members.get("json")).path("kind").asText("");
-                            if (!o.worstByScore()) {
-                                current.rank = rank(o.seed(), key);
-                                if (o.sample() == 0 || (kept.size() >= o.sample() && current.rank >= kept.peek().rank)) {
-                                    current = null;
-                                }
+                    if (current == null || (o.worstByScore() && !ext.equals("json") && !kind.isEmpty())) {
+                        continue; // skipped unread: by score, only the JSON decides; the members come in a second pass
+                    }
+                    current.members.put(ext, in.readAllBytes());
+                    if (ext.equals("json")) {
+                        if (kind.isEmpty()) {
+                            kind = metadata(current.members.get("json")).path("kind").asText("");
+                        }
+                        if (o.worstByScore()) {
+                            current.rank = score(current.members.get("json"));
+                            if (current.rank != null) {
+                                current.members.clear();
                             }
+                        } else if (current.rank == 0.0) {
+                            current.rank = rank(o.seed(), key);
                         }
                     }
                 }
-                finish(current, kept, o);
+                offer(current, kept, o);
+            } catch (IOException | RuntimeException e) {
+                problems.add(tar.getFileName() + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
             }
+        }
+        if (o.worstByScore()) {
+            readMembers(dir, kept);
         }
         List<Candidate> picked = new ArrayList<>(kept);
         picked.sort(Comparator.comparing((Candidate c) -> c.rank).thenComparing(c -> c.key));
@@ -175,26 +195,70 @@ public record Inspection(Path dataset, Options options, List<Run> runs) {
         List<JsonNode> rejects = new ArrayList<>();
         int[] total = {0};
         readRejects(dir.resolve("rejects.jsonl"), o, rejects, total);
-        return new Run(dir, command, kind, summary, samples, shown, rejects, total[0]);
+        return new Run(dir, command, kind, summary, samples, shown, rejects, total[0], problems);
     }
 
-    private static void finish(Candidate c, PriorityQueue<Candidate> kept, Options o) throws IOException {
-        if (c == null || !c.members.containsKey("json")) {
-            return;
+    private static void offer(Candidate c, PriorityQueue<Candidate> kept, Options o) {
+        if (c == null || c.rank == null || o.sample() == 0) {
+            return; // by score, a sample without one (unchecked, or nothing to score) has nothing to rank it by
         }
-        if (o.worstByScore()) {
-            JsonNode score = Json.MAPPER.readTree(c.members.get("json")).at("/check/scores/score");
-            if (!score.isNumber()) {
-                return; // unchecked, or the check found nothing to score: nothing to rank it by
-            }
-            c.rank = score.asDouble();
-        }
-        if (o.sample() == 0) {
+        if (!o.worstByScore() && !c.members.containsKey("json")) {
             return;
         }
         kept.add(c);
         if (kept.size() > o.sample()) {
             kept.poll();
+        }
+    }
+
+    /** {@code check.scores.score} from a sample's JSON, streamed: the tree of its word boxes is never built. */
+    static Double score(byte[] json) {
+        try (com.fasterxml.jackson.core.JsonParser p = Json.MAPPER.getFactory().createParser(json)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return null;
+            }
+            String[] path = {"check", "scores", "score"};
+            int depth = 0;
+            com.fasterxml.jackson.core.JsonToken t;
+            while ((t = p.nextToken()) != null && t != com.fasterxml.jackson.core.JsonToken.END_OBJECT) {
+                String field = p.currentName();
+                t = p.nextToken();
+                if (field.equals(path[depth])) {
+                    if (depth == path.length - 1) {
+                        return t.isNumeric() ? p.getDoubleValue() : null;
+                    }
+                    if (t != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                        return null;
+                    }
+                    depth++;
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The members of the picked samples, from the shards that hold them (the first pass kept only their keys). */
+    private static void readMembers(Path dir, PriorityQueue<Candidate> kept) throws IOException {
+        Map<String, Map<String, Candidate>> byShard = new java.util.TreeMap<>();
+        for (Candidate c : kept) {
+            byShard.computeIfAbsent(c.shard, k -> new java.util.HashMap<>()).put(c.key, c);
+        }
+        for (Map.Entry<String, Map<String, Candidate>> shard : byShard.entrySet()) {
+            try (InputStream file = new BufferedInputStream(Files.newInputStream(dir.resolve("shards").resolve(shard.getKey())), 1 << 16);
+                 TarArchiveInputStream in = new TarArchiveInputStream(file)) {
+                TarArchiveEntry e;
+                while ((e = in.getNextEntry()) != null) {
+                    int dot = e.getName().indexOf('.');
+                    Candidate c = dot <= 0 ? null : shard.getValue().get(e.getName().substring(0, dot));
+                    if (c != null) {
+                        c.members.put(e.getName().substring(dot + 1), in.readAllBytes());
+                    }
+                }
+            }
         }
     }
 
@@ -226,7 +290,7 @@ public record Inspection(Path dataset, Options options, List<Run> runs) {
         }
         if (total[0] <= o.maxRejects()) {
             for (String l : lines) {
-                out.add(Json.MAPPER.readTree(l));
+                out.add(rejectLine(l));
             }
             return;
         }
@@ -241,10 +305,31 @@ public record Inspection(Path dataset, Options options, List<Run> runs) {
                     continue;
                 }
                 if (chosen.contains(index++)) {
-                    out.add(Json.MAPPER.readTree(line));
+                    out.add(rejectLine(line));
                 }
             }
         }
+    }
+
+    private static JsonNode rejectLine(String line) {
+        try {
+            return Json.MAPPER.readTree(line);
+        } catch (IOException e) {
+            return Json.MAPPER.createObjectNode().put("reason", "unreadable_line").put("message", line.length() > 300 ? line.substring(0, 300) : line);
+        }
+    }
+
+    /** A sample's JSON member, or, when it is not a JSON object, an object saying so (shown as any metadata). */
+    static JsonNode metadata(byte[] json) {
+        try {
+            JsonNode n = Json.MAPPER.readTree(json);
+            if (n != null && n.isObject()) {
+                return n;
+            }
+        } catch (IOException e) {
+            return Json.MAPPER.createObjectNode().put("unreadable_json", String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        }
+        return Json.MAPPER.createObjectNode().put("unreadable_json", "not a JSON object");
     }
 
     /** A sample's place in the seeded order: in [0, 1), the same for a key and seed on every run. */
@@ -263,17 +348,17 @@ public record Inspection(Path dataset, Options options, List<Run> runs) {
     private static final class Candidate {
         final String key;
         final String shard;
-        double rank;
+        Double rank;
         final Map<String, byte[]> members = new LinkedHashMap<>();
 
-        Candidate(String key, String shard, double rank) {
+        Candidate(String key, String shard, Double rank) {
             this.key = key;
             this.shard = shard;
             this.rank = rank;
         }
 
         Shown shown() throws IOException {
-            JsonNode meta = Json.MAPPER.readTree(members.get("json"));
+            JsonNode meta = metadata(members.get("json"));
             JsonNode score = meta.at("/check/scores/score");
             return new Shown(key, shard, members, meta, score.isNumber() ? score.asDouble() : null);
         }
