@@ -94,6 +94,31 @@ class MainTest {
     }
 
     @Test
+    void fixturesAndInspectMisuseExitsTwoNamingTheFlagAndValue() throws Exception {
+        java.util.function.BiConsumer<String, String[]> expect = (needle, args) -> {
+            Result r = run(args);
+            assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
+            assertTrue(r.err().contains(needle), r.err());
+            assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        };
+        String fx = tmp.resolve("fx").toString();
+        expect.accept("--kinds: 'pdfs' is not one of notebooks,documents,latex,web", new String[]{"fixtures", "-o", fx, "--kinds", "web,pdfs"});
+        expect.accept("--count must be between 1 and 1000", new String[]{"fixtures", "-o", fx, "--count", "0"});
+        expect.accept("--check ocr is not one of auto, tesseract, ppocr", new String[]{"fixtures", "-o", fx, "--check", "ocr"});
+        Files.createDirectories(tmp.resolve("taken"));
+        Files.writeString(tmp.resolve("taken/mine.txt"), "x");
+        expect.accept("holds files but no fixtures.json", new String[]{"fixtures", "-o", tmp.resolve("taken").toString(), "--kinds", "notebooks"});
+        assertFalse(Files.exists(Path.of(fx)), "nothing was made");
+        expect.accept("not a pairforge dataset", new String[]{"inspect", tmp.resolve("taken").toString()});
+        expect.accept("is not a folder", new String[]{"inspect", tmp.resolve("nope").toString()});
+        Files.createDirectories(tmp.resolve("run/shards"));
+        expect.accept("--sample must be 0 or more, got -1", new String[]{"inspect", tmp.resolve("run").toString(), "--sample", "-1"});
+        expect.accept("--kind latex", new String[]{"inspect", tmp.resolve("run").toString(), "--kind", "latex"});
+        expect.accept("--html " + tmp.resolve("no/g.html") + ": its folder does not exist",
+                new String[]{"inspect", tmp.resolve("run").toString(), "--html", tmp.resolve("no/g.html").toString()});
+    }
+
+    @Test
     void usageErrorsExitTwoWithAMessage() {
         Result missing = run("notebooks", tmp.resolve("nope").toString(), "-o", tmp.resolve("o").toString());
         assertEquals(2, missing.code());
