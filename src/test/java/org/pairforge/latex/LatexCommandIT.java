@@ -77,6 +77,21 @@ class LatexCommandIT {
         assertFalse(steps.contains("bibtex"), steps);
     }
 
+    @Test
+    void t1EncodedTextKeepsItsLigatures() throws Exception {
+        // The T1 font encoding (fontenc), common in real papers, needs cm-super's Type 1 fonts (bin/setup): without them
+        // TeX falls back to bitmap Type 3 fonts whose fi and fl glyphs carry no text, and the page read "unnished".
+        Path paper = Files.createDirectories(tmp.resolve("t1"));
+        Files.writeString(paper.resolve("main.tex"), "\\documentclass{article}\n\\usepackage[T1]{fontenc}\n\\begin{document}\n"
+                + "The unfinished office workflow.\n\\end{document}\n");
+        Path out = tmp.resolve("out-t1");
+        assertEquals(0, Main.execute("latex", paper.toString(), "-o", out.toString(), "--no-progress"));
+        List<ShardReader.TarSample> pages = TestData.samples(out);
+        assertEquals(1, pages.size());
+        String text = new String(pages.get(0).members().get("txt"), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("The unfinished office workflow."), text);
+    }
+
     private static void checkPaper(List<ShardReader.TarSample> pages) throws Exception {
         JsonNode first = MAPPER.readTree(pages.get(0).members().get("json"));
         assertEquals(first.get("pages").asInt(), pages.size(), "every page becomes a sample");
