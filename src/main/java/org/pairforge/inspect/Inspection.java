@@ -69,20 +69,16 @@ public record Inspection(Path dataset, Options options, List<Run> runs) {
     }
 
     public static Inspection of(Path dataset, Options options) throws IOException {
-        List<Path> runDirs = runsIn(dataset);
         List<Run> runs = new ArrayList<>();
-        for (Path dir : runDirs) {
-            Run run = scan(dir, options);
-            if (options.kind() == null || options.kind().equals(run.command()) || options.kind().equals(run.kind())) {
-                runs.add(run);
+        List<String> have = new ArrayList<>();
+        for (Path dir : runsIn(dataset)) {
+            Header h = header(dir);
+            have.add(h.command() + (h.kind().isEmpty() ? "" : " (" + h.kind() + ")"));
+            if (options.kind() == null || options.kind().equals(h.command()) || options.kind().equals(h.kind())) {
+                runs.add(scan(dir, h, options));
             }
         }
         if (runs.isEmpty()) {
-            List<String> have = new ArrayList<>();
-            for (Path dir : runDirs) {
-                Run r = scan(dir, new Options(0, 0, null, false, 0));
-                have.add(r.command() + (r.kind().isEmpty() ? "" : " (" + r.kind() + ")"));
-            }
             throw new UsageException("--kind " + options.kind() + ": " + dataset + " holds no such run; it holds " + have);
         }
         if (options.worstByScore() && runs.stream().allMatch(r -> r.shown().stream().allMatch(s -> s.score() == null))) {
@@ -111,7 +107,11 @@ public record Inspection(Path dataset, Options options, List<Run> runs) {
         return runs;
     }
 
-    private static Run scan(Path dir, Options o) throws IOException {
+    /** What a run is, before its samples are read: its summary, command, shards, and the kind of its first sample. */
+    private record Header(JsonNode summary, String command, String kind, List<Path> tars, List<String> problems) {
+    }
+
+    private static Header header(Path dir) throws IOException {
         List<String> problems = new ArrayList<>();
         JsonNode summary = Json.MAPPER.createObjectNode();
         if (Files.exists(dir.resolve("summary.json"))) {
@@ -121,17 +121,41 @@ public record Inspection(Path dataset, Options options, List<Run> runs) {
                 problems.add("summary.json: " + e.getMessage().lines().findFirst().orElse(""));
             }
         }
-        String command = summary.path("command").asText(dir.getFileName().toString());
         List<Path> tars;
         try (Stream<Path> files = Files.list(dir.resolve("shards"))) {
             tars = files.filter(p -> p.getFileName().toString().endsWith(".tar")).sorted().toList();
         }
+        return new Header(summary, summary.path("command").asText(dir.getFileName().toString()), firstKind(tars), tars, problems);
+    }
+
+    /** The {@code kind} of the first sample JSON in the shards ({@code ""} when none can be read): a run is one kind. */
+    private static String firstKind(List<Path> tars) {
+        for (Path tar : tars) {
+            try (InputStream file = new BufferedInputStream(Files.newInputStream(tar), 1 << 16);
+                 TarArchiveInputStream in = new TarArchiveInputStream(file)) {
+                TarArchiveEntry e;
+                while ((e = in.getNextEntry()) != null) {
+                    if (e.getName().endsWith(".json") && e.getName().indexOf('.') > 0) {
+                        String kind = metadata(in.readAllBytes()).path("kind").asText("");
+                        if (!kind.isEmpty()) {
+                            return kind;
+                        }
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // reported by the scan, which reads the same shard
+            }
+        }
+        return "";
+    }
+
+    private static Run scan(Path dir, Header h, Options o) throws IOException {
+        List<String> problems = new ArrayList<>(h.problems());
         // The N best-ranked samples so far, worst rank on top, to be pushed out by a better one.
         PriorityQueue<Candidate> kept = new PriorityQueue<>(Comparator.comparing((Candidate c) -> c.rank).reversed()
                 .thenComparing(c -> c.key, Comparator.reverseOrder()));
         int samples = 0;
-        String kind = "";
-        for (Path tar : tars) {
+        for (Path tar : h.tars()) {
             // A damaged shard is reported and the rest are read: the samples before the damage count and can be shown.
             try (InputStream file = new BufferedInputStream(Files.newInputStream(tar), 1 << 16);
                  TarArchiveInputStream in = new TarArchiveInputStream(file)) {
@@ -151,8 +175,8 @@ public record Inspection(Path dataset, Options options, List<Run> runs) {
                         currentKey = key;
                         samples++;
                         current = null;
-                        if (o.worstByScore() || kind.isEmpty()) {
-                            current = new Candidate(key, tar.getFileName().toString(), o.worstByScore() ? null : 0.0);
+                        if (o.worstByScore()) {
+                            current = new Candidate(key, tar.getFileName().toString(), null);
                         } else if (o.sample() > 0) {
                             double rank = rank(o.seed(), key);
                             if (kept.size() < o.sample() || rank < kept.peek().rank) {
@@ -160,22 +184,14 @@ public record Inspection(Path dataset, Options options, List<Run> runs) {
                             }
                         }
                     }
-                    if (current == null || (o.worstByScore() && !ext.equals("json") && !kind.isEmpty())) {
-                        continue; // skipped unread: by score, only the JSON decides; the members come in a second pass
+                    if (current == null) {
+                        continue; // skipped unread
                     }
-                    current.members.put(ext, in.readAllBytes());
-                    if (ext.equals("json")) {
-                        if (kind.isEmpty()) {
-                            kind = metadata(current.members.get("json")).path("kind").asText("");
-                        }
-                        if (o.worstByScore()) {
-                            current.rank = score(current.members.get("json"));
-                            if (current.rank != null) {
-                                current.members.clear();
-                            }
-                        } else if (current.rank == 0.0) {
-                            current.rank = rank(o.seed(), key);
-                        }
+                    if (!o.worstByScore()) {
+                        current.members.put(ext, in.readAllBytes());
+                    } else if (ext.equals("json")) {
+                        // By score, only the JSON decides; the shown samples' members come in a second pass.
+                        current.rank = score(in.readAllBytes());
                     }
                 }
                 offer(current, kept, o);
@@ -195,7 +211,7 @@ public record Inspection(Path dataset, Options options, List<Run> runs) {
         List<JsonNode> rejects = new ArrayList<>();
         int[] total = {0};
         readRejects(dir.resolve("rejects.jsonl"), o, rejects, total);
-        return new Run(dir, command, kind, summary, samples, shown, rejects, total[0], problems);
+        return new Run(dir, h.command(), h.kind(), h.summary(), samples, shown, rejects, total[0], problems);
     }
 
     private static void offer(Candidate c, PriorityQueue<Candidate> kept, Options o) {
@@ -267,47 +283,26 @@ public record Inspection(Path dataset, Options options, List<Run> runs) {
         if (!Files.exists(file)) {
             return;
         }
-        PriorityQueue<long[]> best = new PriorityQueue<>(Comparator.comparingDouble((long[] a) -> Double.longBitsToDouble(a[0])).reversed());
-        List<String> lines = new ArrayList<>();
+        record Line(double rank, int index, String text) {
+        }
+        // The best-ranked lines so far, worst on top (a later line loses a tie), pushed out by a better one.
+        PriorityQueue<Line> best = new PriorityQueue<>(Comparator.comparingDouble(Line::rank).thenComparingInt(Line::index).reversed());
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (line.isBlank()) {
                     continue;
                 }
-                int index = total[0]++;
-                if (lines.size() < o.maxRejects()) {
-                    lines.add(line);
-                    best.add(new long[]{Double.doubleToLongBits(rank(o.seed(), line)), index});
-                } else if (o.maxRejects() > 0) {
-                    double rank = rank(o.seed(), line);
-                    if (rank < Double.longBitsToDouble(best.peek()[0])) {
-                        best.poll();
-                        best.add(new long[]{Double.doubleToLongBits(rank), index});
-                    }
+                best.add(new Line(rank(o.seed(), line), total[0]++, line));
+                if (best.size() > o.maxRejects()) {
+                    best.poll();
                 }
             }
         }
-        if (total[0] <= o.maxRejects()) {
-            for (String l : lines) {
-                out.add(rejectLine(l));
-            }
-            return;
-        }
-        // Past the cap: re-read and keep the chosen line numbers, in file order.
-        java.util.Set<Long> chosen = new java.util.HashSet<>();
-        best.forEach(a -> chosen.add(a[1]));
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            long index = 0;
-            while ((line = r.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                if (chosen.contains(index++)) {
-                    out.add(rejectLine(line));
-                }
-            }
+        List<Line> kept = new ArrayList<>(best);
+        kept.sort(Comparator.comparingInt(Line::index));
+        for (Line l : kept) {
+            out.add(rejectLine(l.text()));
         }
     }
 

@@ -104,6 +104,28 @@ class InspectionTest {
         assertEquals(List.of(), keys(Inspection.of(a, new Inspection.Options(0, 42, null, false, 10))));
     }
 
+    @Test
+    void pastMaxRejectsASeededSampleOfThemInFileOrder() throws Exception {
+        Path run = tmp.resolve("r");
+        Files.createDirectories(run.resolve("shards"));
+        tar(run.resolve("shards/000000.tar"), 0, 3, null);
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            lines.append("{\"source\":\"in").append(i).append("\",\"reason\":\"blank_page\",\"message\":\"m\"}\n");
+        }
+        Files.writeString(run.resolve("rejects.jsonl"), lines);
+        Inspection.Run a = Inspection.of(run, new Inspection.Options(1, 5, null, false, 10)).runs().get(0);
+        assertEquals(50, a.rejectsTotal());
+        List<Integer> order = a.rejects().stream().map(r -> Integer.parseInt(r.get("source").asText().substring(2))).toList();
+        assertEquals(10, order.size());
+        assertEquals(order.stream().sorted().toList(), order, "in file order");
+        assertEquals(order, Inspection.of(run, new Inspection.Options(1, 5, null, false, 10)).runs().get(0).rejects().stream()
+                .map(r -> Integer.parseInt(r.get("source").asText().substring(2))).toList(), "the same seed, the same rejects");
+        assertFalse(order.equals(Inspection.of(run, new Inspection.Options(1, 6, null, false, 10)).runs().get(0).rejects().stream()
+                .map(r -> Integer.parseInt(r.get("source").asText().substring(2))).toList()), "another seed, others");
+        assertEquals(50, Inspection.of(run, new Inspection.Options(1, 5, null, false, 50)).runs().get(0).rejects().size());
+    }
+
     private static List<String> keys(Inspection in) {
         return in.runs().get(0).shown().stream().map(Inspection.Shown::key).toList();
     }

@@ -67,13 +67,10 @@ class LatexCommandIT {
                 + "As shown by \\cite{knuth84}, typesetting matters.\n\\bibliographystyle{plain}\n\\bibliography{refs}\n\\end{document}\n");
         Files.writeString(paper.resolve("main.bbl"), "\\begin{thebibliography}{1}\n\\bibitem{knuth84} D.~E. Knuth."
                 + " \\newblock {\\em The Art of Typesetting}. \\newblock Addison-Wesley, 1984.\n\\end{thebibliography}\n");
-        Path out = tmp.resolve("out");
-        assertEquals(0, Main.execute("latex", paper.toString(), "-o", out.toString(), "--no-progress"));
-        List<ShardReader.TarSample> pages = TestData.samples(out);
-        assertEquals(1, pages.size());
-        String text = new String(pages.get(0).members().get("txt"), java.nio.charset.StandardCharsets.UTF_8);
+        ShardReader.TarSample page = onlyPage(paper, tmp.resolve("out"));
+        String text = new String(page.members().get("txt"), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(text.contains("As shown by [1]") && text.contains("The Art of Typesetting"), text);
-        String steps = MAPPER.readTree(pages.get(0).members().get("json")).get("compile_steps").toString();
+        String steps = MAPPER.readTree(page.members().get("json")).get("compile_steps").toString();
         assertFalse(steps.contains("bibtex"), steps);
     }
 
@@ -84,12 +81,16 @@ class LatexCommandIT {
         Path paper = Files.createDirectories(tmp.resolve("t1"));
         Files.writeString(paper.resolve("main.tex"), "\\documentclass{article}\n\\usepackage[T1]{fontenc}\n\\begin{document}\n"
                 + "The unfinished office workflow.\n\\end{document}\n");
-        Path out = tmp.resolve("out-t1");
+        String text = new String(onlyPage(paper, tmp.resolve("out-t1")).members().get("txt"), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("The unfinished office workflow."), text);
+    }
+
+    /** {@code pairforge latex PAPER -o OUT}, which must make exactly one page. */
+    private static ShardReader.TarSample onlyPage(Path paper, Path out) throws Exception {
         assertEquals(0, Main.execute("latex", paper.toString(), "-o", out.toString(), "--no-progress"));
         List<ShardReader.TarSample> pages = TestData.samples(out);
         assertEquals(1, pages.size());
-        String text = new String(pages.get(0).members().get("txt"), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(text.contains("The unfinished office workflow."), text);
+        return pages.get(0);
     }
 
     private static void checkPaper(List<ShardReader.TarSample> pages) throws Exception {
