@@ -1,5 +1,6 @@
 package org.pairforge.latex;
 
+import org.pairforge.markdown.MarkdownOptions;
 import org.pairforge.page.PageOptions;
 
 import java.time.Duration;
@@ -11,8 +12,10 @@ import java.time.Duration;
  * @param timeout       the whole compile sequence of one paper ({@code --timeout}; Nougat's 120 s by default)
  * @param maxInputBytes the most a paper's sources may occupy once unpacked ({@code --max-input-mb})
  * @param maxFileBytes  the largest file TeX may write, the PDF included ({@code --max-output-mb})
+ * @param markdown      each page's Markdown and blocks ({@code KEY.md}), on by default
  */
-public record LatexOptions(PageOptions pages, TexEngine engine, Duration timeout, long maxInputBytes, long maxFileBytes)
+public record LatexOptions(PageOptions pages, TexEngine engine, Duration timeout, long maxInputBytes, long maxFileBytes,
+                           MarkdownOptions markdown)
         implements java.io.Serializable {
     public LatexOptions {
         if (timeout.isNegative() || timeout.isZero()) {
@@ -33,7 +36,7 @@ public record LatexOptions(PageOptions pages, TexEngine engine, Duration timeout
 
     public Builder toBuilder() {
         return new Builder().dpi(pages.dpi()).maxPages(pages.maxPages()).maxPagePixels(pages.maxPixelsPerPage())
-                .engine(engine).timeout(timeout).maxInputBytes(maxInputBytes).maxFileBytes(maxFileBytes);
+                .engine(engine).timeout(timeout).maxInputBytes(maxInputBytes).maxFileBytes(maxFileBytes).markdown(markdown);
     }
 
     /** Defaults as the CLI's: auto engine, 120 s, 144 dpi, 100 pages, 200 MB of sources, 100 MB per output file. */
@@ -45,6 +48,7 @@ public record LatexOptions(PageOptions pages, TexEngine engine, Duration timeout
         private Duration timeout = Duration.ofSeconds(120);
         private long maxInputBytes = 200L << 20;
         private long maxFileBytes = 100L << 20;
+        private MarkdownOptions markdown = MarkdownOptions.defaults();
 
         private Builder() {
         }
@@ -57,9 +61,11 @@ public record LatexOptions(PageOptions pages, TexEngine engine, Duration timeout
         public Builder timeout(Duration v) { timeout = v; return this; }
         public Builder maxInputBytes(long v) { maxInputBytes = v; return this; }
         public Builder maxFileBytes(long v) { maxFileBytes = v; return this; }
+        public Builder markdown(MarkdownOptions v) { markdown = java.util.Objects.requireNonNull(v, "markdown"); return this; }
 
         public LatexOptions build() {
-            return new LatexOptions(new PageOptions(dpi, maxPages, maxPagePixels), engine, timeout, maxInputBytes, maxFileBytes);
+            return new LatexOptions(new PageOptions(dpi, maxPages, maxPagePixels), engine, timeout, maxInputBytes, maxFileBytes,
+                    markdown);
         }
     }
 }

@@ -10,6 +10,8 @@ import org.pairforge.core.SourceData;
 import org.pairforge.core.TempFolder;
 import org.pairforge.core.UnreadableInputException;
 import org.pairforge.image.ImageProbe;
+import org.pairforge.latex.markdown.LatexMarkdown;
+import org.pairforge.markdown.PageMarkdown;
 import org.pairforge.page.PageMetadata;
 import org.pairforge.page.PdfPages;
 import org.pairforge.page.RenderedPage;
@@ -70,7 +72,10 @@ public final class LatexPairs implements Extractor {
                     e.reason(), e.getMessage())));
         }
         long alignStart = System.nanoTime();
-        PageSources sources = PageSources.of(compiled.synctex(), main.file().getParent(), root);
+        org.pairforge.latex.markdown.SyncTexRecords synctex = java.nio.file.Files.isRegularFile(compiled.synctex())
+                ? org.pairforge.latex.markdown.SyncTexRecords.read(compiled.synctex(), main.file().getParent(), root)
+                : org.pairforge.latex.markdown.SyncTexRecords.empty();
+        PageSources sources = PageSources.of(synctex, root);
         double alignSeconds = (System.nanoTime() - alignStart) / 1e9;
 
         List<Sample> samples = new ArrayList<>();
@@ -84,13 +89,24 @@ public final class LatexPairs implements Extractor {
                     e.reason(), e.getMessage())));
         }
         Paper paper = new Paper(id, root.relativize(main.file()).toString(), main, compiled, missing);
+        long markdownStart = System.nanoTime();
+        Map<Integer, PageMarkdown> markdown = options.markdown().enabled()
+                ? LatexMarkdown.of(root, main.file(), synctex, rendered, options.markdown(), options.timeout()).pages()
+                : Map.of();
+        double markdownSeconds = (System.nanoTime() - markdownStart) / 1e9;
         for (RenderedPage page : rendered) {
             String key = PageMetadata.key(keyPrefix, page);
             if (page.text().isBlank()) {
                 rejections.add(new Rejection(id, key, Rejection.Stage.FILTER, "blank_page", "page " + page.pageNumber() + " has no text"));
                 continue;
             }
-            samples.add(sample(input, key, paper, page, sources));
+            PageMarkdown md = markdown.get(page.pageNumber());
+            if (md != null && !md.isOk() && options.markdown().requireMarkdown()) {
+                rejections.add(new Rejection(id, key, Rejection.Stage.EXTRACT, "markdown_failed", "page " + page.pageNumber()
+                        + " has no Markdown (--require-markdown): " + md.reason()));
+                continue;
+            }
+            samples.add(sample(input, key, paper, page, sources, md));
         }
         int candidates = rendered.size();
         if (total > rendered.size()) {
@@ -103,8 +119,14 @@ public final class LatexPairs implements Extractor {
             raster += page.rasterSeconds();
             text += page.textSeconds();
         }
-        return new Extraction(true, candidates, samples, rejections,
-                Map.of("compile", compiled.seconds(), "raster", raster, "text", text));
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        seconds.put("compile", compiled.seconds());
+        seconds.put("raster", raster);
+        seconds.put("text", text);
+        if (options.markdown().enabled()) {
+            seconds.put("markdown", markdownSeconds);
+        }
+        return new Extraction(true, candidates, samples, rejections, seconds);
     }
 
     /** What every page of one paper shares. */
@@ -112,7 +134,7 @@ public final class LatexPairs implements Extractor {
                          List<MissingFigures.Missing> missing) {
     }
 
-    private Sample sample(SourceData input, String key, Paper paper, RenderedPage page, PageSources sources) {
+    private Sample sample(SourceData input, String key, Paper paper, RenderedPage page, PageSources sources, PageMarkdown md) {
         PageSources.Page source = sources.page(page.pageNumber());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", KIND);
@@ -146,9 +168,14 @@ public final class LatexPairs implements Extractor {
         }
         m.put("compile_steps", paper.compiled().steps());
         String dedupKey = PageMetadata.put(m, page);
+        Map<String, String> members = new LinkedHashMap<>();
+        members.put("tex", source.text());
+        if (md != null) {
+            md.addTo(m, members, options.markdown(), page.width(), page.height());
+        }
         m.put("pipeline_version", PairforgeVersion.VERSION);
         return new Sample(key, input.ref(), List.of(ImageProbe.probe(page.png(), "image/png")), page.text(), m,
-                Map.of("tex", source.text()), dedupKey);
+                members, dedupKey);
     }
 
     private static String droppedHere(String missing, String pageSource) {

@@ -37,11 +37,8 @@ final class PageSources {
         }
     }
 
-    static PageSources of(Path synctex, Path dir, Path root) throws IOException {
-        if (!Files.isRegularFile(synctex)) {
-            return new PageSources(root, Map.of(), Map.of());
-        }
-        Map<Integer, Map<Path, BitSet>> refs = SyncTex.read(synctex, dir, root).pages();
+    static PageSources of(org.pairforge.latex.markdown.SyncTexRecords synctex, Path root) throws IOException {
+        Map<Integer, Map<Path, BitSet>> refs = synctex.lines();
         Map<Integer, Map<Path, BitSet>> sourceRefs = new LinkedHashMap<>();
         Map<Path, Integer> counts = new HashMap<>();
         Map<String, List<String>> lines = new HashMap<>();

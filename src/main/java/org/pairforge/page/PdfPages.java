@@ -79,7 +79,8 @@ public final class PdfPages {
                 PageTextStripper.PageText text = stripper.page(doc, i + 1);
                 long t2 = System.nanoTime();
                 sink.accept(new RenderedPage(i + 1, pageCount, png, image.getWidth(), image.getHeight(),
-                        options.dpi(), text.text(), text.words(), text.fonts(), (t1 - t0) / 1e9, (t2 - t1) / 1e9));
+                        options.dpi(), text.text(), text.words(), text.fonts(), (t1 - t0) / 1e9, (t2 - t1) / 1e9,
+                        text.layout()));
             }
             return pageCount;
         }
@@ -179,12 +180,18 @@ public final class PdfPages {
 
     /** PDFBox's stripper, one page at a time, also recording where every glyph is. */
     static final class PageTextStripper extends PDFTextStripper {
-        record PageText(String text, List<WordBox> words, List<String> fonts) {
+        record PageText(String text, List<WordBox> words, List<String> fonts, PageLayout layout) {
         }
 
         private final float scale;
         private final List<WordSplitter.Glyph> glyphs = new ArrayList<>();
         private final TreeSet<String> fonts = new TreeSet<>();
+        private final List<PageLayout.Picture> pictures = new ArrayList<>();
+        /** The picture whose drawing the content stream is in (innermost), or -1. */
+        private int inPicture = -1;
+        /** The picture each glyph was drawn in: text positions are written out later than they are drawn. */
+        private final java.util.IdentityHashMap<TextPosition, Integer> pictureOf = new java.util.IdentityHashMap<>();
+        private float pageWidth;
 
         private float pageHeight;
         private boolean pageRotated;
@@ -195,19 +202,110 @@ public final class PdfPages {
             // would merge the two columns of a paper line by line and interleave overlapping labels.
             setSortByPosition(false);
             ClipTracking.operators(this).forEach(this::addOperator);
+            addOperator(new Pictures(this));
         }
 
         PageText page(PDDocument doc, int number) throws IOException {
             glyphs.clear();
             fonts.clear();
+            pictures.clear();
+            pictureOf.clear();
+            inPicture = -1;
             PDPage page = doc.getPage(number - 1);
             pageHeight = page.getCropBox().getHeight();
+            pageWidth = page.getCropBox().getWidth();
             pageRotated = page.getRotation() % 360 != 0;
             setStartPage(number);
             setEndPage(number);
             getText(doc); // drives writeString; the text itself is rebuilt from the words
             WordSplitter.Result words = WordSplitter.segment(glyphs);
-            return new PageText(words.text(), words.words(), List.copyOf(fonts));
+            List<LaidWord> laid = new ArrayList<>(words.words().size());
+            for (int w = 0; w < words.words().size(); w++) {
+                List<LaidGlyph> g = new ArrayList<>();
+                for (WordSplitter.Glyph glyph : words.glyphs().get(w)) {
+                    float baseline = glyph.dir() == 0 || pageRotated ? glyph.baseline() * scale : glyph.y1();
+                    g.add(new LaidGlyph(glyph.text(), glyph.x0(), glyph.y0(), glyph.x1(), glyph.y1(), baseline,
+                            glyph.font(), glyph.picture()));
+                }
+                laid.add(new LaidWord(words.words().get(w), g));
+            }
+            return new PageText(words.text(), words.words(), List.copyOf(fonts),
+                    new PageLayout(laid, List.copyOf(pictures)));
+        }
+
+        /**
+         * The {@code Do} operator, noting where pictures are drawn: a raster image fills the unit square of the
+         * current transformation; a form is a picture when pdfTeX or XeTeX embedded it as a graphic file
+         * ({@code \includegraphics}: its {@code PTEX.*} keys), and text inside it is the picture's text.
+         */
+        private static final class Pictures extends org.apache.pdfbox.contentstream.operator.DrawObject {
+            private final PageTextStripper stripper;
+
+            Pictures(PageTextStripper stripper) {
+                super(stripper);
+                this.stripper = stripper;
+            }
+
+            @Override
+            public void process(org.apache.pdfbox.contentstream.operator.Operator operator,
+                                List<org.apache.pdfbox.cos.COSBase> arguments) throws IOException {
+                if (arguments.isEmpty() || !(arguments.get(0) instanceof org.apache.pdfbox.cos.COSName name)) {
+                    super.process(operator, arguments);
+                    return;
+                }
+                org.apache.pdfbox.pdmodel.PDResources resources = stripper.getResources();
+                Matrix ctm = stripper.getGraphicsState().getCurrentTransformationMatrix();
+                if (resources.isImageXObject(name)) {
+                    stripper.addPicture(new PDRectangle(0, 0, 1, 1), ctm, "image");
+                    return;
+                }
+                org.apache.pdfbox.pdmodel.graphics.PDXObject xobject = resources.getXObject(name);
+                if (xobject instanceof org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject form && isGraphic(form)) {
+                    Matrix m = form.getMatrix().multiply(ctm);
+                    int outer = stripper.inPicture;
+                    int index = stripper.addPicture(form.getBBox(), m, "graphic");
+                    stripper.inPicture = index >= 0 ? index : outer;
+                    try {
+                        super.process(operator, arguments);
+                    } finally {
+                        stripper.inPicture = outer;
+                    }
+                    return;
+                }
+                super.process(operator, arguments);
+            }
+
+            private static boolean isGraphic(org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject form) {
+                for (org.apache.pdfbox.cos.COSName key : form.getCOSObject().keySet()) {
+                    if (key.getName().startsWith("PTEX.")) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
+
+        /** The box {@code rect} covers under {@code m}, in image pixels, clipped to the page; its index, or -1. */
+        private int addPicture(PDRectangle rect, Matrix m, String kind) {
+            if (rect == null || inPicture >= 0) {
+                return -1; // a picture inside a picture is part of it
+            }
+            float minX = Float.MAX_VALUE, minY = Float.MAX_VALUE, maxX = -Float.MAX_VALUE, maxY = -Float.MAX_VALUE;
+            for (float[] c : new float[][]{{rect.getLowerLeftX(), rect.getLowerLeftY()}, {rect.getUpperRightX(), rect.getLowerLeftY()},
+                    {rect.getLowerLeftX(), rect.getUpperRightY()}, {rect.getUpperRightX(), rect.getUpperRightY()}}) {
+                Point2D.Float p = m.transformPoint(c[0], c[1]);
+                minX = Math.min(minX, p.x);
+                maxX = Math.max(maxX, p.x);
+                minY = Math.min(minY, pageHeight - p.y);
+                maxY = Math.max(maxY, pageHeight - p.y);
+            }
+            int x0 = (int) Math.floor(Math.max(0, minX) * scale), x1 = (int) Math.ceil(Math.min(pageWidth, maxX) * scale);
+            int y0 = (int) Math.floor(Math.max(0, minY) * scale), y1 = (int) Math.ceil(Math.min(pageHeight, maxY) * scale);
+            if (x1 - x0 < 2 || y1 - y0 < 2) {
+                return -1; // off the page, or a rule drawn as an image
+            }
+            pictures.add(new PageLayout.Picture(x0, y0, x1, y1, kind));
+            return pictures.size() - 1;
         }
 
         /**
@@ -221,9 +319,12 @@ public final class PdfPages {
             float along0 = p.getXDirAdj();
             float along1 = along0 + p.getWidthDirAdj();
             float baseline = p.getYDirAdj();
+            String font = p.getFont() == null ? null : withoutSubsetTag(p.getFont().getName());
+            int picture = pictureOf.getOrDefault(p, -1);
             if (p.getDir() == 0 || pageRotated) {
                 return new WordSplitter.Glyph(p.getUnicode(), along0 * scale, (baseline - height) * scale,
-                        along1 * scale, (baseline + height * 0.25f) * scale, p.getDir(), along0, along1, baseline, height);
+                        along1 * scale, (baseline + height * 0.25f) * scale, p.getDir(), along0, along1, baseline, height,
+                        font, picture);
             }
             Matrix m = p.getTextMatrix();
             double along = Math.hypot(m.getScaleX(), m.getShearY());
@@ -244,7 +345,8 @@ public final class PdfPages {
                 }
             }
             return new WordSplitter.Glyph(p.getUnicode(), (float) (minX * scale), (float) (minY * scale),
-                    (float) (maxX * scale), (float) (maxY * scale), p.getDir(), along0, along1, baseline, height);
+                    (float) (maxX * scale), (float) (maxY * scale), p.getDir(), along0, along1, baseline, height,
+                    font, picture);
         }
 
         /**
@@ -271,6 +373,14 @@ public final class PdfPages {
         private static boolean visible(PDGraphicsState state, Point2D point) {
             Area clip = state.getCurrentClippingPath();
             return clip.isRectangular() ? clip.getBounds2D().contains(point) : clip.contains(point);
+        }
+
+        @Override
+        protected void processTextPosition(TextPosition text) {
+            if (inPicture >= 0) {
+                pictureOf.put(text, inPicture);
+            }
+            super.processTextPosition(text);
         }
 
         @Override

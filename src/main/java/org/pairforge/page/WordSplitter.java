@@ -24,7 +24,12 @@ final class WordSplitter {
      * One glyph: its text, its box in image pixels, and its position in its direction frame (points).
      */
     record Glyph(String text, float x0, float y0, float x1, float y1,
-                 float dir, float along0, float along1, float baseline, float height) {
+                 float dir, float along0, float along1, float baseline, float height, String font, int picture) {
+
+        Glyph(String text, float x0, float y0, float x1, float y1, float dir, float along0, float along1,
+              float baseline, float height) {
+            this(text, x0, y0, x1, y1, dir, along0, along1, baseline, height, null, -1);
+        }
 
         /** For tests and simple callers: an upright glyph whose frame is its box. */
         static Glyph upright(String text, float x0, float y0, float x1, float y1) {
@@ -32,8 +37,11 @@ final class WordSplitter {
         }
     }
 
-    /** The words of a page and its text: words joined by spaces, lines by newlines. */
-    record Result(List<WordBox> words, String text) {
+    /**
+     * The words of a page and its text: words joined by spaces, lines by newlines; {@code glyphs} holds each
+     * word's glyphs (same order as {@code words}).
+     */
+    record Result(List<WordBox> words, String text, List<List<Glyph>> glyphs) {
     }
 
     private WordSplitter() {
@@ -42,6 +50,8 @@ final class WordSplitter {
     static Result segment(List<Glyph> painted) {
         List<Glyph> glyphs = readingOrder(painted.stream().filter(g -> !Ink.NOTHING.all(g.text())).toList());
         List<WordBox> words = new ArrayList<>();
+        List<List<Glyph>> wordGlyphs = new ArrayList<>();
+        List<Glyph> current = new ArrayList<>();
         StringBuilder pageText = new StringBuilder();
         StringBuilder word = new StringBuilder();
         float[] box = null;
@@ -49,13 +59,13 @@ final class WordSplitter {
         List<Integer> lineStarts = new ArrayList<>(List.of(0));
         for (Glyph g : glyphs) {
             if (isSpace(g)) {
-                box = flush(words, pageText, word, box);
+                box = flush(words, wordGlyphs, current, pageText, word, box);
                 continue;
             }
             boolean newLine = previous != null && !sameLine(previous, g);
             boolean newWord = newLine || previous != null && (gapBefore(previous, g) || stepsBack(previous, g));
             if (newWord) {
-                box = flush(words, pageText, word, box);
+                box = flush(words, wordGlyphs, current, pageText, word, box);
             }
             if (newLine) {
                 lineStarts.add(words.size());
@@ -68,26 +78,28 @@ final class WordSplitter {
             boolean touchesCjk = !newWord && previous != null && (isCjk(previous.text()) || isCjk(g.text()));
             previous = g;
             if (isCjk(g.text())) {
-                box = flush(words, pageText, word, box);
+                box = flush(words, wordGlyphs, current, pageText, word, box);
                 if (touchesCjk) {
                     dropTrailingSpace(pageText);
                 }
                 word.append(g.text());
+                current.add(g);
                 box = new float[]{g.x0(), g.y0(), g.x1(), g.y1()};
-                box = flush(words, pageText, word, box);
+                box = flush(words, wordGlyphs, current, pageText, word, box);
                 continue;
             }
             if (touchesCjk && word.length() == 0) {
                 dropTrailingSpace(pageText);
             }
             word.append(g.text());
+            current.add(g);
             box = box == null ? new float[]{g.x0(), g.y0(), g.x1(), g.y1()}
                     : new float[]{Math.min(box[0], g.x0()), Math.min(box[1], g.y0()),
                     Math.max(box[2], g.x1()), Math.max(box[3], g.y1())};
         }
-        flush(words, pageText, word, box);
+        flush(words, wordGlyphs, current, pageText, word, box);
         lineStarts.add(words.size());
-        return inReadingDirection(new Result(words, pageText.toString().strip()), lineStarts);
+        return inReadingDirection(new Result(words, pageText.toString().strip(), wordGlyphs), lineStarts);
     }
 
     /** Right-to-left lines and words read as they are read, not as their glyphs stand ({@link RightToLeft}). */
@@ -96,15 +108,21 @@ final class WordSplitter {
             return visual; // nothing right to left on the page, the usual case
         }
         List<WordBox> words = new ArrayList<>(visual.words().size());
+        List<List<Glyph>> glyphs = new ArrayList<>(visual.words().size());
+        java.util.Map<WordBox, List<Glyph>> glyphsOf = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < visual.words().size(); i++) {
+            glyphsOf.put(visual.words().get(i), visual.glyphs().get(i));
+        }
         for (int l = 0; l + 1 < lineStarts.size(); l++) {
             List<WordBox> line = visual.words().subList(lineStarts.get(l), lineStarts.get(l + 1));
             int base = RightToLeft.direction(String.join(" ", line.stream().map(WordBox::text).toList()));
             for (WordBox w : RightToLeft.readingOrder(line, word -> RightToLeft.direction(word.text()), base)) {
                 words.add(new WordBox(w.x0(), w.y0(), w.x1(), w.y1(), RightToLeft.logical(w.text())));
+                glyphs.add(glyphsOf.get(w));
             }
         }
         String text = String.join("\n", visual.text().lines().map(RightToLeft::logical).toList());
-        return new Result(words, text);
+        return new Result(words, text, glyphs);
     }
 
     /**
@@ -208,12 +226,15 @@ final class WordSplitter {
         }
     }
 
-    private static float[] flush(List<WordBox> words, StringBuilder pageText, StringBuilder word, float[] box) {
+    private static float[] flush(List<WordBox> words, List<List<Glyph>> wordGlyphs, List<Glyph> glyphs,
+                                 StringBuilder pageText, StringBuilder word, float[] box) {
         if (box != null && word.length() > 0) {
             words.add(new WordBox((int) Math.floor(box[0]), (int) Math.floor(box[1]),
                     (int) Math.ceil(box[2]), (int) Math.ceil(box[3]), word.toString()));
+            wordGlyphs.add(List.copyOf(glyphs));
             pageText.append(word).append(' ');
         }
+        glyphs.clear();
         word.setLength(0);
         return null;
     }

@@ -1,0 +1,1063 @@
+package org.pairforge.latex.markdown;
+
+import org.pairforge.markdown.Block;
+import org.pairforge.markdown.BlockType;
+import org.pairforge.markdown.MarkdownOptions;
+import org.pairforge.markdown.PageMarkdown;
+import org.pairforge.page.LaidGlyph;
+import org.pairforge.page.LaidWord;
+import org.pairforge.page.PageLayout;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Makes each page's Markdown and blocks from what the page prints and what the source says it is. The
+ * printed words come from the PDF (exact, and cut where the page cuts); SyncTeX says which source line each
+ * was typeset from, and the walked source which block that line belongs to (a heading, a caption, a
+ * footnote...), which words are a formula's glyphs and the LaTeX that stands for them. So prose, citations,
+ * references and acronyms read as printed, and math as its source.
+ */
+final class PaperLayout {
+    private static final Pattern EQUATION_NUMBER = Pattern.compile("\\(([0-9A-Za-z][0-9A-Za-z.\\-–′']{0,11})\\)");
+    private static final Pattern PAGE_NUMBER = Pattern.compile("(?i)(page\\s*)?[0-9ivxlc]{1,6}(\\s*(of|/)\\s*[0-9]+)?");
+    private static final Pattern BULLET = Pattern.compile("^[•◦▪▫‣∙·–—∗*○■□►▸⋄◆-]$");
+    private static final Pattern ENUM_LABEL = Pattern.compile("^\\(?([0-9]{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.):]?\\)?$");
+
+    /** A page's words and what is known of each. */
+    private static final class Page {
+        final int number;
+        final PageLayout layout;
+        final SyncPage sync;
+        final float scale;
+        final int width;
+        final int height;
+        SyncPage.Tag[] tags;
+        final List<Line> lines = new ArrayList<>();
+        float[] body; // x0, y0, x1, y1 of the text area, or null
+
+        Page(int number, PageLayout layout, SyncPage sync, float scale, int width, int height) {
+            this.number = number;
+            this.layout = layout;
+            this.sync = sync;
+            this.scale = scale;
+            this.width = width;
+            this.height = height;
+        }
+    }
+
+    /** A printed line: words on one baseline, and the block it belongs to. */
+    private static final class Line {
+        final List<Integer> words = new ArrayList<>();
+        float x0 = Float.MAX_VALUE, y0 = Float.MAX_VALUE, x1 = -Float.MAX_VALUE, y1 = -Float.MAX_VALUE;
+        float baseline;
+        int block = UNKNOWN;      // a source block id, or one of the negative kinds below
+        BlockType furniture;
+        int picture = -1;
+
+        void add(int index, LaidWord w) {
+            words.add(index);
+            x0 = Math.min(x0, w.box().x0());
+            y0 = Math.min(y0, w.box().y0());
+            x1 = Math.max(x1, w.box().x1());
+            y1 = Math.max(y1, w.box().y1());
+        }
+    }
+
+    private static final int UNKNOWN = -1;
+    private static final int FURNITURE = -2;
+    private static final int PICTURE = -3;
+    private static final int FOREIGN = -4;
+
+    private final SourceIndex index;
+    private final AuxFile aux;
+    private final MarkdownOptions options;
+    private final List<Page> pages = new ArrayList<>();
+    /** page number → region index → the LaTeX that stands for it. */
+    private final Map<Integer, Map<Integer, String>> matched = new HashMap<>();
+    final List<String> unknownCommands = new ArrayList<>();
+
+    PaperLayout(SourceDoc doc, AuxFile aux, MarkdownOptions options) {
+        this.index = new SourceIndex(doc);
+        this.aux = aux;
+        this.options = options;
+    }
+
+    /** Adds a page; all pages come before {@link #markdown(int)}, as formulas are matched over the paper. */
+    void add(int number, PageLayout layout, SyncPage sync, float scale, int width, int height) {
+        Page p = new Page(number, layout, sync, scale, width, height);
+        pages.add(p);
+        tagWords(p);
+        p.body = sync.body();
+        groupLines(p);
+        for (Line l : p.lines) {
+            assign(p, l);
+        }
+        adoptNeighbours(p);
+    }
+
+    // ------------------------------------------------------------------------------------------- lines and blocks
+
+    private void tagWords(Page p) {
+        List<LaidWord> words = p.layout.words();
+        p.tags = new SyncPage.Tag[words.size()];
+        for (int i = 0; i < words.size(); i++) {
+            p.tags[i] = words.get(i).picture() >= 0 ? SyncPage.Tag.NONE : p.sync.tag(words.get(i));
+        }
+    }
+
+    private void groupLines(Page p) {
+        List<LaidWord> words = p.layout.words();
+        Line line = null;
+        LaidWord previous = null;
+        Map<Integer, Line> pictureLines = new HashMap<>();
+        for (int i = 0; i < words.size(); i++) {
+            LaidWord w = words.get(i);
+            if (w.picture() >= 0) {
+                Line pl = pictureLines.computeIfAbsent(w.picture(), k -> {
+                    Line l = new Line();
+                    l.picture = k;
+                    l.block = PICTURE;
+                    return l;
+                });
+                pl.add(i, w);
+                continue;
+            }
+            if (line == null || !sameLine(line, previous, w)) {
+                line = new Line();
+                line.baseline = SyncPage.baseline(w);
+                p.lines.add(line);
+            }
+            line.add(i, w);
+            previous = w;
+        }
+        for (int k = 0; k < p.layout.pictures().size(); k++) {
+            Line pl = pictureLines.get(k);
+            if (pl == null) {
+                pl = new Line();
+                pl.picture = k;
+                pl.block = PICTURE;
+            }
+            PageLayout.Picture pic = p.layout.pictures().get(k);
+            pl.x0 = Math.min(pl.x0, pic.x0());
+            pl.y0 = Math.min(pl.y0, pic.y0());
+            pl.x1 = Math.max(pl.x1, pic.x1());
+            pl.y1 = Math.max(pl.y1, pic.y1());
+            insertByPosition(p.lines, pl);
+        }
+    }
+
+    /** A picture goes before the first line that starts below its top in its column, else last. */
+    private static void insertByPosition(List<Line> lines, Line picture) {
+        for (int i = 0; i < lines.size(); i++) {
+            Line l = lines.get(i);
+            boolean overlapsColumn = l.x0 < picture.x1 && l.x1 > picture.x0;
+            if (overlapsColumn && l.y0 >= picture.y0 - 1) {
+                lines.add(i, picture);
+                return;
+            }
+        }
+        lines.add(picture);
+    }
+
+    /**
+     * Whether {@code b} goes on the line after {@code a}: it overlaps the line's band by most of the smaller
+     * height (a superscript, a footnote mark, an equation's number do) and does not go back to the left.
+     */
+    private static boolean sameLine(Line line, LaidWord a, LaidWord b) {
+        float hb = b.box().y1() - b.box().y0();
+        float hl = line.y1 - line.y0;
+        float overlap = Math.min(line.y1, b.box().y1()) - Math.max(line.y0, b.box().y0());
+        float ha = a.box().y1() - a.box().y0();
+        return overlap >= 0.4f * Math.min(hb, hl) && b.box().x0() >= a.box().x0() - Math.max(ha, hb);
+    }
+
+    /** Which block a line is: by the source words it matches at its lines, else by the lines alone. */
+    private void assign(Page p, Line line) {
+        if (line.picture >= 0) {
+            return;
+        }
+        List<LaidWord> words = p.layout.words();
+        boolean anyProject = false;
+        boolean inBody = true;
+        for (int wi : line.words) {
+            SyncPage.Tag t = p.tags[wi];
+            anyProject |= t.file() >= 0;
+        }
+        if (p.body != null) {
+            float cx = (line.x0 + line.x1) / 2, cy = (line.y0 + line.y1) / 2;
+            inBody = cx >= p.body[0] - 1 && cx <= p.body[2] + 1 && cy >= p.body[1] - 1 && cy <= p.body[3] + 1;
+        }
+        if (!inBody) {
+            line.block = FURNITURE;
+            line.furniture = furniture(p, line, text(p, line));
+            return;
+        }
+        if (!anyProject) {
+            boolean tagged = false;
+            for (int wi : line.words) {
+                tagged |= p.tags[wi] != SyncPage.Tag.NONE;
+            }
+            line.block = tagged ? FURNITURE : FOREIGN;
+            if (tagged) {
+                line.furniture = furniture(p, line, text(p, line));
+            }
+            return;
+        }
+        Map<Integer, Double> votes = new HashMap<>();
+        for (int wi : line.words) {
+            SyncPage.Tag t = p.tags[wi];
+            String norm = Words.norm(words.get(wi).box().text());
+            if (norm.isEmpty() || t.file() < 0) {
+                continue;
+            }
+            Set<Integer> blocks = new HashSet<>();
+            for (int d = 0; d <= 1; d++) {
+                for (SourceDoc.Word sw : index.wordsAt(t.file(), t.line() - d)) {
+                    if (sw.norm().equals(norm) || norm.length() > 3 && sw.norm().startsWith(norm)
+                            || sw.norm().length() > 3 && norm.startsWith(sw.norm())) {
+                        blocks.add(sw.block());
+                    }
+                }
+            }
+            for (int b : blocks) {
+                votes.merge(b, 1.0 / blocks.size(), Double::sum);
+            }
+        }
+        int best = UNKNOWN;
+        double bestVotes = 0;
+        for (Map.Entry<Integer, Double> e : votes.entrySet()) {
+            if (e.getValue() > bestVotes || e.getValue() == bestVotes && e.getKey() < best) {
+                best = e.getKey();
+                bestVotes = e.getValue();
+            }
+        }
+        // a display is typeset from math alone: no words to vote, its lines say it
+        Map<Integer, Integer> byRange = new HashMap<>();
+        for (int wi : line.words) {
+            SyncPage.Tag t = p.tags[wi];
+            if (t.file() < 0) {
+                continue;
+            }
+            if (index.printsBibliography(t.file(), t.line())) {
+                byRange.merge(Integer.MIN_VALUE, 1, Integer::sum);
+                continue;
+            }
+            SourceDoc.Block b = index.smallestAt(t.file(), t.line());
+            if (b != null) {
+                byRange.merge(b.id, 1, Integer::sum);
+            }
+        }
+        int rangeBest = UNKNOWN;
+        int rangeVotes = 0;
+        for (Map.Entry<Integer, Integer> e : byRange.entrySet()) {
+            if (e.getValue() > rangeVotes) {
+                rangeBest = e.getKey();
+                rangeVotes = e.getValue();
+            }
+        }
+        if (rangeBest != UNKNOWN && rangeBest != Integer.MIN_VALUE) {
+            SourceDoc.Kind k = index.doc.block(rangeBest).kind;
+            boolean setApart = k == SourceDoc.Kind.FORMULA || k == SourceDoc.Kind.TABLE || k == SourceDoc.Kind.CODE;
+            if (setApart && bestVotes < 0.5 * line.words.size()) {
+                line.block = rangeBest; // a formula's line whose glyphs happen to spell a word or two
+                return;
+            }
+        }
+        if (best != UNKNOWN) {
+            line.block = best;
+            return;
+        }
+        if (rangeBest == Integer.MIN_VALUE) {
+            line.block = printedBibliographyBlock();
+            return;
+        }
+        if (rangeBest != UNKNOWN) {
+            line.block = rangeBest;
+            return;
+        }
+        // text typeset where no source line says (\maketitle's title and authors): the words stored for it
+        Map<Integer, Double> floating = new HashMap<>();
+        for (int wi : line.words) {
+            List<Integer> blocks = index.doc.floatingWords.get(Words.norm(words.get(wi).box().text()));
+            if (blocks != null) {
+                Set<Integer> distinct = new HashSet<>(blocks);
+                for (int b : distinct) {
+                    floating.merge(b, 1.0 / distinct.size(), Double::sum);
+                }
+            }
+        }
+        for (Map.Entry<Integer, Double> e : floating.entrySet()) {
+            if (e.getValue() > bestVotes || e.getValue() == bestVotes && e.getKey() < best) {
+                best = e.getKey();
+                bestVotes = e.getValue();
+            }
+        }
+        if (best != UNKNOWN) {
+            line.block = best;
+            return;
+        }
+        // a line of an environment's own (amsthm's "Proof.", the class's "Abstract"): the block the
+        // environment holds, which starts a line or two below
+        for (int wi : line.words) {
+            SyncPage.Tag t = p.tags[wi];
+            if (t.file() >= 0) {
+                SourceDoc.Block next = index.firstAfter(t.file(), t.line(), 3);
+                if (next != null) {
+                    line.block = next.id;
+                    return;
+                }
+            }
+        }
+    }
+
+    private int printedBibliography = -1;
+
+    /** The block of a bibliography biblatex prints from its data (entries are told apart by their indent). */
+    private int printedBibliographyBlock() {
+        if (printedBibliography < 0) {
+            SourceDoc.Block b = new SourceDoc.Block(index.doc.blocks.size(), SourceDoc.Kind.BIBLIOGRAPHY, 0, false, -1, "printbibliography");
+            index.doc.blocks.add(b);
+            printedBibliography = b.id;
+        }
+        return printedBibliography;
+    }
+
+    /** Lines no source word or line claims (an "Abstract" the class prints) take their nearest neighbour's block. */
+    private void adoptNeighbours(Page p) {
+        List<Line> lines = p.lines;
+        for (int i = 0; i < lines.size(); i++) {
+            Line l = lines.get(i);
+            if (l.block != UNKNOWN) {
+                continue;
+            }
+            Line before = null, after = null;
+            for (int j = i - 1; j >= 0; j--) {
+                if (lines.get(j).block >= 0) {
+                    before = lines.get(j);
+                    break;
+                }
+            }
+            for (int j = i + 1; j < lines.size(); j++) {
+                if (lines.get(j).block >= 0) {
+                    after = lines.get(j);
+                    break;
+                }
+            }
+            float gapBefore = before == null ? Float.MAX_VALUE : Math.abs(l.y0 - before.y1);
+            float gapAfter = after == null ? Float.MAX_VALUE : Math.abs(after.y0 - l.y1);
+            Line pick = gapAfter <= gapBefore ? after : before;
+            if (pick != null) {
+                l.block = pick.block;
+            }
+        }
+    }
+
+    private BlockType furniture(Page p, Line line, String text) {
+        float cy = (line.y0 + line.y1) / 2;
+        String t = text.strip();
+        if (p.body != null) {
+            if (line.x1 <= p.body[0] + 1 || line.x0 >= p.body[2] - 1) {
+                return t.matches("[0-9\\s]+") ? BlockType.LINE_NUMBER : BlockType.PAGE_HEADER;
+            }
+            if (cy < p.body[1]) {
+                return PAGE_NUMBER.matcher(t).matches() ? BlockType.PAGE_NUMBER : BlockType.PAGE_HEADER;
+            }
+        } else if (cy < p.height / 2f) {
+            return PAGE_NUMBER.matcher(t).matches() ? BlockType.PAGE_NUMBER : BlockType.PAGE_HEADER;
+        }
+        return PAGE_NUMBER.matcher(t).matches() ? BlockType.PAGE_NUMBER : BlockType.PAGE_FOOTER;
+    }
+
+    private static String text(Page p, Line l) {
+        StringBuilder s = new StringBuilder();
+        for (int wi : l.words) {
+            s.append(s.length() > 0 ? " " : "").append(p.layout.words().get(wi).box().text());
+        }
+        return s.toString();
+    }
+
+    // ------------------------------------------------------------------------------------------- formulas
+
+    /**
+     * Matches the math regions printed in each block, in reading order over the whole paper, to the block's
+     * inline formulas in source order: an alignment that rewards the same source line and glyphs like the
+     * formula's, and lets either side go unmatched (a superscript a class made in math mode, a formula the
+     * walk saw in a macro that printed nothing).
+     */
+    void matchFormulas() {
+        Map<Integer, List<int[]>> regionsByBlock = new HashMap<>(); // block → [page index, region index]
+        for (int pi = 0; pi < pages.size(); pi++) {
+            Page p = pages.get(pi);
+            Map<Integer, Integer> lineOfWord = new HashMap<>();
+            for (int li = 0; li < p.lines.size(); li++) {
+                for (int wi : p.lines.get(li).words) {
+                    lineOfWord.put(wi, li);
+                }
+            }
+            // a region belongs to the block of the line holding its first glyph
+            Map<Integer, Integer> regionBlock = new HashMap<>();
+            List<Integer> order = new ArrayList<>();
+            List<LaidWord> words = p.layout.words();
+            for (int wi = 0; wi < words.size(); wi++) {
+                Integer li = lineOfWord.get(wi);
+                if (li == null) {
+                    continue;
+                }
+                int block = p.lines.get(li).block;
+                if (block < 0 || index.doc.block(block).kind == SourceDoc.Kind.FORMULA) {
+                    continue;
+                }
+                for (LaidGlyph g : words.get(wi).glyphs()) {
+                    for (SyncPage.Region r : p.sync.regionsOf(g)) {
+                        if (!regionBlock.containsKey(r.index())) {
+                            regionBlock.put(r.index(), block);
+                            order.add(r.index());
+                        }
+                    }
+                }
+            }
+            for (int r : order) {
+                regionsByBlock.computeIfAbsent(regionBlock.get(r), k -> new ArrayList<>()).add(new int[]{pi, r});
+            }
+        }
+        for (Map.Entry<Integer, List<int[]>> e : regionsByBlock.entrySet()) {
+            SourceDoc.Block b = index.doc.block(e.getKey());
+            List<SourceDoc.Formula> spans = new ArrayList<>();
+            for (int m : b.maths) {
+                if (!index.doc.maths.get(m).display()) {
+                    spans.add(index.doc.maths.get(m));
+                }
+            }
+            align(e.getValue(), spans);
+        }
+    }
+
+    private void align(List<int[]> regions, List<SourceDoc.Formula> spans) {
+        int n = regions.size(), m = spans.size();
+        if (n == 0 || m == 0) {
+            return;
+        }
+        String[] regionText = new String[n];
+        SyncPage.Region[] region = new SyncPage.Region[n];
+        for (int i = 0; i < n; i++) {
+            Page p = pages.get(regions.get(i)[0]);
+            region[i] = p.sync.regions.get(regions.get(i)[1]);
+            regionText[i] = glyphText(p, region[i]);
+        }
+        String[] spanText = new String[m];
+        for (int j = 0; j < m; j++) {
+            spanText[j] = MathSignature.of(spans.get(j).tokens());
+        }
+        double[][] best = new double[n + 1][m + 1];
+        for (int i = n - 1; i >= 0; i--) {
+            for (int j = m - 1; j >= 0; j--) {
+                double s = score(region[i], regionText[i], spans.get(j), spanText[j]);
+                double take = s > 0 ? s + best[i + 1][j + 1] : -1;
+                best[i][j] = Math.max(take, Math.max(best[i + 1][j], best[i][j + 1]));
+            }
+        }
+        int i = 0, j = 0;
+        while (i < n && j < m) {
+            double s = score(region[i], regionText[i], spans.get(j), spanText[j]);
+            if (s > 0 && Math.abs(best[i][j] - (s + best[i + 1][j + 1])) < 1e-9) {
+                MathText.Result r = MathText.inline(spans.get(j).tokens(), aux);
+                unknownCommands.addAll(r.unknown());
+                if (!r.latex().isBlank()) {
+                    matched.computeIfAbsent(pages.get(regions.get(i)[0]).number, k -> new HashMap<>())
+                            .put(regions.get(i)[1], r.latex());
+                }
+                i++;
+                j++;
+            } else if (best[i + 1][j] >= best[i][j + 1]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+    }
+
+    private static double score(SyncPage.Region r, String regionText, SourceDoc.Formula span, String spanText) {
+        double line = r.file() == span.file() && r.line() == span.line() ? 1.0
+                : r.file() == span.file() && Math.abs(r.line() - span.line()) <= 2 ? 0.4 : -1.0;
+        double sim = MathSignature.similarity(regionText, spanText);
+        if (regionText.isEmpty() && spanText.isEmpty()) {
+            sim = 0.5;
+        }
+        return line + 2 * sim - 1.3;
+    }
+
+    private static String glyphText(Page p, SyncPage.Region r) {
+        StringBuilder s = new StringBuilder();
+        for (LaidWord w : p.layout.words()) {
+            for (LaidGlyph g : w.glyphs()) {
+                if (r.contains((g.x0() + g.x1()) / 2f, g.baseline())) {
+                    s.append(g.text());
+                }
+            }
+        }
+        return s.toString();
+    }
+
+    // ------------------------------------------------------------------------------------------- Markdown
+
+    /** For looking at a layout by hand: each line of a page with the block it went to. */
+    String describe(int number) {
+        StringBuilder out = new StringBuilder();
+        for (Page p : pages) {
+            if (p.number != number) {
+                continue;
+            }
+            for (Line l : p.lines) {
+                StringBuilder tags = new StringBuilder();
+                for (int wi : l.words) {
+                    SyncPage.Tag t = p.tags[wi];
+                    tags.append(t.file()).append(':').append(t.line()).append(' ');
+                }
+                out.append(l.block >= 0 ? index.doc.block(l.block).toString() : "#" + l.block).append(" | ")
+                        .append(text(p, l)).append(" | ").append(tags).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /** The Markdown and blocks of page {@code number} (1-based). */
+    PageMarkdown markdown(int number) {
+        Page p = null;
+        for (Page x : pages) {
+            if (x.number == number) {
+                p = x;
+            }
+        }
+        if (p == null) {
+            return PageMarkdown.failed("page " + number + " was not laid out");
+        }
+        List<Run> runs = runs(p);
+        List<Block> blocks = new ArrayList<>();
+        StringBuilder md = new StringBuilder();
+        BlockType previousType = null;
+        int previousBlock = Integer.MIN_VALUE;
+        for (Run run : runs) {
+            String text = write(p, run);
+            BlockType type = run.type;
+            blocks.add(new Block(type, (int) Math.floor(run.x0), (int) Math.floor(run.y0), (int) Math.ceil(run.x1),
+                    (int) Math.ceil(run.y1), blocks.size(), text));
+            if (text.isEmpty()) {
+                continue;
+            }
+            if (md.length() > 0 && run.block >= 0 && run.block == previousBlock && continues(type)) {
+                // one paragraph in two layout blocks (a column break): one paragraph in the Markdown
+                joinContinuation(md, text);
+            } else {
+                if (md.length() > 0) {
+                    md.append(type == BlockType.LIST_ITEM && previousType == BlockType.LIST_ITEM ? "\n" : "\n\n");
+                }
+                md.append(text);
+            }
+            previousType = type;
+            previousBlock = run.block;
+        }
+        if (md.length() > 0) {
+            md.append('\n');
+        }
+        return PageMarkdown.ok(md.toString(), blocks);
+    }
+
+    private static boolean continues(BlockType type) {
+        return type == BlockType.PARAGRAPH || type == BlockType.ABSTRACT || type == BlockType.CAPTION
+                || type == BlockType.FOOTNOTE || type == BlockType.BIBLIOGRAPHY || type == BlockType.AUTHOR;
+    }
+
+    private void joinContinuation(StringBuilder md, String text) {
+        int n = md.length();
+        boolean hyphen = n > 1 && md.charAt(n - 1) == '-' && Character.isLetter(md.charAt(n - 2))
+                && !text.isEmpty() && Character.isLowerCase(text.codePointAt(0));
+        if (hyphen) {
+            int start = n - 1;
+            while (start > 0 && Character.isLetter(md.charAt(start - 1))) {
+                start--;
+            }
+            String head = md.substring(start, n - 1);
+            if (!sourceHas(head + "-" + leadingWord(text))) {
+                md.setLength(n - 1);
+            }
+            md.append(text);
+            return;
+        }
+        md.append(' ').append(text);
+    }
+
+    /** Consecutive lines of one block in one column: a layout block. */
+    private static final class Run {
+        final List<Line> lines = new ArrayList<>();
+        final int block;
+        final BlockType type;
+        float x0 = Float.MAX_VALUE, y0 = Float.MAX_VALUE, x1 = -Float.MAX_VALUE, y1 = -Float.MAX_VALUE;
+
+        Run(int block, BlockType type) {
+            this.block = block;
+            this.type = type;
+        }
+
+        void add(Line l) {
+            lines.add(l);
+            x0 = Math.min(x0, l.x0);
+            y0 = Math.min(y0, l.y0);
+            x1 = Math.max(x1, l.x1);
+            y1 = Math.max(y1, l.y1);
+        }
+    }
+
+    private List<Run> runs(Page p) {
+        List<Run> runs = new ArrayList<>();
+        Run run = null;
+        Line previous = null;
+        Map<Integer, Run> setApart = new HashMap<>();
+        for (Line l : p.lines) {
+            BlockType type = typeOf(l);
+            if (l.block >= 0 && (type == BlockType.FORMULA || type == BlockType.TABLE || type == BlockType.CODE
+                    || type == BlockType.ALGORITHM)) {
+                // a display, a table, code: one block, written once, wherever its lines stand on the page
+                Run r = setApart.get(l.block);
+                if (r == null) {
+                    r = new Run(l.block, type);
+                    setApart.put(l.block, r);
+                    runs.add(r);
+                }
+                r.add(l);
+                run = r;
+                previous = l;
+                continue;
+            }
+            boolean same = run != null && run.block == l.block && run.type == type && l.picture < 0 && previous != null
+                    && previous.picture < 0 && !newColumn(previous, l) && !(l.block == FURNITURE)
+                    && !(type == BlockType.BIBLIOGRAPHY && l.block == printedBibliography && l.x0 < previous.x0 - 2);
+            if (!same) {
+                run = new Run(l.block, type);
+                runs.add(run);
+            }
+            run.add(l);
+            previous = l;
+        }
+        return runs;
+    }
+
+    /** The next line stands above the last one, or beside it: a new column. */
+    private static boolean newColumn(Line a, Line b) {
+        return b.y1 < a.y0 - 2 || b.x0 >= a.x1 + 4 && b.y0 < a.y1;
+    }
+
+    private BlockType typeOf(Line l) {
+        if (l.picture >= 0 || l.block == PICTURE || l.block == FOREIGN) {
+            return BlockType.FIGURE;
+        }
+        if (l.block == FURNITURE) {
+            return l.furniture == null ? BlockType.PAGE_FOOTER : l.furniture;
+        }
+        if (l.block < 0) {
+            return BlockType.PARAGRAPH;
+        }
+        SourceDoc.Block b = index.doc.block(l.block);
+        return switch (b.kind) {
+            case TITLE -> BlockType.TITLE;
+            case AUTHOR -> BlockType.AUTHOR;
+            case ABSTRACT -> BlockType.ABSTRACT;
+            case HEADING -> BlockType.SECTION_HEADER;
+            case PARAGRAPH -> BlockType.PARAGRAPH;
+            case LIST_ITEM -> BlockType.LIST_ITEM;
+            case FORMULA -> BlockType.FORMULA;
+            case TABLE -> BlockType.TABLE;
+            case CAPTION -> BlockType.CAPTION;
+            case FOOTNOTE -> BlockType.FOOTNOTE;
+            case BIBLIOGRAPHY -> BlockType.BIBLIOGRAPHY;
+            case ALGORITHM -> BlockType.ALGORITHM;
+            case CODE -> BlockType.CODE;
+            case FLOAT -> BlockType.FIGURE;
+        };
+    }
+
+    private String write(Page p, Run run) {
+        switch (run.type) {
+            case FIGURE, PAGE_HEADER, PAGE_FOOTER, PAGE_NUMBER, LINE_NUMBER -> {
+                return "";
+            }
+            case FORMULA -> {
+                SourceDoc.Block b = index.doc.block(run.block);
+                List<String> tags = equationNumbers(p, run);
+                MathText.Result r = MathText.display(b.env, b.tokens, tags, aux);
+                unknownCommands.addAll(r.unknown());
+                return r.latex();
+            }
+            case TABLE -> {
+                SourceDoc.Block b = index.doc.block(run.block);
+                return TableText.of(b.tokens, options.tableFormat(), aux, unknownCommands);
+            }
+            case CODE -> {
+                return code(p, run);
+            }
+            case ALGORITHM -> {
+                StringBuilder s = new StringBuilder("```\n");
+                for (Line l : run.lines) {
+                    s.append(new Prose(p, List.of(l), false).text()).append('\n');
+                }
+                return s.append("```").toString();
+            }
+            default -> {
+            }
+        }
+        boolean styled = run.type != BlockType.TITLE && run.type != BlockType.SECTION_HEADER;
+        String text = new Prose(p, run.lines, styled).text();
+        if (text.isEmpty()) {
+            return "";
+        }
+        return switch (run.type) {
+            case TITLE -> "# " + text;
+            case SECTION_HEADER -> "#".repeat(depth(run.block)) + " " + text;
+            case LIST_ITEM -> listItem(run, text);
+            case FOOTNOTE -> footnote(text);
+            default -> text;
+        };
+    }
+
+    private int depth(int block) {
+        SourceDoc.Block b = index.doc.block(block);
+        int top = Math.min(index.doc.headingLevelTop, b.level);
+        return Math.max(1, Math.min(6, b.level - top + 1));
+    }
+
+    private String listItem(Run run, String text) {
+        SourceDoc.Block b = run.block >= 0 ? index.doc.block(run.block) : null;
+        String first = text.split(" ", 2)[0];
+        String rest = text.contains(" ") ? text.substring(text.indexOf(' ') + 1) : "";
+        if (BULLET.matcher(first).matches()) {
+            return "* " + rest;
+        }
+        if (b != null && b.ordered) {
+            java.util.regex.Matcher m = ENUM_LABEL.matcher(first);
+            if (m.matches() && m.group(1).matches("[0-9]+")) {
+                return m.group(1) + ". " + rest;
+            }
+        }
+        return b != null && b.ordered ? text : "* " + text;
+    }
+
+    private static String footnote(String text) {
+        String[] parts = text.split(" ", 2);
+        String mark = parts[0].replaceAll("[⁰¹²³⁴⁵⁶⁷⁸⁹]", "");
+        String digits = parts[0].chars().filter(c -> "⁰¹²³⁴⁵⁶⁷⁸⁹".indexOf(c) >= 0)
+                .map(c -> '0' + "⁰¹²³⁴⁵⁶⁷⁸⁹".indexOf(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        if (!digits.isEmpty() && parts.length > 1 && mark.isEmpty()) {
+            return "Footnote " + digits + ": " + parts[1];
+        }
+        if (parts.length > 1 && parts[0].matches("[0-9]{1,3}|[*†‡§¶‖]+|[a-z]")) {
+            return "Footnote " + parts[0] + ": " + parts[1];
+        }
+        return "Footnote: " + text;
+    }
+
+    /** The numbers printed beside a display, top to bottom: "(3)" at the right (or left) of its rows. */
+    private List<String> equationNumbers(Page p, Run run) {
+        List<String> tags = new ArrayList<>();
+        float mid = (run.x0 + run.x1) / 2;
+        for (Line l : run.lines) {
+            if (l.words.isEmpty()) {
+                continue;
+            }
+            LaidWord last = p.layout.words().get(l.words.get(l.words.size() - 1));
+            LaidWord first = p.layout.words().get(l.words.get(0));
+            java.util.regex.Matcher m = EQUATION_NUMBER.matcher(last.box().text());
+            if (m.matches() && last.box().x0() > mid && l.words.size() > 1) {
+                tags.add(m.group(1));
+                continue;
+            }
+            m = EQUATION_NUMBER.matcher(first.box().text());
+            if (m.matches() && first.box().x1() < mid && l.words.size() > 1) {
+                tags.add(m.group(1));
+            }
+        }
+        return tags;
+    }
+
+    /**
+     * A verbatim block: the source lines this page prints, exactly (indentation kept). Each printed line is
+     * found among the block's source lines by its text, in order (SyncTeX tags a whole verbatim environment
+     * with its last line); a printed line the source does not hold is written as printed.
+     */
+    private String code(Page p, Run run) {
+        SourceDoc.Block b = index.doc.block(run.block);
+        if (b.verbatim == null) {
+            return "";
+        }
+        String[] source = b.verbatim.split("\\R", -1);
+        String[] norms = new String[source.length];
+        for (int i = 0; i < source.length; i++) {
+            norms[i] = Words.norm(source[i]);
+        }
+        StringBuilder s = new StringBuilder("```\n");
+        int next = 0;
+        for (Line l : run.lines) {
+            String printed = text(p, l);
+            String norm = Words.norm(printed);
+            int found = -1;
+            for (int i = next; i < source.length && !norm.isEmpty(); i++) {
+                if (norms[i].equals(norm)) {
+                    found = i;
+                    break;
+                }
+            }
+            if (found >= 0) {
+                for (int i = next; i < found; i++) {
+                    if (norms[i].isEmpty() && next > 0) {
+                        s.append(source[i].replace("\t", "    ").stripTrailing()).append('\n'); // blank lines between
+                    }
+                }
+                s.append(source[found].replace("\t", "    ").stripTrailing()).append('\n');
+                next = found + 1;
+            } else {
+                s.append(printed).append('\n');
+            }
+        }
+        return s.append("```").toString();
+    }
+
+    /** The text of a run's words: formulas as their LaTeX, bold and italic marked, line-end hyphens mended. */
+    private final class Prose {
+        private final Page page;
+        private final List<Line> lines;
+        private final boolean styled;
+
+        Prose(Page page, List<Line> lines, boolean styled) {
+            this.page = page;
+            this.lines = lines;
+            this.styled = styled;
+        }
+
+        /** A piece of the text: a word's text glyphs or a formula, with the style of its glyphs. */
+        private record Piece(String text, boolean math, int style, boolean spaceBefore) {
+        }
+
+        String text() {
+            Map<Integer, String> latex = matched.getOrDefault(page.number, Map.of());
+            List<Piece> pieces = new ArrayList<>();
+            Set<Integer> emitted = new HashSet<>();
+            LaidGlyph last = null;
+            for (int li = 0; li < lines.size(); li++) {
+                Line line = lines.get(li);
+                for (int k = 0; k < line.words.size(); k++) {
+                    LaidWord w = page.layout.words().get(line.words.get(k));
+                    // words the PDF splits without a gap (a footnote mark raised off the baseline) stay joined
+                    LaidGlyph first = w.glyphs().isEmpty() ? null : w.glyphs().get(0);
+                    boolean space = k == 0 || last == null || first == null
+                            || first.x0() - last.x1() > 0.12f * Math.max(1, first.y1() - first.y0());
+                    if (!w.glyphs().isEmpty()) {
+                        last = w.glyphs().get(w.glyphs().size() - 1);
+                    }
+                    StringBuilder plain = new StringBuilder();
+                    List<LaidGlyph> plainGlyphs = new ArrayList<>();
+                    for (LaidGlyph g : w.glyphs()) {
+                        String formula = null;
+                        int regionIndex = -1;
+                        for (SyncPage.Region r : page.sync.regionsOf(g)) {
+                            String l = latex.get(r.index());
+                            if (l != null) {
+                                formula = l;
+                                regionIndex = r.index();
+                                break;
+                            }
+                        }
+                        if (formula == null) {
+                            List<SyncPage.Region> rs = page.sync.regionsOf(g);
+                            if (!rs.isEmpty() && isSuperscriptDigit(g, line)) {
+                                plain.append(superscript(g.text()));
+                            } else {
+                                plain.append(g.text());
+                            }
+                            plainGlyphs.add(g);
+                            continue;
+                        }
+                        if (plain.length() > 0) {
+                            pieces.add(new Piece(plain.toString(), false, style(plainGlyphs), space));
+                            plain.setLength(0);
+                            plainGlyphs.clear();
+                            space = false;
+                        }
+                        if (emitted.add(regionIndex)) {
+                            pieces.add(new Piece("\\(" + formula + "\\)", true, -1, space));
+                        }
+                        space = false;
+                    }
+                    if (plain.length() > 0) {
+                        pieces.add(new Piece(plain.toString(), false, style(plainGlyphs), space));
+                    }
+                }
+                pieces.add(null); // a line end
+            }
+            return render(mendHyphens(pieces));
+        }
+
+        private boolean isSuperscriptDigit(LaidGlyph g, Line line) {
+            return g.text().length() == 1 && Character.isDigit(g.text().charAt(0)) && g.baseline() < line.baseline - 1.5f;
+        }
+
+        /** Joins "con-" at a line's end with "tinue" when the source has "continue", or the next word is lower case. */
+        private List<Piece> mendHyphens(List<Piece> pieces) {
+            List<Piece> out = new ArrayList<>(pieces.size());
+            for (int i = 0; i < pieces.size(); i++) {
+                Piece piece = pieces.get(i);
+                if (piece == null) {
+                    if (i + 1 < pieces.size() && pieces.get(i + 1) != null && !out.isEmpty()) {
+                        Piece last = out.get(out.size() - 1);
+                        Piece next = pieces.get(i + 1);
+                        if (last != null && !last.math() && !next.math() && last.text().endsWith("-") && last.text().length() > 1
+                                && Character.isLetter(last.text().charAt(last.text().length() - 2))
+                                && !next.text().isEmpty() && Character.isLowerCase(next.text().codePointAt(0))) {
+                            String head = last.text().substring(0, last.text().length() - 1);
+                            boolean keepHyphen = index.doc.words.size() < 2_000_000 && sourceHas(head + "-" + leadingWord(next.text()));
+                            out.set(out.size() - 1, new Piece(head + (keepHyphen ? "-" : "") + next.text(), false,
+                                    last.style(), last.spaceBefore()));
+                            i++;
+                            continue;
+                        }
+                    }
+                    continue;
+                }
+                out.add(piece);
+            }
+            return out;
+        }
+
+        /**
+         * The style most of the block's letters are in, when it is nearly all of them: a class's own font for a
+         * kind of block (an IEEE abstract in bold, a theorem in italic), which marks nothing.
+         */
+        private int baseStyle(List<Piece> pieces) {
+            int[] letters = new int[4];
+            int total = 0;
+            for (Piece p : pieces) {
+                if (!p.math() && p.style() >= 0) {
+                    int n = (int) p.text().codePoints().filter(Character::isLetter).count();
+                    letters[p.style() & 3] += n;
+                    total += n;
+                }
+            }
+            for (int st = 1; st < 4; st++) {
+                if (total > 0 && letters[st] >= 0.8 * total) {
+                    return st;
+                }
+            }
+            return 0;
+        }
+
+        private String render(List<Piece> pieces) {
+            StringBuilder s = new StringBuilder();
+            int base = baseStyle(pieces);
+            int open = 0; // the style of the open run
+            for (int i = 0; i < pieces.size(); i++) {
+                Piece piece = pieces.get(i);
+                int style = piece.math() || piece.style() < 0 ? open : styled ? piece.style() & ~base : 0;
+                if (style != open) {
+                    closeStyle(s, open);
+                    if (piece.spaceBefore() && s.length() > 0) {
+                        s.append(' ');
+                    }
+                    s.append(marker(style));
+                    open = style;
+                } else if (piece.spaceBefore() && s.length() > 0) {
+                    s.append(' ');
+                }
+                s.append(piece.text());
+            }
+            closeStyle(s, open);
+            return s.toString().strip();
+        }
+
+        private void closeStyle(StringBuilder s, int style) {
+            if (style == 0) {
+                return;
+            }
+            // a run that ends in spaces or holds no letter is not worth marking
+            String marker = marker(style);
+            int start = s.lastIndexOf(marker);
+            String inside = start >= 0 ? s.substring(start + marker.length()) : "";
+            if (start < 0 || inside.codePoints().noneMatch(Character::isLetter)) {
+                if (start >= 0) {
+                    s.delete(start, start + marker.length());
+                }
+                return;
+            }
+            s.append(new StringBuilder(marker).reverse());
+        }
+
+        private String marker(int style) {
+            return switch (style) {
+                case 1 -> "**";
+                case 2 -> "_";
+                case 3 -> "**_";
+                default -> "";
+            };
+        }
+
+        /**
+         * 1 bold, 2 italic, 3 both, 0 upright: the font of most of the letters (outside math fonts); -1 when
+         * there is no such letter (punctuation takes the style around it).
+         */
+        private int style(List<LaidGlyph> glyphs) {
+            int[] counts = new int[4];
+            boolean any = false;
+            for (LaidGlyph g : glyphs) {
+                if (g.font() == null || g.text().isEmpty() || !Character.isLetter(g.text().codePointAt(0))
+                        || FontStyle.isMath(g.font())) {
+                    continue;
+                }
+                counts[FontStyle.of(g.font()) & 3]++;
+                any = true;
+            }
+            if (!any) {
+                return -1;
+            }
+            int best = 0;
+            for (int st = 1; st < 4; st++) {
+                if (counts[st] > counts[best]) {
+                    best = st;
+                }
+            }
+            return best;
+        }
+    }
+
+    private boolean sourceHas(String hyphenated) {
+        String norm = Words.norm(hyphenated);
+        return hyphenatedWords().contains(norm);
+    }
+
+    private Set<String> hyphenated;
+
+    /** The source's words that are written with a hyphen, normalized. */
+    private Set<String> hyphenatedWords() {
+        if (hyphenated == null) {
+            hyphenated = new HashSet<>();
+            for (String w : index.doc.hyphenated) {
+                hyphenated.add(Words.norm(w));
+            }
+        }
+        return hyphenated;
+    }
+
+    private static String leadingWord(String s) {
+        int end = 0;
+        while (end < s.length() && Character.isLetter(s.charAt(end))) {
+            end++;
+        }
+        return s.substring(0, end);
+    }
+
+    private static String superscript(String digit) {
+        return String.valueOf("⁰¹²³⁴⁵⁶⁷⁸⁹".charAt(digit.charAt(0) - '0'));
+    }
+}

@@ -1,0 +1,36 @@
+package org.pairforge.page;
+
+import java.util.List;
+
+/**
+ * A word of the page as {@link RenderedPage#words()} has it, with the glyphs it is made of (in reading order):
+ * what a layout is built from, where one word may hold a formula's glyphs and a text's, or two fonts.
+ */
+public record LaidWord(WordBox box, List<LaidGlyph> glyphs) {
+    public LaidWord {
+        glyphs = List.copyOf(glyphs);
+    }
+
+    /** The picture the word is drawn in (its first glyph's), or -1 for the page's own text. */
+    public int picture() {
+        return glyphs.isEmpty() ? -1 : glyphs.get(0).picture();
+    }
+
+    /** The font most of its glyphs are drawn in. */
+    public String font() {
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        String best = null;
+        int bestCount = 0;
+        for (LaidGlyph g : glyphs) {
+            if (g.font() == null) {
+                continue;
+            }
+            int c = counts.merge(g.font(), 1, Integer::sum);
+            if (c > bestCount || c == bestCount && g.font().compareTo(best) < 0) {
+                best = g.font();
+                bestCount = c;
+            }
+        }
+        return best;
+    }
+}
