@@ -1,6 +1,7 @@
 package org.pairforge.markdown;
 
 import org.pairforge.core.Sample;
+import org.pairforge.page.WordBox;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,23 +14,28 @@ import java.util.Map;
  * A page whose Markdown failed keeps its image and other texts and says why; the caller decides whether that
  * is a rejection ({@code --require-markdown}).
  */
-public record PageMarkdown(String status, String reason, String md, List<Block> blocks) {
+public record PageMarkdown(String status, String reason, String md, List<Block> blocks, List<WordBox> words) {
     public static final String OK = "ok";
     public static final String FAILED = "failed";
     /** The member names on a sample. */
     public static final String MEMBER = "md";
     public static final String GROUNDING_MEMBER = "grounding.txt";
 
+    /**
+     * @param words the page's word boxes where the layout clipped some to the block they belong to (a glyph
+     *              reaching into the next block), else null: the page's own boxes stand
+     */
     public PageMarkdown {
         blocks = List.copyOf(blocks);
+        words = words == null ? null : List.copyOf(words);
     }
 
-    public static PageMarkdown ok(String md, List<Block> blocks) {
-        return new PageMarkdown(OK, null, md, blocks);
+    public static PageMarkdown ok(String md, List<Block> blocks, List<WordBox> words) {
+        return new PageMarkdown(OK, null, md, blocks, words);
     }
 
     public static PageMarkdown failed(String reason) {
-        return new PageMarkdown(FAILED, reason, null, List.of());
+        return new PageMarkdown(FAILED, reason, null, List.of(), null);
     }
 
     public boolean isOk() {
@@ -48,6 +54,9 @@ public record PageMarkdown(String status, String reason, String md, List<Block> 
         m.put("reason", reason);
         metadata.put("markdown", m);
         metadata.put("blocks", blocks);
+        if (words != null && metadata.containsKey("words")) {
+            metadata.put("words", words); // replaced where it stands: the same field, boxes clipped to their block
+        }
         if (isOk()) {
             members.put(MEMBER, md);
             if (options.grounding()) {

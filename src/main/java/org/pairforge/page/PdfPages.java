@@ -191,7 +191,13 @@ public final class PdfPages {
         private int inPicture = -1;
         /** The picture each glyph was drawn in: text positions are written out later than they are drawn. */
         private final java.util.IdentityHashMap<TextPosition, Integer> pictureOf = new java.util.IdentityHashMap<>();
+        private final java.util.IdentityHashMap<TextPosition, float[]> inkOf = new java.util.IdentityHashMap<>();
+        private final java.util.Map<PDFont, java.util.Map<Integer, float[]>> glyphBounds = new java.util.IdentityHashMap<>();
+        private float[] pendingInk;
         private float pageWidth;
+        /** The crop box's left and top edges in user space: images and glyph ink are placed from them. */
+        private float cropLeft;
+        private float cropTop;
 
         private float pageHeight;
         private boolean pageRotated;
@@ -210,10 +216,13 @@ public final class PdfPages {
             fonts.clear();
             pictures.clear();
             pictureOf.clear();
+            inkOf.clear();
             inPicture = -1;
             PDPage page = doc.getPage(number - 1);
             pageHeight = page.getCropBox().getHeight();
             pageWidth = page.getCropBox().getWidth();
+            cropLeft = page.getCropBox().getLowerLeftX();
+            cropTop = page.getCropBox().getUpperRightY();
             pageRotated = page.getRotation() % 360 != 0;
             setStartPage(number);
             setEndPage(number);
@@ -294,10 +303,10 @@ public final class PdfPages {
             for (float[] c : new float[][]{{rect.getLowerLeftX(), rect.getLowerLeftY()}, {rect.getUpperRightX(), rect.getLowerLeftY()},
                     {rect.getLowerLeftX(), rect.getUpperRightY()}, {rect.getUpperRightX(), rect.getUpperRightY()}}) {
                 Point2D.Float p = m.transformPoint(c[0], c[1]);
-                minX = Math.min(minX, p.x);
-                maxX = Math.max(maxX, p.x);
-                minY = Math.min(minY, pageHeight - p.y);
-                maxY = Math.max(maxY, pageHeight - p.y);
+                minX = Math.min(minX, p.x - cropLeft);
+                maxX = Math.max(maxX, p.x - cropLeft);
+                minY = Math.min(minY, cropTop - p.y);
+                maxY = Math.max(maxY, cropTop - p.y);
             }
             int x0 = (int) Math.floor(Math.max(0, minX) * scale), x1 = (int) Math.ceil(Math.min(pageWidth, maxX) * scale);
             int y0 = (int) Math.floor(Math.max(0, minY) * scale), y1 = (int) Math.ceil(Math.min(pageHeight, maxY) * scale);
@@ -322,8 +331,18 @@ public final class PdfPages {
             String font = p.getFont() == null ? null : withoutSubsetTag(p.getFont().getName());
             int picture = pictureOf.getOrDefault(p, -1);
             if (p.getDir() == 0 || pageRotated) {
-                return new WordSplitter.Glyph(p.getUnicode(), along0 * scale, (baseline - height) * scale,
-                        along1 * scale, (baseline + height * 0.25f) * scale, p.getDir(), along0, along1, baseline, height,
+                float top = baseline - height;
+                float bottom = baseline + height * 0.25f;
+                float[] ink = p.getDir() == 0 && !pageRotated ? inkOf.get(p) : null;
+                if (ink != null && ink[1] - ink[0] > 0) {
+                    float shared = Math.min(bottom, ink[1]) - Math.max(top, ink[0]);
+                    if (shared < 0.9f * (ink[1] - ink[0])) {
+                        top = ink[0]; // the glyph's ink reaches out of the box its font's height makes
+                        bottom = ink[1];
+                    }
+                }
+                return new WordSplitter.Glyph(p.getUnicode(), along0 * scale, top * scale,
+                        along1 * scale, bottom * scale, p.getDir(), along0, along1, baseline, height,
                         font, picture);
             }
             Matrix m = p.getTextMatrix();
@@ -367,7 +386,39 @@ public final class PdfPages {
             if (!visible(state, centre)) {
                 return;
             }
+            pendingInk = ink(textRenderingMatrix, font, code);
             super.showGlyph(textRenderingMatrix, font, code, displacement);
+            pendingInk = null;
+        }
+
+        /**
+         * Where the glyph's ink is, top and bottom in points from the page's top, for upright glyphs of vector
+         * fonts (cached per font and code), else null. A big operator of TeX's extension font (CMEX's integral)
+         * hangs below its baseline, where a box made from the font's height would put it above.
+         */
+        private float[] ink(Matrix trm, PDFont font, int code) {
+            if (!(font instanceof org.apache.pdfbox.pdmodel.font.PDVectorFont vector) || trm.getShearX() != 0
+                    || trm.getShearY() != 0 || trm.getScaleY() == 0) {
+                return null;
+            }
+            float[] glyph = glyphBounds.computeIfAbsent(font, f -> new java.util.HashMap<>()).computeIfAbsent(code, c -> {
+                try {
+                    java.awt.geom.Rectangle2D b = vector.getPath(c).getBounds2D();
+                    if (b.isEmpty()) {
+                        return new float[0];
+                    }
+                    Matrix fm = font.getFontMatrix();
+                    return new float[]{(float) (b.getMinY() * fm.getScaleY()), (float) (b.getMaxY() * fm.getScaleY())};
+                } catch (IOException | RuntimeException e) {
+                    return new float[0];
+                }
+            });
+            if (glyph.length == 0) {
+                return null;
+            }
+            float bottom = trm.getTranslateY() + glyph[0] * trm.getScaleY();
+            float top = trm.getTranslateY() + glyph[1] * trm.getScaleY();
+            return new float[]{cropTop - Math.max(top, bottom), cropTop - Math.min(top, bottom)};
         }
 
         private static boolean visible(PDGraphicsState state, Point2D point) {
@@ -379,6 +430,9 @@ public final class PdfPages {
         protected void processTextPosition(TextPosition text) {
             if (inPicture >= 0) {
                 pictureOf.put(text, inPicture);
+            }
+            if (pendingInk != null) {
+                inkOf.put(text, pendingInk);
             }
             super.processTextPosition(text);
         }

@@ -1,5 +1,6 @@
 package org.pairforge.latex;
 
+import org.pairforge.markdown.MarkdownOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pairforge.core.Extraction;
@@ -26,7 +27,7 @@ class LatexContainmentIT {
     Path tmp;
 
     private final LatexPairs pairs = new LatexPairs(new LatexOptions(new PageOptions(72, 20, 40_000_000L), null,
-            Duration.ofSeconds(20), 50L << 20, 20L << 20));
+            Duration.ofSeconds(20), 50L << 20, 20L << 20, MarkdownOptions.defaults()));
 
     private Path project(String name, String body) throws Exception {
         Path dir = Files.createDirectories(tmp.resolve(name));
@@ -84,7 +85,7 @@ class LatexContainmentIT {
 
     @Test
     void anEndlessMacroIsKilledAtTheTimeLimit() throws Exception {
-        LatexPairs quick = new LatexPairs(new LatexOptions(PageOptions.defaults(), null, Duration.ofSeconds(3), 50L << 20, 20L << 20));
+        LatexPairs quick = new LatexPairs(new LatexOptions(PageOptions.defaults(), null, Duration.ofSeconds(3), 50L << 20, 20L << 20, MarkdownOptions.defaults()));
         long start = System.nanoTime();
         Path loop = project("loop", "\\def\\loop{\\loop}\\loop");
         Extraction e = quick.extract(new SourceData(SourceRef.of("loop"), new byte[0], loop));
@@ -98,7 +99,7 @@ class LatexContainmentIT {
 
     @Test
     void aHugeOutputFileIsCutOff() throws Exception {
-        LatexPairs small = new LatexPairs(new LatexOptions(PageOptions.defaults(), null, Duration.ofSeconds(30), 50L << 20, 1L << 20));
+        LatexPairs small = new LatexPairs(new LatexOptions(PageOptions.defaults(), null, Duration.ofSeconds(30), 50L << 20, 1L << 20, MarkdownOptions.defaults()));
         // ~5 MB written to a file of the project's own: past the 1 MB cap.
         Path p = project("big", "\\newwrite\\f\\immediate\\openout\\f=big.txt\n"
                 + "\\count1=0 \\loop\\immediate\\write\\f{" + "x".repeat(1000) + "}\\advance\\count1 by 1 \\ifnum\\count1<5000 \\repeat\n"

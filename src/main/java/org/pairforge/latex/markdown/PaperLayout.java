@@ -7,6 +7,7 @@ import org.pairforge.markdown.PageMarkdown;
 import org.pairforge.page.LaidGlyph;
 import org.pairforge.page.LaidWord;
 import org.pairforge.page.PageLayout;
+import org.pairforge.page.WordBox;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -99,6 +100,56 @@ final class PaperLayout {
             assign(p, l);
         }
         adoptNeighbours(p);
+        mendIslands(p);
+        shareDisplays(p);
+    }
+
+    /**
+     * A single line whose block appears nowhere else on the page, between two lines of one other block that
+     * it lies within (a table cell SyncTeX tagged with a line of another file), belongs to that block.
+     */
+    private void mendIslands(Page p) {
+        Map<Integer, Integer> count = new HashMap<>();
+        for (Line l : p.lines) {
+            count.merge(l.block, 1, Integer::sum);
+        }
+        for (int i = 1; i + 1 < p.lines.size(); i++) {
+            Line before = p.lines.get(i - 1), l = p.lines.get(i), after = p.lines.get(i + 1);
+            if (l.block >= 0 && count.get(l.block) == 1 && before.block >= 0 && before.block == after.block
+                    && before.block != l.block && l.picture < 0 && before.picture < 0 && after.picture < 0
+                    && l.x0 < Math.max(before.x1, after.x1) && l.x1 > Math.min(before.x0, after.x0)
+                    && l.y0 >= before.y0 && l.y1 <= after.y1) {
+                l.block = before.block;
+            }
+        }
+    }
+
+    /** Per group of displays written on one source line (a "\\[...\\] and \\[...\\]"), the next one to print. */
+    private final Map<Integer, Integer> nextDisplay = new HashMap<>();
+
+    /**
+     * Two displays on one source line have the same SyncTeX line: their printed lines go to them in order,
+     * each unbroken run of lines to the next display (over pages too).
+     */
+    private void shareDisplays(Page p) {
+        Line previous = null;
+        for (Line l : p.lines) {
+            if (l.block >= 0 && index.doc.block(l.block).kind == SourceDoc.Kind.FORMULA) {
+                List<SourceDoc.Block> group = index.sameExtent(index.doc.block(l.block));
+                if (group.size() > 1) {
+                    int key = group.get(0).id;
+                    int previousBlock = previous == null ? UNKNOWN : previous.block;
+                    boolean continues = previousBlock >= 0 && group.stream().anyMatch(g -> g.id == previousBlock);
+                    int at = nextDisplay.getOrDefault(key, -1);
+                    if (!continues) {
+                        at = Math.min(group.size() - 1, at + 1);
+                        nextDisplay.put(key, at);
+                    }
+                    l.block = group.get(Math.max(0, at)).id;
+                }
+            }
+            previous = l;
+        }
     }
 
     // ------------------------------------------------------------------------------------------- lines and blocks
@@ -248,7 +299,7 @@ final class PaperLayout {
                 byRange.merge(Integer.MIN_VALUE, 1, Integer::sum);
                 continue;
             }
-            SourceDoc.Block b = index.smallestAt(t.file(), t.line());
+            SourceDoc.Block b = index.forUnclaimedLine(t.file(), t.line());
             if (b != null) {
                 byRange.merge(b.id, 1, Integer::sum);
             }
@@ -538,15 +589,22 @@ final class PaperLayout {
             return PageMarkdown.failed("page " + number + " was not laid out");
         }
         List<Run> runs = runs(p);
+        int[][] boxes = new int[runs.size()][];
+        for (int i = 0; i < runs.size(); i++) {
+            Run r = runs.get(i);
+            boxes[i] = new int[]{(int) Math.floor(r.x0), (int) Math.floor(r.y0), (int) Math.ceil(r.x1), (int) Math.ceil(r.y1)};
+        }
+        List<WordBox> words = separate(p, runs, boxes);
         List<Block> blocks = new ArrayList<>();
         StringBuilder md = new StringBuilder();
         BlockType previousType = null;
         int previousBlock = Integer.MIN_VALUE;
-        for (Run run : runs) {
+        for (int ri = 0; ri < runs.size(); ri++) {
+            Run run = runs.get(ri);
             String text = write(p, run);
             BlockType type = run.type;
-            blocks.add(new Block(type, (int) Math.floor(run.x0), (int) Math.floor(run.y0), (int) Math.ceil(run.x1),
-                    (int) Math.ceil(run.y1), blocks.size(), text));
+            int[] box = boxes[ri];
+            blocks.add(new Block(type, box[0], box[1], box[2], box[3], blocks.size(), text));
             if (text.isEmpty()) {
                 continue;
             }
@@ -565,7 +623,70 @@ final class PaperLayout {
         if (md.length() > 0) {
             md.append('\n');
         }
-        return PageMarkdown.ok(md.toString(), blocks);
+        return PageMarkdown.ok(md.toString(), blocks, words);
+    }
+
+    /**
+     * Blocks stacked one above the other whose boxes overlap by a little (a tall integral or brace reaching
+     * into the line above, a descender into the line below) are cut apart at the middle of the overlap, and
+     * the word boxes that reach over the cut are clipped to their own block. Blocks whose words interleave
+     * are left as they are.
+     *
+     * @return the page's word boxes as clipped, or null when none was
+     */
+    private List<WordBox> separate(Page p, List<Run> runs, int[][] boxes) {
+        Map<Integer, Integer> runOfWord = new HashMap<>();
+        for (int ri = 0; ri < runs.size(); ri++) {
+            for (Line l : runs.get(ri).lines) {
+                for (int wi : l.words) {
+                    runOfWord.put(wi, ri);
+                }
+            }
+        }
+        List<WordBox> words = new ArrayList<>();
+        for (LaidWord w : p.layout.words()) {
+            words.add(w.box());
+        }
+        boolean changed = false;
+        for (int i = 0; i < runs.size(); i++) {
+            for (int j = 0; j < runs.size(); j++) {
+                int[] a = boxes[i], b = boxes[j];
+                if (i == j || a[1] > b[1]) {
+                    continue; // a is the upper one
+                }
+                int overlapX = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
+                int overlapY = a[3] - b[1];
+                int smaller = Math.min(a[3] - a[1], b[3] - b[1]);
+                if (overlapX <= 0 || overlapY <= 0 || overlapY > 0.4 * smaller || b[3] <= a[3]) {
+                    continue;
+                }
+                int cut = b[1] + overlapY / 2;
+                boolean clean = true;
+                for (Map.Entry<Integer, Integer> e : runOfWord.entrySet()) {
+                    WordBox w = words.get(e.getKey());
+                    if (e.getValue() == i && w.y0() >= cut || e.getValue() == j && w.y1() <= cut) {
+                        clean = false; // the two blocks' words interleave: no line between them
+                        break;
+                    }
+                }
+                if (!clean) {
+                    continue;
+                }
+                a[3] = cut;
+                b[1] = cut;
+                for (Map.Entry<Integer, Integer> e : runOfWord.entrySet()) {
+                    WordBox w = words.get(e.getKey());
+                    if (e.getValue() == i && w.y1() > cut) {
+                        words.set(e.getKey(), new WordBox(w.x0(), w.y0(), w.x1(), cut, w.text()));
+                        changed = true;
+                    } else if (e.getValue() == j && w.y0() < cut) {
+                        words.set(e.getKey(), new WordBox(w.x0(), cut, w.x1(), w.y1(), w.text()));
+                        changed = true;
+                    }
+                }
+            }
+        }
+        return changed ? words : null;
     }
 
     private static boolean continues(BlockType type) {

@@ -50,6 +50,33 @@ final class SourceIndex {
         return best;
     }
 
+    /**
+     * The block that holds {@code line} for a printed line no source word claims: a display, table or code
+     * block first (such a line is set apart from the text: a formula's glyphs spell no words), else the
+     * smallest block.
+     */
+    SourceDoc.Block forUnclaimedLine(int file, int line) {
+        SourceDoc.Block best = null;
+        for (SourceDoc.Block b : blocksByFile.getOrDefault(file, List.of())) {
+            if (b.firstLine <= line && line <= b.lastLine && rank(b) == 3
+                    && (best == null || b.lastLine - b.firstLine < best.lastLine - best.firstLine)) {
+                best = b;
+            }
+        }
+        return best != null ? best : smallestAt(file, line);
+    }
+
+    /** The set-apart blocks (displays) that hold {@code line} exactly as {@code b} does, {@code b} first, in source order. */
+    List<SourceDoc.Block> sameExtent(SourceDoc.Block b) {
+        List<SourceDoc.Block> out = new ArrayList<>();
+        for (SourceDoc.Block o : blocksByFile.getOrDefault(b.file, List.of())) {
+            if (o.kind == b.kind && o.firstLine == b.firstLine && o.lastLine == b.lastLine) {
+                out.add(o);
+            }
+        }
+        return out;
+    }
+
     /** Among blocks of one extent, the ones set apart from the text win (a formula over its paragraph). */
     private static int rank(SourceDoc.Block b) {
         return switch (b.kind) {
