@@ -22,6 +22,10 @@ def main(out):
         "footer_image_feature": type(by_footer.features["image"]).__name__,
         "image_size": list(first["image"].size),
         "text": first["text"][:80],
+        "card_blocks_feature": repr(by_card.features.get("blocks")),
+        "footer_blocks_feature": repr(by_footer.features.get("blocks")),
+        "md": first.get("md"),
+        "first_block": (first.get("blocks") or [None])[0],
     }))
 
 

@@ -25,6 +25,9 @@ def main(tars):
         "text_column": "txt" in ds.features,
         "box_features": boxes,
         "first_box": first["json"].get("words", [None])[0] if "words" in first["json"] else None,
+        "blocks_feature": repr(meta["blocks"]) if "blocks" in meta else None,
+        # datasets decodes members by extension: .md is not one it knows, so it comes as bytes (UTF-8)
+        "md": first["md"].decode("utf-8") if isinstance(first.get("md"), bytes) else first.get("md"),
     }, default=str))
 
 

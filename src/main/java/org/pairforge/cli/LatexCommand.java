@@ -23,7 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 @Command(name = "latex", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Compiles LaTeX papers and pairs every page image with its text and the LaTeX lines that produced it.")
+        description = "Compiles LaTeX papers and pairs every page image with its Markdown (Nougat's conventions: math as LaTeX), layout blocks, text and the LaTeX lines that produced it.")
 final class LatexCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -37,6 +37,9 @@ final class LatexCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     CheckStage check;
+
+    @CommandLine.Mixin
+    MarkdownFlags markdown;
 
     @Option(names = "--engine", paramLabel = "ENGINE", description = "auto, pdflatex or xelatex (default: ${DEFAULT-VALUE}: xelatex for ctex/fontspec/xeCJK papers)")
     String engine = "auto";
@@ -84,7 +87,7 @@ final class LatexCommand implements Callable<Integer> {
             TexEngine forced = TexEngine.parse(engine);
             options = LatexOptions.builder().dpi(dpi).maxPages(maxPages).maxPagePixels(maxPagePixels).engine(forced)
                     .timeout(parseDuration("--timeout", timeout)).maxInputBytes((long) maxInputMb << 20)
-                    .maxFileBytes((long) maxOutputMb << 20).build();
+                    .maxFileBytes((long) maxOutputMb << 20).markdown(markdown.options()).build();
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("engine", engine);
             settings.put("timeout_s", options.timeout().toMillis() / 1000.0);
@@ -92,6 +95,7 @@ final class LatexCommand implements Callable<Integer> {
             settings.put("max_pages", maxPages);
             settings.put("max_page_pixels", maxPagePixels);
             settings.put("max_output_mb", maxOutputMb);
+            markdown.addSettings(settings);
             config = new RunConfig("latex", inputs, run.out("latex"), run.workers, run.shardSize(4), run.resume, run.overwrite,
                     options.maxInputBytes(), settings);
         } catch (IllegalArgumentException | UsageException e) {

@@ -52,6 +52,9 @@ public final class Reasons {
         add("no_main_file", Rejection.Stage.EXTRACT, "a paper with no .tex holding \\documentclass and \\begin{document}");
         add("latex_error", Rejection.Stage.EXTRACT, "TeX stopped with an error (the log's first ! line and its input line)");
         add("missing_file", Rejection.Stage.EXTRACT, "a file the paper \\inputs is not there");
+        add("missing_tex_file", Rejection.Stage.EXTRACT, "a TeX Live file the paper loads (a package, class, babel language) that this machine lacks (named; bin/setup --tex full)");
+        add("missing_font", Rejection.Stage.EXTRACT, "a font the paper asks for that this machine lacks (named; bin/setup --tex full)");
+        add("markdown_failed", Rejection.Stage.EXTRACT, "--require-markdown: a page whose Markdown could not be made (the reason says why)");
         add("unsafe_bibliography", Rejection.Stage.EXTRACT, "a Biber data source outside the project");
         add("output_too_large", Rejection.Stage.EXTRACT, "TeX wrote a file over --max-output-mb");
         add("timeout", Rejection.Stage.EXTRACT, "a paper's whole compile took longer than --timeout");

@@ -123,10 +123,17 @@ public final class LatexPairs implements Extractor {
         seconds.put("compile", compiled.seconds());
         seconds.put("raster", raster);
         seconds.put("text", text);
+        Map<String, Integer> counts = new LinkedHashMap<>();
         if (options.markdown().enabled()) {
             seconds.put("markdown", markdownSeconds);
+            for (RenderedPage page : rendered) {
+                PageMarkdown md = markdown.get(page.pageNumber());
+                if (md != null && !page.text().isBlank()) {
+                    counts.merge(md.isOk() ? "markdown_ok" : "markdown_failed", 1, Integer::sum);
+                }
+            }
         }
-        return new Extraction(true, candidates, samples, rejections, seconds);
+        return new Extraction(true, candidates, samples, rejections, seconds, counts);
     }
 
     /** What every page of one paper shares. */

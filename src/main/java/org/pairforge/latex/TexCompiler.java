@@ -125,6 +125,16 @@ final class TexCompiler {
             throw new UnreadableInputException("output_too_large", main.engine().command() + " wrote a file larger than "
                     + maxFileBytes + " bytes (--max-output-mb)");
         }
+        String font = log.missingFont();
+        if (font != null) {
+            throw new UnreadableInputException("missing_font", "TeX cannot find the font '" + font + "' (install it, or run "
+                    + "bin/setup --tex full for all of TeX Live's fonts): " + log.firstError());
+        }
+        String texFile = log.missingTexFile();
+        if (texFile != null && !Files.exists(dir.resolve(texFile))) {
+            throw new UnreadableInputException("missing_tex_file", "TeX Live on this machine has no '" + texFile
+                    + "' (run bin/setup --tex full for all of TeX Live): " + log.firstError());
+        }
         String missing = log.missingFile();
         if (missing != null) {
             throw new UnreadableInputException("missing_file", "missing file '" + missing + "': " + log.firstError());

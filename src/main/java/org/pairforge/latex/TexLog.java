@@ -41,6 +41,56 @@ record TexLog(String text) {
         return m.find() ? m.group(1) : null;
     }
 
+    private static final Pattern BABEL_LANGUAGE = Pattern.compile("(?:language definition file|file) ([\\w.-]+\\.ldf)");
+    private static final Pattern FONTSPEC_FONT = Pattern.compile("The font \"([^\"]+)\" cannot be found");
+    private static final Pattern TFM = Pattern.compile("Font \\\\?\\S+=([\\w.-]+)(?: at [^ ]+)? not loadable: Metric \\(TFM\\) file");
+    private static final Pattern TYPE1 = Pattern.compile("\\(file ([^)]+)\\): cannot open Type 1 font file");
+    private static final Pattern XETEX_FONT = Pattern.compile("(?:Font|font) \\\\?\\S*=\"?\\[?([^\"\\]:]+)[\\]\"]?(?::[^ ]*)? (?:at [^ ]+ )?not loadable");
+    /** What TeX Live ships, not a paper: classes, packages, language and font definitions, styles. */
+    private static final Pattern SYSTEM_FILE = Pattern.compile("(?i).+\\.(sty|cls|clo|ldf|def|fd|cfg|bst|bbx|cbx|lbx|dbx|tfm|pfb|enc|map|otf|ttf|ttc|mf|vf|code\\.tex|ins)$");
+
+    /**
+     * The TeX Live file the first error says is missing (a package, a class, a babel language's .ldf), when
+     * the paper does not ship a file of that name either: what {@code bin/setup --tex full} would install.
+     */
+    String missingTexFile() {
+        String error = firstError();
+        if (error == null) {
+            return null;
+        }
+        Matcher babel = BABEL_LANGUAGE.matcher(errorContext());
+        if (error.contains("babel") && babel.find()) {
+            return babel.group(1);
+        }
+        String file = missingFile();
+        return file != null && SYSTEM_FILE.matcher(file).matches() ? file : null;
+    }
+
+    /** The font the first error says cannot be found or loaded (fontspec's name, a TFM or Type 1 file), or null. */
+    String missingFont() {
+        String error = firstError();
+        String context = errorContext();
+        if (error == null) {
+            error = context;
+        }
+        for (Pattern p : List.of(FONTSPEC_FONT, TFM, TYPE1, XETEX_FONT)) {
+            Matcher m = p.matcher(p == FONTSPEC_FONT || p == TYPE1 ? context : error);
+            if (m.find()) {
+                return m.group(1).trim();
+            }
+        }
+        return null;
+    }
+
+    /** The first error line and the lines after it (babel and fontspec spread their message over several). */
+    private String errorContext() {
+        int at = text.startsWith("! ") || text.startsWith("!pdfTeX") ? 0 : Math.max(text.indexOf("\n! "), text.indexOf("\n!pdfTeX"));
+        if (at < 0) {
+            return "";
+        }
+        return text.substring(at, Math.min(text.length(), at + 1200));
+    }
+
     boolean asksForRerun() {
         return RERUN.matcher(text).find();
     }

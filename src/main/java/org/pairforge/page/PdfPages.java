@@ -403,9 +403,10 @@ public final class PdfPages {
             }
             float[] glyph = glyphBounds.computeIfAbsent(font, f -> new java.util.HashMap<>()).computeIfAbsent(code, c -> {
                 try {
-                    java.awt.geom.Rectangle2D b = vector.getPath(c).getBounds2D();
-                    if (b.isEmpty()) {
-                        return new float[0];
+                    // normalized: 1000 units to the em whatever the font's own units (a TrueType's 2048)
+                    java.awt.geom.Rectangle2D b = vector.getNormalizedPath(c).getBounds2D();
+                    if (b.isEmpty() || b.getHeight() > 3500) {
+                        return new float[0]; // nothing drawn, or not a glyph's outline as we know them
                     }
                     Matrix fm = font.getFontMatrix();
                     return new float[]{(float) (b.getMinY() * fm.getScaleY()), (float) (b.getMaxY() * fm.getScaleY())};

@@ -20,7 +20,9 @@ public final class RunSummary {
         long tarBytes = 0, inputBytes = 0;
         Map<String, Integer> dropped = new TreeMap<>();
         Map<String, Double> engineSeconds = new TreeMap<>();
+        Map<String, Integer> counts = new TreeMap<>();
         for (ShardStats s : all) {
+            s.counts().forEach((k, v) -> counts.merge(k, v, Integer::sum));
             inputs += s.inputsRead();
             unreadable += s.inputsUnreadable();
             candidates += s.candidates();
@@ -37,6 +39,9 @@ public final class RunSummary {
         m.put("candidates", candidates);
         m.put("kept", kept);
         m.put("dropped", dropped);
+        if (!counts.isEmpty()) {
+            m.put("counts", counts);
+        }
         m.put("shards", all.size());
         m.put("resumed_shards", resumedShards);
         m.put("input_bytes", inputBytes);

@@ -214,6 +214,7 @@ public final class ShardProcessor {
         int candidates;
         long inputBytes;
         final Map<String, Double> seconds = new TreeMap<>();
+        final Map<String, Integer> extracted = new TreeMap<>();
     }
 
     private record CheckedSample(String source, Object kind, Map<?, ?> check) {
@@ -259,6 +260,7 @@ public final class ShardProcessor {
                 }
                 counts.candidates += result.candidates();
                 result.seconds().forEach((k, v) -> counts.seconds.merge(k, v, Double::sum));
+                result.counts().forEach((k, v) -> counts.extracted.merge(k, v, Integer::sum));
                 for (Sample s : result.samples()) {
                     tar.add(s);
                     written.add(new Deduplicator.Entry(s.key(), s.dedupKey(), s.source().id()));
@@ -290,7 +292,7 @@ public final class ShardProcessor {
             Map<String, Object> checkTally = checking ? checkTally(checked, duplicates, rejections, checkErrors) : null;
             return tar.commit(duplicates, rejections, checkErrors, tarBytes -> new ShardStats(task.index(), inputs,
                     counts.unreadable, counts.candidates, kept, dropped, counts.inputBytes, tarBytes,
-                    Math.round((System.nanoTime() - started) / 1e6) / 1e3, counts.seconds, checkTally));
+                    Math.round((System.nanoTime() - started) / 1e6) / 1e3, counts.seconds, checkTally, counts.extracted));
         }
     }
 }

@@ -152,6 +152,14 @@ public final class SparkOutput {
         for (String c : STRING_COLUMNS.subList(2, STRING_COLUMNS.size())) {
             f.put(c, Map.of("dtype", "string", "_type", "Value"));
         }
+        f.put("md", Map.of("dtype", "string", "_type", "Value"));
+        Map<String, Object> block = new LinkedHashMap<>();
+        block.put("type", Map.of("dtype", "string", "_type", "Value"));
+        for (String c : List.of("x0", "y0", "x1", "y1", "order")) {
+            block.put(c, Map.of("dtype", "int32", "_type", "Value"));
+        }
+        block.put("md", Map.of("dtype", "string", "_type", "Value"));
+        f.put("blocks", Map.of("_type", "List", "feature", block));
         return f;
     }
 
@@ -159,12 +167,21 @@ public final class SparkOutput {
     static String datasetCard() {
         StringBuilder b = new StringBuilder("---\ndataset_info:\n  features:\n");
         for (String c : features().keySet()) {
+            if (c.equals("blocks")) {
+                b.append("  - name: blocks\n    list:\n    - name: type\n      dtype: string\n");
+                for (String f : List.of("x0", "y0", "x1", "y1", "order")) {
+                    b.append("    - name: ").append(f).append("\n      dtype: int32\n");
+                }
+                b.append("    - name: md\n      dtype: string\n");
+                continue;
+            }
             b.append("  - name: ").append(c).append("\n    dtype: ").append(c.equals("image") ? "image" : "string").append('\n');
         }
         b.append("configs:\n- config_name: default\n  data_files:\n  - split: train\n    path: data/*.parquet\n---\n\n");
         b.append("(image, text) pairs made by pairforge on Spark. `meta` is each sample's metadata as JSON (the `KEY.json` of a\n")
                 .append("WebDataset shard), `extras` its further text members as a JSON object; rejected inputs and candidates,\n")
-                .append("with their reasons, are in `rejects.jsonl`.\n");
+                .append("with their reasons, are in `rejects.jsonl`. Paged samples (LaTeX pages) have `md`, the page's Markdown, and\n")
+                .append("`blocks`, its layout blocks (type, box in image pixels, reading order, the Markdown each contributes).\n");
         return b.toString();
     }
 

@@ -39,4 +39,27 @@ class TexLogTest {
                 + "Missing character: There is no ^^e9 in font cmr10!\n");
         assertEquals("紅頭^^e9", log.missingCharacters());
     }
+
+    @Test
+    void whatThisMachinesTexLiveLacksIsNamed() {
+        // the logs as TeX Live 2022 writes them (unwrapped, as the compile sets max_print_line)
+        TexLog babel = new TexLog("(./main.tex\n! Package babel Error: Unknown option 'turkish'. Either you misspelled it"
+                + " (babel)                or the language definition file turkish.ldf was not found.\n\nSee the babel package"
+                + " documentation for explanation.\nl.3 \\usepackage[turkish]{babel}\n");
+        assertEquals("turkish.ldf", babel.missingTexFile());
+        assertNull(babel.missingFont());
+        TexLog sty = new TexLog("! LaTeX Error: File `tikz-cd.sty' not found.\n\nType X to quit or <RETURN> to proceed,\n"
+                + "or enter new name. (Default extension: sty)\n\nl.4 \\usepackage\n");
+        assertEquals("tikz-cd.sty", sty.missingTexFile());
+        TexLog input = new TexLog("! LaTeX Error: File `intro.tex' not found.\n\nl.12 \\input{intro}\n");
+        assertNull(input.missingTexFile(), "a paper's own file is missing_file, not TeX Live's");
+        TexLog fontspec = new TexLog("! Package fontspec Error: The font \"PT Serif\" cannot be found.\n\nFor immediate help"
+                + " type H <return>.\n ...\nl.3 \\setmainfont{PT Serif}\n");
+        assertEquals("PT Serif", fontspec.missingFont());
+        TexLog tfm = new TexLog("! Font \\x=nosuchfont at 10.0pt not loadable: Metric (TFM) file not found.\nl.3 \\font\\x=nosuchfont at 10pt \n");
+        assertEquals("nosuchfont", tfm.missingFont());
+        TexLog type1 = new TexLog("!pdfTeX error: pdflatex (file ptmr8a.pfb): cannot open Type 1 font file for reading\n"
+                + " ==> Fatal error occurred, no output PDF file produced!\n");
+        assertEquals("ptmr8a.pfb", type1.missingFont());
+    }
 }

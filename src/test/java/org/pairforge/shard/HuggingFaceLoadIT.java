@@ -73,7 +73,13 @@ class HuggingFaceLoadIT {
         }
         assertLoaded(run("fs", "documents", docs.toString(), "--dpi", "60", "--max-pages", "2"), true);
         assertLoaded(run("chromium", "documents", docs.toString(), "--engine", "chromium", "--dpi", "60", "--max-pages", "2"), true);
-        assertLoaded(run("latex", "latex", "fixtures/latex/panda-wms.tar.gz", "--dpi", "50", "--max-pages", "2"), true);
+        Path latex = run("latex", "latex", "fixtures/latex/panda-wms.tar.gz", "--dpi", "50", "--max-pages", "2");
+        assertLoaded(latex, true);
+        JsonNode pages = load(latex);
+        String blocks = pages.get("blocks_feature").asText();
+        assertTrue(blocks.contains("'type': Value('string')") && blocks.contains("'x0': Value('int64')")
+                && blocks.contains("'md': Value('string')"), "blocks typed: " + blocks);
+        assertTrue(pages.get("md").asText().startsWith("# Converging High-Throughput"), "the page's Markdown: " + pages.get("md"));
         Path site = Files.createDirectories(tmp.resolve("site"));
         Files.copy(text.resolve("a-case-of-identity.xhtml"), site.resolve("page.html"));
         Path web = run("web", "web", site.toString(), "--viewport", "640x480");

@@ -92,6 +92,38 @@ class SparkJobIT {
     }
 
     @Test
+    void latexPagesCarryTheirMarkdownAndTypedBlocksInParquet() throws Exception {
+        Path paper = TestData.corpus("latex/panda-wms");
+        Path out = dir.resolve("latex-parquet");
+        StringBuilder err = new StringBuilder();
+        assertEquals(0, spark(err, "latex", paper.toString(), "-o", out.toString(), "--master", "local[2]", "--dpi", "50",
+                "--max-pages", "2"), err.toString());
+        Path cliOut = TestData.runCli(dir, "latex-cli", "latex", paper.toString(), "--dpi", "50", "--max-pages", "2");
+        Map<String, String> cliMd = new TreeMap<>();
+        for (var s : TestData.samples(cliOut)) {
+            cliMd.put(s.key(), new String(s.members().get("md"), StandardCharsets.UTF_8));
+        }
+        Map<String, String> parquetMd = new TreeMap<>();
+        for (Path f : files(out.resolve("data"), ".parquet")) {
+            try (org.apache.parquet.hadoop.ParquetReader<org.apache.parquet.example.data.Group> r = org.apache.parquet.hadoop.ParquetReader
+                    .builder(new org.apache.parquet.hadoop.example.GroupReadSupport(), new org.apache.hadoop.fs.Path(f.toUri())).build()) {
+                for (var g = r.read(); g != null; g = r.read()) {
+                    parquetMd.put(g.getString("key", 0), g.getString("md", 0));
+                    assertTrue(g.getGroup("blocks", 0).getFieldRepetitionCount("list") > 3, "blocks as a list of structs");
+                }
+            }
+        }
+        assertEquals(cliMd, parquetMd, "the md column holds the CLI's KEY.md");
+        JsonNode loaded = SparkPairsIT.loadParquet(out);
+        for (String how : List.of("card_blocks_feature", "footer_blocks_feature")) {
+            String blocks = loaded.get(how).asText();
+            assertTrue(blocks.contains("'type': Value('string')") && blocks.contains("'x0': Value('int32')")
+                    && blocks.contains("'md': Value('string')"), how + ": " + blocks);
+        }
+        assertTrue(loaded.get("first_block").get("type").isTextual(), loaded.toString());
+    }
+
+    @Test
     void parquetHoldsTheCliSamplesInOrderAndIsTheSameBytesWhateverTheMaster() throws Exception {
         Map<String, String> first = null;
         for (String master : List.of("local[1]", "local[2]")) {

@@ -30,6 +30,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.pairforge.markdown.Block;
+import org.pairforge.markdown.PageMarkdown;
+import org.pairforge.shard.Json;
+
 /**
  * A partition's samples as one file, in either output format: a Parquet file with the columns of a samples
  * dataset and the {@code huggingface} footer key written with it, or a WebDataset tar in the CLI's format.
@@ -52,6 +56,21 @@ public final class SampleFiles {
             .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("dedup_key")
             .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("extras")
             .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("source")
+            // a page's Markdown and layout blocks, typed (also in extras and meta, which hold every sample's all)
+            .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("md")
+            .optionalGroup().as(LogicalTypeAnnotation.listType())
+                .repeatedGroup()
+                    .optionalGroup()
+                        .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("type")
+                        .optional(PrimitiveTypeName.INT32).named("x0")
+                        .optional(PrimitiveTypeName.INT32).named("y0")
+                        .optional(PrimitiveTypeName.INT32).named("x1")
+                        .optional(PrimitiveTypeName.INT32).named("y1")
+                        .optional(PrimitiveTypeName.INT32).named("order")
+                        .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("md")
+                    .named("element")
+                .named("list")
+            .named("blocks")
             .named("spark_schema");
 
     /** Where samples go, one at a time, in order. */
@@ -123,6 +142,19 @@ public final class SampleFiles {
                 put(g, "dedup_key", c.dedupKey());
                 put(g, "extras", c.extras());
                 put(g, "source", c.source());
+                put(g, "md", s.extras().get(PageMarkdown.MEMBER));
+                if (s.metadata().get("blocks") instanceof List<?> blocks) {
+                    Group list = g.addGroup("blocks");
+                    for (Object b : blocks) {
+                        Map<?, ?> m = b instanceof Block block ? Json.MAPPER.convertValue(block, Map.class) : (Map<?, ?>) b;
+                        Group element = list.addGroup("list").addGroup("element");
+                        put(element, "type", String.valueOf(m.get("type")));
+                        for (String f : List.of("x0", "y0", "x1", "y1", "order")) {
+                            element.append(f, ((Number) m.get(f)).intValue());
+                        }
+                        put(element, "md", String.valueOf(m.get("md")));
+                    }
+                }
                 w.write(g);
             }
 
