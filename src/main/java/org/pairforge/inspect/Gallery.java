@@ -1,6 +1,7 @@
 package org.pairforge.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.pairforge.markdown.PageMarkdown;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
@@ -58,7 +59,7 @@ public final class Gallery {
         w.write("<header><h1>" + esc(in.dataset().toString()) + "</h1><p>" + shown + " sample(s) shown: "
                 + (in.options().worstByScore() ? "the lowest self-check scores" : "a sample seeded with " + in.options().seed())
                 + ", at most " + in.options().sample() + " per kind.</p>\n");
-        w.write("<div class=\"controls\"><label><input type=\"checkbox\" id=\"show-boxes\"> word and line boxes</label>\n"
+        w.write("<div class=\"controls\"><label><input type=\"checkbox\" id=\"show-boxes\"> word, line and block boxes</label>\n"
                 + "<label>order <select id=\"order\"><option value=\"sample\">as sampled</option>"
                 + "<option value=\"score\"" + (in.options().worstByScore() ? " selected" : "") + ">worst score first</option></select></label></div>\n");
         w.write("</header>\n");
@@ -130,10 +131,46 @@ public final class Gallery {
         }
         w.write("<div class=\"side\">\n");
         String text = s.members().containsKey("txt") ? new String(s.members().get("txt"), StandardCharsets.UTF_8) : "";
-        w.write("<pre class=\"text\">" + esc(cut(text)) + "</pre>\n");
+        byte[] md = s.members().get(PageMarkdown.MEMBER);
+        if (md != null) {
+            String markdown = new String(md, StandardCharsets.UTF_8);
+            w.write("<div class=\"markdown\"><h4>KEY.md</h4>" + renderMarkdown(cut(markdown))
+                    + "<details><summary>Markdown source</summary><pre class=\"md\">" + esc(cut(markdown)) + "</pre></details>"
+                    + "<details><summary>text</summary><pre class=\"text\">" + esc(cut(text)) + "</pre></details></div>\n");
+        } else {
+            w.write("<pre class=\"text\">" + esc(cut(text)) + "</pre>\n");
+        }
         w.write(metadataTable(s.metadata()));
         w.write(check(s, text));
         w.write("</div></div>\n<script type=\"application/json\" class=\"box-data\">" + boxes(s.metadata()) + "</script>\n</article>\n");
+    }
+
+    /** CommonMark with raw HTML escaped: a page's Markdown is data, never markup of this page. */
+    private static final org.commonmark.parser.Parser MARKDOWN = org.commonmark.parser.Parser.builder().build();
+    private static final org.commonmark.renderer.html.HtmlRenderer MARKDOWN_HTML =
+            org.commonmark.renderer.html.HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
+
+    private static final java.util.regex.Pattern MATH = java.util.regex.Pattern.compile("\\\\\\[.+?\\\\\\]|\\\\\\(.+?\\\\\\)",
+            java.util.regex.Pattern.DOTALL);
+
+    /**
+     * The Markdown as HTML, its formulas kept as written: CommonMark reads {@code \\[} as an escaped bracket, so
+     * each formula is set aside before and put back after, as LaTeX source in a {@code span.math}.
+     */
+    static String renderMarkdown(String markdown) {
+        List<String> formulas = new ArrayList<>();
+        java.util.regex.Matcher m = MATH.matcher(markdown);
+        StringBuilder held = new StringBuilder();
+        while (m.find()) {
+            formulas.add(m.group());
+            m.appendReplacement(held, "PAIRFORGEMATH" + (formulas.size() - 1) + "X");
+        }
+        m.appendTail(held);
+        String html = MARKDOWN_HTML.render(MARKDOWN.parse(held.toString()));
+        for (int i = formulas.size() - 1; i >= 0; i--) {
+            html = html.replace("PAIRFORGEMATH" + i + "X", "<span class=\"math\">" + esc(formulas.get(i)) + "</span>");
+        }
+        return html;
     }
 
     private static String cut(String text) {
@@ -218,10 +255,13 @@ public final class Gallery {
         return sb.toString();
     }
 
-    /** Every box in the metadata ({@code words}; {@code text_boxes} and {@code lines} as lines) as {@code [x0,y0,x1,y1,"w"|"l"]}. */
+    /**
+     * Every box in the metadata ({@code words}; {@code text_boxes} and {@code lines} as lines; layout {@code blocks})
+     * as {@code [x0,y0,x1,y1,"w"|"l"|"b"]}, a block's with its type after.
+     */
     static String boxes(JsonNode meta) {
         StringBuilder sb = new StringBuilder("[");
-        Map<String, String> fields = new TreeMap<>(Map.of("words", "w", "text_boxes", "l", "lines", "l"));
+        Map<String, String> fields = new TreeMap<>(Map.of("words", "w", "text_boxes", "l", "lines", "l", "blocks", "b"));
         boolean first = true;
         for (Map.Entry<String, String> f : fields.entrySet()) {
             for (Iterator<JsonNode> it = meta.path(f.getKey()).elements(); it.hasNext(); ) {
@@ -231,7 +271,11 @@ public final class Gallery {
                 }
                 sb.append(first ? "" : ",").append('[').append(b.get("x0").asDouble()).append(',').append(b.get("y0").asDouble())
                         .append(',').append(b.get("x1").asDouble()).append(',').append(b.get("y1").asDouble()).append(",\"")
-                        .append(f.getValue()).append("\"]");
+                        .append(f.getValue()).append('"');
+                if (b.path("type").isTextual()) {
+                    sb.append(",\"").append(esc(b.get("type").asText()).replace("\\", "").replace("\"", "")).append('"');
+                }
+                sb.append(']');
                 first = false;
             }
         }
@@ -292,6 +336,10 @@ public final class Gallery {
             body.boxes-on .frame svg.boxes{display:block}
             svg.boxes rect{fill:none;stroke-width:1;vector-effect:non-scaling-stroke}
             svg.boxes rect.word{stroke:#e0245e}svg.boxes rect.line{stroke:#1f6feb;stroke-dasharray:4 2}
+            svg.boxes rect.block{stroke:#2da44e;stroke-width:2;fill:rgba(45,164,78,.06)}
+            svg.boxes text.block-label{font:11px sans-serif;fill:#1a7f37}
+            .markdown{background:#fff;border:1px solid #e5e5e5;padding:.2em .8em;margin-bottom:.5em;max-height:40em;overflow:auto}
+            .markdown h4{margin:.3em 0;color:#555}.markdown .math{font-family:monospace;color:#6639ba}
             .side{flex:1 1 auto;min-width:0}
             pre{white-space:pre-wrap;word-break:break-word;max-height:28em;overflow:auto;background:#f4f4f4;padding:.5em;margin:0 0 .5em}
             .meta{font-size:.85em;width:100%;table-layout:fixed}.meta th{font-weight:600;color:#555;width:10em}.meta td{word-break:break-all}
@@ -312,8 +360,14 @@ public final class Gallery {
                   var b = data[i], r = document.createElementNS(ns, 'rect');
                   r.setAttribute('x', b[0]); r.setAttribute('y', b[1]);
                   r.setAttribute('width', Math.max(0, b[2] - b[0])); r.setAttribute('height', Math.max(0, b[3] - b[1]));
-                  r.setAttribute('class', b[4] === 'l' ? 'line' : 'word');
+                  r.setAttribute('class', b[4] === 'l' ? 'line' : b[4] === 'b' ? 'block ' + b[5] : 'word');
                   svg.appendChild(r);
+                  if (b[4] === 'b') {
+                    var t = document.createElementNS(ns, 'text');
+                    t.setAttribute('x', b[0] + 2); t.setAttribute('y', b[1] + 12);
+                    t.setAttribute('class', 'block-label'); t.textContent = b[5];
+                    svg.appendChild(t);
+                  }
                 }
                 svg.setAttribute('data-drawn', '1');
               }

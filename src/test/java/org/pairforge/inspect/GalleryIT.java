@@ -119,9 +119,18 @@ class GalleryIT {
             Locator card = page.locator("section.run[data-command=" + kind + "] article.sample").first();
             JsonNode meta = metadataOf(fixtures.resolve(kind), card.getAttribute("data-key"));
             assertTrue(card.locator("svg.boxes").isVisible(), kind + ": boxes shown");
-            assertEquals(meta.path("words").size() + meta.path("text_boxes").size(), card.locator("svg.boxes rect").count(),
-                    kind + ": one box drawn per box in the metadata");
+            assertEquals(meta.path("words").size() + meta.path("text_boxes").size() + meta.path("blocks").size(),
+                    card.locator("svg.boxes rect").count(), kind + ": one box drawn per box in the metadata");
         }
+        // A LaTeX page: its Markdown rendered beside the image, its layout blocks drawn with their types
+        Locator paper = page.locator("section.run[data-command=latex] article.sample").first();
+        JsonNode paperMeta = metadataOf(fixtures.resolve("latex"), paper.getAttribute("data-key"));
+        assertTrue(paperMeta.path("blocks").size() >= 3, "a page of a paper has blocks: " + paperMeta.path("blocks"));
+        assertEquals(paperMeta.path("blocks").size(), paper.locator("svg.boxes rect.block").count(), "one rect per block");
+        assertEquals(paperMeta.path("blocks").get(0).get("type").asText(), paper.locator("svg.boxes text.block-label").first().textContent());
+        assertTrue(paper.locator(".markdown h1, .markdown h2").count() >= 1, "headings rendered from KEY.md");
+        String rendered = paper.locator(".markdown").textContent();
+        assertTrue(rendered.contains("\\[") || rendered.contains("\\("), "math kept as LaTeX: " + rendered);
         // The first word box of a document page lies over its word: where the metadata says, in the image's scale
         Locator doc = page.locator("section.run[data-command=documents] article.sample").first();
         JsonNode firstWord = metadataOf(fixtures.resolve("documents"), doc.getAttribute("data-key")).path("words").get(0);

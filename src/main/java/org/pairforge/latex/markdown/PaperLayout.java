@@ -187,6 +187,9 @@ final class PaperLayout {
             line.add(i, w);
             previous = w;
         }
+        for (Line l : p.lines) {
+            l.baseline = mainBaseline(p, l);
+        }
         for (int k = 0; k < p.layout.pictures().size(); k++) {
             Line pl = pictureLines.get(k);
             if (pl == null) {
@@ -201,6 +204,24 @@ final class PaperLayout {
             pl.y1 = Math.max(pl.y1, pic.y1());
             insertByPosition(p.lines, pl);
         }
+    }
+
+    /** The baseline most of a line's glyphs sit on (a raised footnote mark at its start is not it). */
+    private static float mainBaseline(Page p, Line l) {
+        Map<Integer, Integer> counts = new HashMap<>();
+        int best = 0;
+        int bestCount = -1;
+        for (int wi : l.words) {
+            for (LaidGlyph g : p.layout.words().get(wi).glyphs()) {
+                int b = Math.round(g.baseline());
+                int c = counts.merge(b, 1, Integer::sum);
+                if (c > bestCount || c == bestCount && b > best) {
+                    best = b;
+                    bestCount = c;
+                }
+            }
+        }
+        return bestCount < 0 ? l.baseline : best;
     }
 
     /** A picture goes before the first line that starts below its top in its column, else last. */
@@ -353,6 +374,16 @@ final class PaperLayout {
             line.block = best;
             return;
         }
+        // front matter \\maketitle prints that no word of the source holds (a date): the front matter's block
+        boolean atMaketitle = true;
+        for (int wi : line.words) {
+            SyncPage.Tag t = p.tags[wi];
+            atMaketitle &= t.file() >= 0 && index.doc.maketitle.contains(SourceIndex.key(t.file(), t.line()));
+        }
+        if (atMaketitle && index.doc.frontBlock >= 0) {
+            line.block = index.doc.frontBlock;
+            return;
+        }
         // a line of an environment's own (amsthm's "Proof.", the class's "Abstract"): the block the
         // environment holds, which starts a line or two below
         for (int wi : line.words) {
@@ -382,9 +413,34 @@ final class PaperLayout {
     /** Lines no source word or line claims (an "Abstract" the class prints) take their nearest neighbour's block. */
     private void adoptNeighbours(Page p) {
         List<Line> lines = p.lines;
+        Map<Integer, float[]> extents = new HashMap<>();
+        for (Line l : lines) {
+            if (l.block >= 0) {
+                float[] e = extents.computeIfAbsent(l.block, k -> new float[]{Float.MAX_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE, -Float.MAX_VALUE});
+                e[0] = Math.min(e[0], l.x0);
+                e[1] = Math.min(e[1], l.y0);
+                e[2] = Math.max(e[2], l.x1);
+                e[3] = Math.max(e[3], l.y1);
+            }
+        }
         for (int i = 0; i < lines.size(); i++) {
             Line l = lines.get(i);
             if (l.block != UNKNOWN) {
+                continue;
+            }
+            // inside one block's extent (a \\multirow cell TeX sets late, amid its table): that block
+            float cx = (l.x0 + l.x1) / 2, cy = (l.y0 + l.y1) / 2;
+            int inside = UNKNOWN;
+            int holders = 0;
+            for (Map.Entry<Integer, float[]> e : extents.entrySet()) {
+                float[] b = e.getValue();
+                if (cx >= b[0] - 2 && cx <= b[2] + 2 && cy >= b[1] - 2 && cy <= b[3] + 2) {
+                    inside = e.getKey();
+                    holders++;
+                }
+            }
+            if (holders == 1) {
+                l.block = inside;
                 continue;
             }
             Line before = null, after = null;
@@ -868,6 +924,12 @@ final class PaperLayout {
     }
 
     private static String footnote(String text) {
+        java.util.regex.Matcher raised = Pattern.compile("^([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\\s*(\\S.*)$", Pattern.DOTALL).matcher(text);
+        if (raised.matches()) {
+            String digits = raised.group(1).chars().map(c -> '0' + "⁰¹²³⁴⁵⁶⁷⁸⁹".indexOf(c))
+                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+            return "Footnote " + digits + ": " + raised.group(2);
+        }
         String[] parts = text.split(" ", 2);
         String mark = parts[0].replaceAll("[⁰¹²³⁴⁵⁶⁷⁸⁹]", "");
         String digits = parts[0].chars().filter(c -> "⁰¹²³⁴⁵⁶⁷⁸⁹".indexOf(c) >= 0)

@@ -80,6 +80,10 @@ final class SourceDoc {
     /** Lines where the bibliography is printed from data, not from the source ({@code \printbibliography}). */
     final List<int[]> printedBibliographies = new ArrayList<>();
     int headingLevelTop = Integer.MAX_VALUE;
+    /** Where {@code \\maketitle} stands (file, line): what is printed from there is the title or the front matter. */
+    final java.util.Set<Long> maketitle = new java.util.HashSet<>();
+    /** The block front matter printed at {@code \\maketitle} goes to when no word says otherwise (a date). */
+    int frontBlock = -1;
     /** Words the source writes with a hyphen ("self-adaptive"), to mend a printed line-end hyphen right. */
     final java.util.Set<String> hyphenated = new java.util.HashSet<>();
 

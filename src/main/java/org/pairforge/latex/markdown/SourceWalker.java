@@ -317,7 +317,13 @@ final class SourceWalker {
             return;
         }
         switch (name) {
-            case "maketitle" -> flushWord();
+            case "maketitle" -> {
+                flushWord();
+                doc.maketitle.add(SourceIndex.key(t.file(), t.line()));
+                if (doc.frontBlock < 0) {
+                    doc.frontBlock = frontBlock(SourceDoc.Kind.AUTHOR, "maketitle");
+                }
+            }
             case "caption", "captionof", "subcaption", "subcaptionbox" -> caption(name);
             case "footnote", "footnotetext" -> footnote();
             case "item" -> item(t);
