@@ -1,56 +1,53 @@
 #!/usr/bin/env bash
-# LaTeX benchmark: `pairforge latex` (contained compile with SyncTeX, then every page → PNG + text + boxes +
-# its LaTeX span) against plain `latexmk -pdf` on the same sources, in the same run, both with all papers
-# running concurrently on all cores. The corpus has one real paper, so it is copied N times (default 8).
+# LaTeX benchmark: `pairforge latex` with each page's Markdown and blocks (the default) and without them
+# (--no-markdown), on the same papers, and plain `latexmk` (compile only) as the reference, all with every core
+# busy. The papers are the real ones of fixtures/corpus/latex (IEEE, AASTeX, a paper in 18 files, a XeLaTeX
+# text of theorems), each copied N times (default 2).
 # usage: bench/latex/run.sh [N]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 bin/setup
-n=${1:-8}
+n=${1:-2}
 cores=$(nproc)
-paper=fixtures/corpus/latex/panda-wms
 work=bench/work/latex
-rm -rf "$work" && mkdir -p "$work/latexmk" "$work/pairforge"
-for i in $(seq -w 1 "$n"); do
-  # Each copy's title differs by its number, so the copies are different papers, not duplicates.
-  for side in latexmk pairforge; do
-    cp -r "$paper" "$work/$side/paper$i" && chmod -R u+w "$work/$side/paper$i"
-    # A mark on every page, so no page of one copy is a duplicate of another's (de-dup would drop it).
-    sed -i "s/A Case Study}/A Case Study $i}/; s/^\\\\begin{document}/\\\\begin{document}\\\\AddToHook{shipout\/foreground}{\\\\put(20,-20){\\\\tiny copy $i}}/" \
-      "$work/$side/paper$i/paper.tex"
+rm -rf "$work" && mkdir -p "$work/latexmk" "$work/papers"
+for paper in fixtures/corpus/latex/*/; do
+  name=$(basename "$paper")
+  for i in $(seq -w 1 "$n"); do
+    cp -r "$paper" "$work/papers/$name-$i" && chmod -R u+w "$work/papers/$name-$i"
+    cp -r "$paper" "$work/latexmk/$name-$i" && chmod -R u+w "$work/latexmk/$name-$i"
   done
 done
 
 t0=$(date +%s%N)
-ls -d "$work"/latexmk/paper* | xargs -P "$cores" -I{} sh -c 'cd {} && latexmk -pdf -interaction=nonstopmode -quiet paper.tex >/dev/null 2>&1'
+ls -d "$work"/latexmk/* | xargs -P "$cores" -I{} sh -c 'cd {} && m=$(basename $(grep -l "\\\\documentclass" *.tex | head -1)); \
+  if grep -q "fontspec\|polyglossia\|unicode-math" "$m"; then e=-xelatex; else e=-pdf; fi; \
+  latexmk $e -interaction=nonstopmode -quiet "$m" >/dev/null 2>&1 || true'
 t1=$(date +%s%N)
-bin/pairforge latex "$work"/pairforge -o "$work/out" --workers "$cores" --no-progress >/dev/null
+bin/pairforge latex "$work"/papers -o "$work/plain" --workers "$cores" --no-progress --no-markdown >/dev/null
 t2=$(date +%s%N)
+bin/pairforge latex "$work"/papers -o "$work/markdown" --workers "$cores" --no-progress >/dev/null
+t3=$(date +%s%N)
 
-python3 - "$n" "$cores" "$t0" "$t1" "$t2" "$work/out" <<'PY'
-import sys, json, tarfile, glob
-n, cores, t0, t1, t2, out = sys.argv[1:]
+python3 - "$n" "$cores" "$t0" "$t1" "$t2" "$t3" "$work" <<'PY'
+import sys, json
+n, cores, t0, t1, t2, t3, work = sys.argv[1:]
 n, cores = int(n), int(cores)
-mk = (int(t1) - int(t0)) / 1e9
-pf = (int(t2) - int(t1)) / 1e9
-compile_s = {}; raster = text = 0.0; pages = 0
-for shard in glob.glob(out + "/shards/*.tar"):
-    with tarfile.open(shard) as t:
-        for m in t.getmembers():
-            if m.name.endswith(".json"):
-                d = json.load(t.extractfile(m))
-                compile_s[d["source"]] = d["compile_seconds"]
-                raster += d["raster_seconds"]; text += d["text_seconds"]; pages += 1
-summary = json.load(open(out + "/summary.json"))
-assert summary["kept"] == pages and len(compile_s) == n, (summary, len(compile_s))
-c = sum(compile_s.values())
-print(f"{n} copies of the corpus paper ({pages // n} pages each), {cores} at a time.\n")
-print("| contender | wall seconds | papers/s | pages/s |")
-print("|---|---:|---:|---:|")
-print(f"| latexmk -pdf (compile only) | {mk:.1f} | {n/mk:.2f} | {pages/mk:.1f} |")
-print(f"| pairforge latex (compile + pages + text + spans + shards, JVM start included) | {pf:.1f} | {n/pf:.2f} | {pages/pf:.1f} |")
-print(f"\nPer paper, summed over papers (CPU-seconds on the worker threads): compile {c/n:.2f} s, "
-      f"rasterize + PNG {raster/n:.2f} s, text + boxes + SyncTeX spans {text/n:.2f} s.")
-print(f"\n- pairforge overhead beyond the compile: **{(pf/mk - 1)*100:.0f}%** of latexmk's wall time")
+mk, plain, md = (int(t1) - int(t0)) / 1e9, (int(t2) - int(t1)) / 1e9, (int(t3) - int(t2)) / 1e9
+sp = json.load(open(work + "/plain/summary.json"))
+sm = json.load(open(work + "/markdown/summary.json"))
+pages = sm["candidates"]
+papers = sm["inputs_read"]
+print(f"{papers} papers ({n} copies of each of the corpus's {papers // n}), {pages} pages, {cores} at a time.\n")
+print("| contender | wall seconds | pages/s |")
+print("|---|---:|---:|")
+print(f"| latexmk (compile only) | {mk:.1f} | {pages/mk:.1f} |")
+print(f"| pairforge latex --no-markdown | {plain:.1f} | {pages/plain:.1f} |")
+print(f"| pairforge latex (Markdown and blocks) | {md:.1f} | {pages/md:.1f} |")
+e = sm.get("engine_seconds", {})
+print(f"\nCPU-seconds on the worker threads, summed over papers: " + ", ".join(f"{k} {v:.1f}" for k, v in sorted(e.items())))
+print(f"Pages with Markdown: {sm.get('counts', {})}")
+print(f"\n- Markdown and blocks add **{(md/plain - 1)*100:.0f}%** to the wall time of `pairforge latex` (target: at most 50%)")
+print(f"- `pairforge latex` with Markdown: {md/mk:.2f}x latexmk's wall time")
 PY

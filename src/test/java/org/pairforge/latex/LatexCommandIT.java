@@ -105,7 +105,7 @@ class LatexCommandIT {
 
         StringBuilder all = new StringBuilder();
         for (ShardReader.TarSample s : pages) {
-            assertEquals(Set.of("png", "txt", "tex", "json"), s.members().keySet());
+            assertEquals(Set.of("png", "txt", "tex", "md", "json"), s.members().keySet());
             JsonNode meta = MAPPER.readTree(s.members().get("json"));
             String text = new String(s.members().get("txt"), StandardCharsets.UTF_8);
             String tex = new String(s.members().get("tex"), StandardCharsets.UTF_8);

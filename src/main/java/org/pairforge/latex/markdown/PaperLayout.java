@@ -872,7 +872,18 @@ final class PaperLayout {
             }
             case TABLE -> {
                 SourceDoc.Block b = index.doc.block(run.block);
-                return TableText.of(b.tokens, options.tableFormat(), aux, unknownCommands);
+                java.util.Set<String> printed = null;
+                if (pagesOf(run.block) > 1) {
+                    printed = new HashSet<>();
+                    for (Line l : run.lines) {
+                        for (int wi : l.words) {
+                            for (String w : p.layout.words().get(wi).box().text().split("[^\\p{L}\\p{N}]+")) {
+                                printed.add(Words.norm(w));
+                            }
+                        }
+                    }
+                }
+                return TableText.of(b.tokens, options.tableFormat(), aux, unknownCommands, printed);
             }
             case CODE -> {
                 return code(p, run);
@@ -899,6 +910,20 @@ final class PaperLayout {
             case FOOTNOTE -> footnote(text);
             default -> text;
         };
+    }
+
+    /** On how many pages a block has lines (a longtable's rows go over several). */
+    private int pagesOf(int block) {
+        int n = 0;
+        for (Page p : pages) {
+            for (Line l : p.lines) {
+                if (l.block == block) {
+                    n++;
+                    break;
+                }
+            }
+        }
+        return n;
     }
 
     private int depth(int block) {
@@ -955,12 +980,12 @@ final class PaperLayout {
             LaidWord last = p.layout.words().get(l.words.get(l.words.size() - 1));
             LaidWord first = p.layout.words().get(l.words.get(0));
             java.util.regex.Matcher m = EQUATION_NUMBER.matcher(last.box().text());
-            if (m.matches() && last.box().x0() > mid && l.words.size() > 1) {
+            if (m.matches() && last.box().x0() > mid) { // alone on its line too: beside a display of several rows
                 tags.add(m.group(1));
                 continue;
             }
             m = EQUATION_NUMBER.matcher(first.box().text());
-            if (m.matches() && first.box().x1() < mid && l.words.size() > 1) {
+            if (m.matches() && first.box().x1() < mid) {
                 tags.add(m.group(1));
             }
         }
@@ -1115,35 +1140,12 @@ final class PaperLayout {
             return out;
         }
 
-        /**
-         * The style most of the block's letters are in, when it is nearly all of them: a class's own font for a
-         * kind of block (an IEEE abstract in bold, a theorem in italic), which marks nothing.
-         */
-        private int baseStyle(List<Piece> pieces) {
-            int[] letters = new int[4];
-            int total = 0;
-            for (Piece p : pieces) {
-                if (!p.math() && p.style() >= 0) {
-                    int n = (int) p.text().codePoints().filter(Character::isLetter).count();
-                    letters[p.style() & 3] += n;
-                    total += n;
-                }
-            }
-            for (int st = 1; st < 4; st++) {
-                if (total > 0 && letters[st] >= 0.8 * total) {
-                    return st;
-                }
-            }
-            return 0;
-        }
-
         private String render(List<Piece> pieces) {
             StringBuilder s = new StringBuilder();
-            int base = baseStyle(pieces);
             int open = 0; // the style of the open run
             for (int i = 0; i < pieces.size(); i++) {
                 Piece piece = pieces.get(i);
-                int style = piece.math() || piece.style() < 0 ? open : styled ? piece.style() & ~base : 0;
+                int style = piece.math() || piece.style() < 0 ? open : styled ? piece.style() : 0;
                 if (style != open) {
                     closeStyle(s, open);
                     if (piece.spaceBefore() && s.length() > 0) {

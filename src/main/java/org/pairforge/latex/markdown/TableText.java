@@ -46,10 +46,51 @@ final class TableText {
 
     /** The table's Markdown; {@code tokens} are the block's: {@code {spec}} then the body. */
     static String of(List<Tok> tokens, MarkdownOptions.TableFormat format, AuxFile aux, List<String> unknown) {
+        return of(tokens, format, aux, unknown, null);
+    }
+
+    /**
+     * The table's Markdown with only the rows a page prints, for a table over several pages (a longtable):
+     * a row is printed when four in five of its words are among {@code printed} (normalized words of the page's part
+     * of the table); null keeps every row.
+     */
+    static String of(List<Tok> tokens, MarkdownOptions.TableFormat format, AuxFile aux, List<String> unknown,
+                     java.util.Set<String> printed) {
         int specEnd = MathText.groupEnd(tokens, 0);
         String spec = specEnd > 0 ? simplifySpec(MathText.write(tokens.subList(1, specEnd))) : "";
         List<Tok> body = specEnd > 0 ? tokens.subList(specEnd + 1, tokens.size()) : tokens;
         List<Row> rows = rows(body, aux, unknown);
+        if (printed != null) {
+            // a row is told by the words no other row has ("derivatives", "Calculus"), else by all its words
+            List<List<String>> rowWords = new ArrayList<>();
+            Map<String, Integer> rowsWith = new java.util.HashMap<>();
+            for (Row r : rows) {
+                List<String> ws = new ArrayList<>();
+                for (Cell c : r.cells()) {
+                    for (String w : c.text().split("[^\\p{L}\\p{N}]+")) {
+                        String n = Words.norm(w);
+                        if (!n.isEmpty()) {
+                            ws.add(n);
+                        }
+                    }
+                }
+                rowWords.add(ws);
+                new java.util.HashSet<>(ws).forEach(w -> rowsWith.merge(w, 1, Integer::sum));
+            }
+            List<Row> kept = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                Row r = rows.get(i);
+                List<String> own = rowWords.get(i).stream().filter(w -> rowsWith.get(w) == 1).distinct().toList();
+                List<String> judged = own.size() >= 2 ? own : rowWords.get(i);
+                long seen = judged.stream().filter(printed::contains).count();
+                boolean shown = r.cells().isEmpty() ? !kept.isEmpty()
+                        : !judged.isEmpty() && seen * 10 >= judged.size() * (own.size() >= 2 ? 7 : 8);
+                if (shown) {
+                    kept.add(r);
+                }
+            }
+            rows = kept;
+        }
         return format == MarkdownOptions.TableFormat.HTML ? html(rows) : latex(spec, rows);
     }
 
