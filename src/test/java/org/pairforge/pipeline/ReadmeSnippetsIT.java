@@ -55,6 +55,7 @@ class ReadmeSnippetsIT {
                 import org.pairforge.notebook.NotebookOptions;
                 import org.pairforge.document.DocumentOptions;
                 import org.pairforge.latex.LatexOptions;
+                import org.pairforge.markdown.MarkdownOptions;
                 import org.pairforge.web.WebOptions;
                 import org.pairforge.check.*;
                 public class %s {
@@ -102,6 +103,9 @@ class ReadmeSnippetsIT {
         for (Sample s : result.samples()) {
             assertEquals("latex-page", s.metadata().get("kind"));
             assertFalse(s.extras().get("tex").isBlank(), "the page's LaTeX lines");
+            assertTrue(s.extras().get("md").startsWith("# Converging") || s.extras().get("md").contains("# I. INTRODUCTION")
+                    || s.extras().get("md").length() > 500, "the page's Markdown: " + s.extras().get("md"));
+            assertFalse(s.extras().get("grounding.txt").isBlank(), "grounding text asked for");
             assertFalse(s.metadata().containsKey("compile_seconds"), "no timings in a sample");
         }
         assertTrue(result.seconds().get("compile") > 0, "timings go to the extraction: " + result.seconds());

@@ -645,6 +645,15 @@ final class PaperLayout {
             return PageMarkdown.failed("page " + number + " was not laid out");
         }
         List<Run> runs = runs(p);
+        // a caption set above its table or figure is read first, wherever TeX wrote it in the page's stream
+        for (int i = 0; i + 1 < runs.size(); i++) {
+            Run a = runs.get(i), b = runs.get(i + 1);
+            if ((a.type == BlockType.TABLE || a.type == BlockType.FIGURE) && b.type == BlockType.CAPTION
+                    && b.y1 <= a.y0 + 2 && b.x0 < a.x1 && b.x1 > a.x0) {
+                runs.set(i, b);
+                runs.set(i + 1, a);
+            }
+        }
         int[][] boxes = new int[runs.size()][];
         for (int i = 0; i < runs.size(); i++) {
             Run r = runs.get(i);
