@@ -210,20 +210,11 @@ final class MathText {
     static List<List<Tok>> rows(List<Tok> body) {
         List<List<Tok>> rows = new ArrayList<>();
         List<Tok> row = new ArrayList<>();
-        int depth = 0;
-        int env = 0;
+        Tok.Nesting nesting = new Tok.Nesting();
         for (int i = 0; i < body.size(); i++) {
             Tok t = body.get(i);
-            if (t.kind() == Tok.Kind.BGROUP) {
-                depth++;
-            } else if (t.kind() == Tok.Kind.EGROUP) {
-                depth--;
-            } else if (t.isCs("begin")) {
-                env++;
-            } else if (t.isCs("end")) {
-                env--;
-            }
-            if (depth == 0 && env == 0 && (t.isCs("\\") || t.isCs("cr") || t.isCs("tabularnewline"))) {
+            nesting.see(t);
+            if (nesting.top() && (t.isCs("\\") || t.isCs("cr") || t.isCs("tabularnewline"))) {
                 rows.add(row);
                 row = new ArrayList<>();
                 // \\[2pt] or \\*: spacing, not content
@@ -435,7 +426,8 @@ final class MathText {
         return out;
     }
 
-    private static int firstBrace(List<Tok> tokens, int from) {
+    /** Index of the first {@code {} at or after {@code from} (the size when none). */
+    static int firstBrace(List<Tok> tokens, int from) {
         while (from < tokens.size() && tokens.get(from).kind() != Tok.Kind.BGROUP) {
             from++;
         }

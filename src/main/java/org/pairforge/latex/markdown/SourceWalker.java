@@ -759,7 +759,7 @@ final class SourceWalker {
         }
         in.optional();
         TexInput.Arg spec = env.startsWith("tblr") || env.startsWith("longtblr") ? in.argument() : in.argument();
-        List<Tok> body = collectEnvironment(env, true);
+        List<Tok> body = collectEnvironment(env);
         int saved = current;
         int block = newBlock(SourceDoc.Kind.TABLE, 0, false, env);
         SourceDoc.Block b = doc.block(block);
@@ -836,7 +836,7 @@ final class SourceWalker {
      * The tokens up to the {@code \end{env}} that closes the one just begun, the author's macros expanded on
      * the way (a {@code \be} … {@code \ee} pair is an equation's {@code \begin} and {@code \end}).
      */
-    private List<Tok> collectEnvironment(String env, boolean expand) throws Limits.Exceeded {
+    private List<Tok> collectEnvironment(String env) throws Limits.Exceeded {
         List<Tok> out = new ArrayList<>();
         int depth = 1;
         Tok t;
@@ -860,12 +860,7 @@ final class SourceWalker {
                     out.add(new Tok(Tok.Kind.EGROUP, "}", t.file(), t.line()));
                     continue;
                 }
-                Macros.Macro m = macros.get(t.text());
-                if (expand && m != null && !t.isCs("label")) {
-                    in.expand(m, t);
-                    continue;
-                }
-                if (definition(t)) {
+                if (expandOrDefine(t)) {
                     continue;
                 }
             }
@@ -873,6 +868,16 @@ final class SourceWalker {
             in.collectedCheck(out.size());
         }
         return out;
+    }
+
+    /** An author's macro is expanded (its body read next), a definition taken in: true when either took the token. */
+    private boolean expandOrDefine(Tok t) throws Limits.Exceeded {
+        Macros.Macro m = macros.get(t.text());
+        if (m != null) {
+            in.expand(m, t);
+            return true;
+        }
+        return definition(t);
     }
 
     // ---------------------------------------------------------------------------------------------------- math
@@ -890,13 +895,13 @@ final class SourceWalker {
     /** Inline math up to {@code close} ("$" or "\)") or {@code \end{env}}, at brace depth 0. */
     private void inlineMath(Tok open, String close, String env) throws Limits.Exceeded {
         flushWord();
-        List<Tok> body = env != null ? collectEnvironment(env, true) : collectMath(close);
+        List<Tok> body = env != null ? collectEnvironment(env) : collectMath(close);
         addMath(body, open.file(), open.line(), false, null);
     }
 
     private void displayMath(Tok open, String env, String close) throws Limits.Exceeded {
         flushWord();
-        List<Tok> body = close != null ? collectMath(close) : collectEnvironment(env, true);
+        List<Tok> body = close != null ? collectMath(close) : collectEnvironment(env);
         int saved = current;
         SourceDoc.Block previous = saved >= 0 ? doc.block(saved) : null;
         int block = newBlock(SourceDoc.Kind.FORMULA, 0, false, env);
@@ -947,15 +952,8 @@ final class SourceWalker {
                 depth++;
             } else if (t.kind() == Tok.Kind.EGROUP) {
                 depth--;
-            } else if (t.kind() == Tok.Kind.CS) {
-                Macros.Macro m = macros.get(t.text());
-                if (m != null) {
-                    in.expand(m, t);
-                    continue;
-                }
-                if (definition(t)) {
-                    continue;
-                }
+            } else if (t.kind() == Tok.Kind.CS && expandOrDefine(t)) {
+                continue;
             }
             out.add(t);
             in.collectedCheck(out.size());
@@ -1109,19 +1107,11 @@ final class SourceWalker {
                 if (defined == null) {
                     return true;
                 }
-                int arity = 0;
-                TexInput.Arg n = in.optional();
-                if (n != null) {
-                    try {
-                        arity = Integer.parseInt(n.text().trim());
-                    } catch (NumberFormatException e) {
-                        arity = 0;
-                    }
-                }
+                int arity = arity();
                 TexInput.Arg opt = in.optional();
                 TexInput.Arg body = in.argument();
                 if (body != null && !STRUCTURAL.contains(defined)) {
-                    macros.define(new Macros.Macro(defined, Math.max(0, Math.min(9, arity)),
+                    macros.define(new Macros.Macro(defined, arity,
                             opt == null ? null : opt.tokens(), null, body.tokens(), false), name.equals("providecommand"));
                 }
                 return true;
@@ -1202,20 +1192,12 @@ final class SourceWalker {
             case "newenvironment", "renewenvironment", "provideenvironment" -> {
                 in.star();
                 TexInput.Arg env = in.argument();
-                int arity = 0;
-                TexInput.Arg n = in.optional();
-                if (n != null) {
-                    try {
-                        arity = Integer.parseInt(n.text().trim());
-                    } catch (NumberFormatException e) {
-                        arity = 0;
-                    }
-                }
+                int arity = arity();
                 TexInput.Arg opt = in.optional();
                 TexInput.Arg begin = in.argument();
                 TexInput.Arg end = in.argument();
                 if (env != null && begin != null && end != null) {
-                    macros.define(new Macros.Environment(env.text(), Math.max(0, Math.min(9, arity)),
+                    macros.define(new Macros.Environment(env.text(), arity,
                             opt == null ? null : opt.tokens(), begin.tokens(), end.tokens()));
                 }
                 return true;
@@ -1236,6 +1218,19 @@ final class SourceWalker {
             default -> {
                 return false;
             }
+        }
+    }
+
+    /** A definition's {@code [n]}: how many arguments (0 to 9; 0 when absent or not a number). */
+    private int arity() throws Limits.Exceeded {
+        TexInput.Arg n = in.optional();
+        if (n == null) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Math.min(9, Integer.parseInt(n.text().trim())));
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

@@ -104,44 +104,18 @@ public final class SyncTexRecords {
                     continue;
                 }
                 char c = line.charAt(0);
+                if (line.startsWith("Input:")) { // declared where TeX first opens the file, mid-page too
+                    input(line, dir, project, inputs, files, fileIndex);
+                    continue;
+                }
                 if (current == null) {
-                    if (line.startsWith("Input:")) {
-                        int colon = line.indexOf(':', 6);
-                        if (colon > 6) {
-                            Path file = dir.resolve(line.substring(colon + 1)).normalize();
-                            if (file.startsWith(project)) {
-                                Integer index = fileIndex.get(file);
-                                if (index == null) {
-                                    index = files.size();
-                                    files.add(file);
-                                    fileIndex.put(file, index);
-                                }
-                                inputs.put(Integer.parseInt(line.substring(6, colon)), index);
-                            }
-                        }
-                    } else if (line.startsWith("Unit:")) {
+                    if (line.startsWith("Unit:")) {
                         unit = number(line.substring(5), 1);
                     } else if (line.startsWith("Magnification:")) {
                         magnification = number(line.substring(14), 1000);
                     } else if (c == '{') {
                         current = pages.computeIfAbsent(pageNumber(line), p -> new ArrayList<>());
                         depth = 0;
-                    }
-                    continue;
-                }
-                if (line.startsWith("Input:")) { // inputs are declared where TeX first opens them, mid-page too
-                    int colon = line.indexOf(':', 6);
-                    if (colon > 6) {
-                        Path file = dir.resolve(line.substring(colon + 1)).normalize();
-                        if (file.startsWith(project)) {
-                            Integer index = fileIndex.get(file);
-                            if (index == null) {
-                                index = files.size();
-                                files.add(file);
-                                fileIndex.put(file, index);
-                            }
-                            inputs.put(Integer.parseInt(line.substring(6, colon)), index);
-                        }
                     }
                     continue;
                 }
@@ -168,6 +142,30 @@ public final class SyncTexRecords {
             }
         }
         return new SyncTexRecords(List.copyOf(files), pages, 72.0 / 72.27 / 65536.0 * unit * magnification / 1000.0);
+    }
+
+    /** {@code Input:12:/path}: input 12 is that file, named when it lies inside the project. */
+    private static void input(String line, Path dir, Path project, Map<Integer, Integer> inputs, List<Path> files,
+                              Map<Path, Integer> fileIndex) {
+        int colon = line.indexOf(':', 6);
+        if (colon <= 6) {
+            return;
+        }
+        Path file = dir.resolve(line.substring(colon + 1)).normalize();
+        if (!file.startsWith(project)) {
+            return;
+        }
+        Integer index = fileIndex.get(file);
+        if (index == null) {
+            index = files.size();
+            files.add(file);
+            fileIndex.put(file, index);
+        }
+        try {
+            inputs.put(Integer.parseInt(line.substring(6, colon)), index);
+        } catch (NumberFormatException e) {
+            // not an input record we can read
+        }
     }
 
     private static int pageNumber(String line) {

@@ -158,19 +158,10 @@ final class TableText {
     private static List<List<Tok>> split(List<Tok> row) {
         List<List<Tok>> cells = new ArrayList<>();
         List<Tok> cell = new ArrayList<>();
-        int depth = 0;
-        int env = 0;
+        Tok.Nesting nesting = new Tok.Nesting();
         for (Tok t : row) {
-            if (t.kind() == Tok.Kind.BGROUP) {
-                depth++;
-            } else if (t.kind() == Tok.Kind.EGROUP) {
-                depth--;
-            } else if (t.isCs("begin")) {
-                env++;
-            } else if (t.isCs("end")) {
-                env--;
-            }
-            if (depth == 0 && env == 0 && t.kind() == Tok.Kind.ALIGN) {
+            nesting.see(t);
+            if (nesting.top() && t.kind() == Tok.Kind.ALIGN) {
                 cells.add(cell);
                 cell = new ArrayList<>();
                 continue;
@@ -196,8 +187,8 @@ final class TableText {
             int c = b < 0 ? -1 : MathText.groupEnd(content, b + 1);
             if (c > 0) {
                 colspan = number(MathText.write(content.subList(i + 2, a)), 1);
-                spec = simplifySpec(MathText.write(content.subList(firstBrace(content, a + 1) + 1, b)));
-                content = content.subList(firstBrace(content, b + 1) + 1, c);
+                spec = simplifySpec(MathText.write(content.subList(MathText.firstBrace(content, a + 1) + 1, b)));
+                content = content.subList(MathText.firstBrace(content, b + 1) + 1, c);
                 i = 0;
                 while (i < content.size() && content.get(i).isBlank()) {
                     i++;
@@ -210,11 +201,11 @@ final class TableText {
             int a = MathText.groupEnd(content, j);
             int b = a < 0 ? -1 : MathText.groupEnd(content, a + 1);
             if (b > 0) {
-                rowspan = Math.max(1, number(MathText.write(content.subList(firstBrace(content, j) + 1, a)), 1));
+                rowspan = Math.max(1, number(MathText.write(content.subList(MathText.firstBrace(content, j) + 1, a)), 1));
                 int k = skipOptional(content, b + 1);
                 int c = MathText.groupEnd(content, k);
                 if (c > 0) {
-                    content = content.subList(firstBrace(content, k) + 1, c);
+                    content = content.subList(MathText.firstBrace(content, k) + 1, c);
                 }
             }
         }
@@ -232,13 +223,6 @@ final class TableText {
             j++;
         }
         return j;
-    }
-
-    private static int firstBrace(List<Tok> tokens, int from) {
-        while (from < tokens.size() && tokens.get(from).kind() != Tok.Kind.BGROUP) {
-            from++;
-        }
-        return from;
     }
 
     private static int number(String s, int fallback) {
@@ -329,7 +313,7 @@ final class TableText {
                 if (end < 0) {
                     return i;
                 }
-                String key = MathText.write(tokens.subList(firstBrace(tokens, j) + 1, end));
+                String key = MathText.write(tokens.subList(MathText.firstBrace(tokens, j) + 1, end));
                 if (name.startsWith("cite")) {
                     List<String> labels = new ArrayList<>();
                     for (String k : key.split(",")) {

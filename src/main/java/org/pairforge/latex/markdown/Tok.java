@@ -47,4 +47,28 @@ record Tok(Kind kind, String text, int file, int line, String env) {
             default -> text;
         };
     }
+
+    /** Where a token stands in the nesting of groups and environments, as a list of tokens is read in order. */
+    static final class Nesting {
+        private int groups;
+        private int environments;
+
+        /** Takes in a token just read. */
+        void see(Tok t) {
+            if (t.kind() == Kind.BGROUP) {
+                groups++;
+            } else if (t.kind() == Kind.EGROUP) {
+                groups--;
+            } else if (t.isCs("begin")) {
+                environments++;
+            } else if (t.isCs("end")) {
+                environments--;
+            }
+        }
+
+        /** Outside every group and inner environment: where a row or a cell ends. */
+        boolean top() {
+            return groups == 0 && environments == 0;
+        }
+    }
 }
