@@ -26,7 +26,11 @@ import java.util.regex.Pattern;
  */
 final class PaperLayout {
     private static final Pattern EQUATION_NUMBER = Pattern.compile("\\(([0-9A-Za-z][0-9A-Za-z.\\-–′']{0,11})\\)");
-    private static final Pattern PAGE_NUMBER = Pattern.compile("(?i)(page\\s*)?[0-9ivxlc]{1,6}(\\s*(of|/)\\s*[0-9]+)?");
+    private static final Pattern PAGE_NUMBER = Pattern.compile("(?i)[-–—\\s]*(page\\s*)?[0-9ivxlc]{1,6}(\\s*(of|/)\\s*[0-9]+)?[-–—\\s]*");
+    /** How far above its tag a line's words are looked for when the tagged line holds none of them. */
+    private static final int ELSEWHERE_LINES = 40;
+    private static final Pattern LABEL = Pattern.compile("[0-9]+[.:]?|[A-Z][.:]?|[IVXLC]+[.:]?");
+    private static final Pattern LATEX_LOGO = Pattern.compile("L\\\\\\(\\{}\\^\\{A}\\\\\\)TE?X");
     private static final Pattern BULLET = Pattern.compile("^[•◦▪▫‣∙·–—∗*○■□►▸⋄◆-]$");
     private static final Pattern ENUM_LABEL = Pattern.compile("^\\(?([0-9]{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.):]?\\)?$");
 
@@ -60,6 +64,8 @@ final class PaperLayout {
         int block = UNKNOWN;      // a source block id, or one of the negative kinds below
         BlockType furniture;
         int picture = -1;
+        boolean ordered;          // a display placed by its order among the text (see orderCrowded)
+        boolean weak;             // placed by a nearby source line only, none of its words found
 
         void add(int index, LaidWord w) {
             words.add(index);
@@ -99,6 +105,8 @@ final class PaperLayout {
         for (Line l : p.lines) {
             assign(p, l);
         }
+        reclaimByWords(p);
+        orderCrowded(p);
         adoptNeighbours(p);
         mendIslands(p);
         shareDisplays(p);
@@ -134,7 +142,7 @@ final class PaperLayout {
     private void shareDisplays(Page p) {
         Line previous = null;
         for (Line l : p.lines) {
-            if (l.block >= 0 && index.doc.block(l.block).kind == SourceDoc.Kind.FORMULA) {
+            if (l.block >= 0 && index.doc.block(l.block).kind == SourceDoc.Kind.FORMULA && !l.ordered) {
                 List<SourceDoc.Block> group = index.sameExtent(index.doc.block(l.block));
                 if (group.size() > 1) {
                     int key = group.get(0).id;
@@ -204,6 +212,263 @@ final class PaperLayout {
             pl.y1 = Math.max(pl.y1, pic.y1());
             insertByPosition(p.lines, pl);
         }
+    }
+
+    /**
+     * Where SyncTeX tags many blocks' lines with one source line (a long argument), a line taken for a display by
+     * that line alone must also stand where the display stands among the text around it (blocks are numbered in
+     * source order); a formula's tail ending a later paragraph does not, and goes on with the line before it.
+     */
+    private void orderCrowded(Page p) {
+        for (int i = 1; i < p.lines.size(); i++) {
+            Line l = p.lines.get(i);
+            if (l.block < 0 || index.doc.block(l.block).kind != SourceDoc.Kind.FORMULA || !crowded(p, l)) {
+                continue;
+            }
+            List<SourceDoc.Block> group = index.sameExtent(index.doc.block(l.block));
+            Line previous = p.lines.get(i - 1);
+            if (previous.ordered && group.stream().anyMatch(g -> g.id == previous.block)) {
+                l.block = previous.block; // a display's next line
+                l.ordered = true;
+                continue;
+            }
+            int before = previous.block;
+            int after = UNKNOWN;
+            for (int j = i + 1; j < p.lines.size() && after == UNKNOWN; j++) {
+                int b = p.lines.get(j).block;
+                if (b >= 0 && index.doc.block(b).kind != SourceDoc.Kind.FORMULA) {
+                    after = b;
+                }
+            }
+            int chosen = UNKNOWN;
+            for (SourceDoc.Block g : group) {
+                if ((before < 0 || g.id > before) && (after < 0 || g.id < after)) {
+                    chosen = g.id;
+                    break;
+                }
+            }
+            if (chosen != UNKNOWN) {
+                l.block = chosen;
+                l.ordered = true;
+            } else if (before >= 0 && index.doc.block(before).kind != SourceDoc.Kind.FORMULA) {
+                l.block = before;
+            }
+        }
+    }
+
+    /** The share of a line's glyphs TeX set in math mode. */
+    private static double mathShare(Page p, Line line) {
+        int all = 0, math = 0;
+        for (int wi : line.words) {
+            for (LaidGlyph g : p.layout.words().get(wi).glyphs()) {
+                all++;
+                if (!p.sync.regionsOf(g).isEmpty()) {
+                    math++;
+                }
+            }
+        }
+        return all == 0 ? 0 : (double) math / all;
+    }
+
+    /**
+     * Whether a line SyncTeX places in a heading's source is not the heading: none of its words are the heading's,
+     * and it is not the class's label for it ("Chapter 1", "Appendix A": a number or a letter and a word).
+     */
+    private boolean notTheHeading(Page p, Line line, int heading) {
+        Set<String> own = wordsOf(heading);
+        int counted = 0;
+        boolean label = false;
+        for (int wi : line.words) {
+            String text = p.layout.words().get(wi).box().text();
+            String norm = Words.norm(text);
+            if (norm.isEmpty()) {
+                continue;
+            }
+            if (own.contains(norm)) {
+                return false;
+            }
+            counted++;
+            label |= LABEL.matcher(text).matches();
+        }
+        return counted >= 3 || counted >= 1 && !label;
+    }
+
+    private final Map<Integer, Set<String>> blockWords = new HashMap<>();
+
+    /** The normalized words of a block's source. */
+    private Set<String> wordsOf(int block) {
+        if (blockWords.isEmpty()) {
+            for (SourceDoc.Word w : index.doc.words) {
+                blockWords.computeIfAbsent(w.block(), k -> new HashSet<>()).add(w.norm());
+            }
+        }
+        return blockWords.getOrDefault(block, Set.of());
+    }
+
+    /**
+     * A line placed by a nearby source line alone, or not at all, goes to a block of the page that holds all its
+     * words (a float's head the output routine put out at a later \section), the nearest one above or below.
+     */
+    private void reclaimByWords(Page p) {
+        for (Line l : p.lines) {
+            if (!(l.weak || l.block == UNKNOWN) || l.picture >= 0) {
+                continue;
+            }
+            Set<String> norms = new HashSet<>();
+            for (int wi : l.words) {
+                String n = Words.norm(p.layout.words().get(wi).box().text());
+                if (!n.isEmpty()) {
+                    norms.add(n);
+                }
+            }
+            if (norms.isEmpty()) {
+                continue;
+            }
+            int best = UNKNOWN;
+            float bestDistance = Float.MAX_VALUE;
+            for (Line o : p.lines) {
+                if (o == l || o.weak || o.block < 0 || !wordsOf(o.block).containsAll(norms)) {
+                    continue;
+                }
+                float d = Math.abs((o.y0 + o.y1) / 2 - (l.y0 + l.y1) / 2);
+                if (d < bestDistance) {
+                    bestDistance = d;
+                    best = o.block;
+                }
+            }
+            if (best != UNKNOWN) {
+                l.block = best;
+                l.weak = false;
+            }
+        }
+    }
+
+    /** Whether a line starts with the lower-case rest of a word the line before broke with a hyphen. */
+    private static boolean continuesHyphenated(Page p, Line line) {
+        int i = p.lines.indexOf(line);
+        if (i < 1 || line.words.isEmpty()) {
+            return false;
+        }
+        Line before = p.lines.get(i - 1);
+        if (before.block < 0 || before.words.isEmpty() || before.picture >= 0) {
+            return false;
+        }
+        String last = p.layout.words().get(before.words.get(before.words.size() - 1)).box().text();
+        String first = p.layout.words().get(line.words.get(0)).box().text();
+        return last.length() > 2 && last.endsWith("-") && Character.isLetter(last.charAt(last.length() - 2))
+                && !first.isEmpty() && Character.isLowerCase(first.charAt(0));
+    }
+
+    /** Whether the source lines a line is tagged with hold the words of several text blocks. */
+    private boolean crowded(Page p, Line line) {
+        Set<Integer> blocks = new HashSet<>();
+        for (int wi : line.words) {
+            SyncPage.Tag t = p.tags[wi];
+            if (t.file() >= 0) {
+                for (SourceDoc.Word sw : index.wordsAt(t.file(), t.line())) {
+                    blocks.add(sw.block());
+                }
+            }
+        }
+        return blocks.size() > 2;
+    }
+
+    /**
+     * Of the blocks a line's words are found in, the one that has most of the line's word pairs in its order, when
+     * one clearly does: SyncTeX tags every line of a long argument with the line that closes it ({@code
+     * \\response{…}} around a whole section), where single words are in every paragraph of it.
+     */
+    private int byWordPairs(Page p, Line line, Set<Integer> candidates) {
+        List<LaidWord> words = p.layout.words();
+        Set<String> linePairs = new HashSet<>();
+        Set<Long> tagLines = new java.util.LinkedHashSet<>();
+        String last = null;
+        for (int wi : line.words) {
+            String norm = Words.norm(words.get(wi).box().text());
+            SyncPage.Tag t = p.tags[wi];
+            if (t.file() >= 0) {
+                tagLines.add(SourceIndex.key(t.file(), t.line()));
+                tagLines.add(SourceIndex.key(t.file(), t.line() - 1));
+            }
+            if (norm.isEmpty()) {
+                continue;
+            }
+            if (last != null) {
+                linePairs.add(last + ' ' + norm);
+            }
+            last = norm;
+        }
+        if (linePairs.size() < 2) {
+            return UNKNOWN;
+        }
+        Map<Integer, Integer> scores = new HashMap<>();
+        for (long key : tagLines) {
+            List<SourceDoc.Word> at = index.wordsAt((int) (key >>> 32), (int) key);
+            Map<Integer, Set<String>> pairs = new HashMap<>();
+            for (int i = 1; i < at.size(); i++) {
+                SourceDoc.Word a = at.get(i - 1), b = at.get(i);
+                if (a.block() == b.block() && candidates.contains(a.block())
+                        && linePairs.contains(a.norm() + ' ' + b.norm())) {
+                    pairs.computeIfAbsent(a.block(), k -> new HashSet<>()).add(a.norm() + ' ' + b.norm());
+                }
+            }
+            pairs.forEach((b, ps) -> scores.merge(b, ps.size(), Integer::sum));
+        }
+        int best = UNKNOWN, first = 0, second = 0;
+        for (Map.Entry<Integer, Integer> e : scores.entrySet()) {
+            if (e.getValue() > first) {
+                second = first;
+                first = e.getValue();
+                best = e.getKey();
+            } else if (e.getValue() > second) {
+                second = e.getValue();
+            }
+        }
+        return first >= 2 && first >= 2 * second ? best : UNKNOWN;
+    }
+
+    /**
+     * The block whose words most of a line's words are, when SyncTeX tags them with a line that holds none of them:
+     * front matter stored for {@code \\maketitle}, or text an argument stored a few lines above (keywords a class
+     * prints at the first section). {@link #UNKNOWN} unless three in five of the line's words match.
+     */
+    private int wordsElsewhere(Page p, Line line) {
+        List<LaidWord> words = p.layout.words();
+        Map<Integer, Set<Integer>> matched = new HashMap<>();
+        int counted = 0;
+        for (int wi : line.words) {
+            String norm = Words.norm(words.get(wi).box().text());
+            SyncPage.Tag t = p.tags[wi];
+            if (norm.isEmpty()) {
+                continue;
+            }
+            counted++;
+            List<Integer> floating = index.doc.floatingWords.get(norm);
+            if (floating != null) {
+                for (int b : floating) {
+                    matched.computeIfAbsent(b, k -> new HashSet<>()).add(wi);
+                }
+            }
+            if (t.file() >= 0) {
+                for (int l = Math.max(1, t.line() - ELSEWHERE_LINES); l < t.line(); l++) {
+                    for (SourceDoc.Word sw : index.wordsAt(t.file(), l)) {
+                        if (sw.norm().equals(norm)) {
+                            matched.computeIfAbsent(sw.block(), k -> new HashSet<>()).add(wi);
+                        }
+                    }
+                }
+            }
+        }
+        int best = UNKNOWN;
+        int bestCount = 0;
+        for (Map.Entry<Integer, Set<Integer>> e : matched.entrySet()) {
+            int n = e.getValue().size();
+            if (n > bestCount || n == bestCount && e.getKey() < best) {
+                best = e.getKey();
+                bestCount = n;
+            }
+        }
+        return counted > 0 && bestCount * 5 >= counted * 3 ? best : UNKNOWN;
     }
 
     /** The baseline most of a line's glyphs sit on (a raised footnote mark at its start is not it). */
@@ -288,26 +553,44 @@ final class PaperLayout {
             if (norm.isEmpty() || t.file() < 0) {
                 continue;
             }
-            Set<Integer> blocks = new HashSet<>();
+            // an exact match counts more than a word cut at the line's end ("inter-" of "interplay")
+            Map<Integer, Double> blocks = new HashMap<>();
             for (int d = 0; d <= 1; d++) {
                 for (SourceDoc.Word sw : index.wordsAt(t.file(), t.line() - d)) {
-                    if (sw.norm().equals(norm) || norm.length() > 3 && sw.norm().startsWith(norm)
-                            || sw.norm().length() > 3 && norm.startsWith(sw.norm())) {
-                        blocks.add(sw.block());
+                    double weight = sw.norm().equals(norm) ? 1.0
+                            : norm.length() > 3 && sw.norm().startsWith(norm) || sw.norm().length() > 3 && norm.startsWith(sw.norm()) ? 0.4 : 0;
+                    if (weight > 0) {
+                        blocks.merge(sw.block(), weight, Math::max);
                     }
                 }
             }
-            for (int b : blocks) {
-                votes.merge(b, 1.0 / blocks.size(), Double::sum);
+            double total = blocks.values().stream().mapToDouble(Double::doubleValue).sum();
+            for (Map.Entry<Integer, Double> b : blocks.entrySet()) {
+                votes.merge(b.getKey(), b.getValue() / total, Double::sum);
             }
         }
         int best = UNKNOWN;
         double bestVotes = 0;
+        int previous = p.lines.indexOf(line) > 0 ? p.lines.get(p.lines.indexOf(line) - 1).block : UNKNOWN;
         for (Map.Entry<Integer, Double> e : votes.entrySet()) {
-            if (e.getValue() > bestVotes || e.getValue() == bestVotes && e.getKey() < best) {
+            // a tie goes to the block the line before is in: a paragraph goes on
+            boolean tieWins = Math.abs(e.getValue() - bestVotes) < 1e-9
+                    && (e.getKey() == previous || best != previous && e.getKey() < best);
+            if (e.getValue() > bestVotes + 1e-9 || tieWins) {
                 best = e.getKey();
                 bestVotes = e.getValue();
             }
+        }
+        if (votes.size() > 1) {
+            int byPairs = byWordPairs(p, line, votes.keySet());
+            if (byPairs != UNKNOWN) {
+                best = byPairs;
+                bestVotes = line.words.size();
+            }
+        }
+        if (best == UNKNOWN && continuesHyphenated(p, line)) {
+            line.block = p.lines.get(p.lines.indexOf(line) - 1).block; // "val-" / "ues": a word's second half
+            return;
         }
         // a display is typeset from math alone: no words to vote, its lines say it
         Map<Integer, Integer> byRange = new HashMap<>();
@@ -336,7 +619,10 @@ final class PaperLayout {
         if (rangeBest != UNKNOWN && rangeBest != Integer.MIN_VALUE) {
             SourceDoc.Kind k = index.doc.block(rangeBest).kind;
             boolean setApart = k == SourceDoc.Kind.FORMULA || k == SourceDoc.Kind.TABLE || k == SourceDoc.Kind.CODE;
-            if (setApart && bestVotes < 0.5 * line.words.size()) {
+            // unless the line is one of a long argument's, all tagged with its closing line, where every block is
+            boolean caption = best != UNKNOWN && index.doc.block(best).kind == SourceDoc.Kind.CAPTION;
+            if (setApart && !caption && bestVotes < 0.5 * line.words.size()
+                    && (best == UNKNOWN || !crowded(p, line) || mathShare(p, line) >= 0.5)) {
                 line.block = rangeBest; // a formula's line whose glyphs happen to spell a word or two
                 return;
             }
@@ -345,11 +631,20 @@ final class PaperLayout {
             line.block = best;
             return;
         }
+        int elsewhere = wordsElsewhere(p, line);
+        if (elsewhere != UNKNOWN) {
+            line.block = elsewhere; // text a class typesets later than its source (AASTeX's title at the first \section)
+            return;
+        }
         if (rangeBest == Integer.MIN_VALUE) {
             line.block = printedBibliographyBlock();
             return;
         }
-        if (rangeBest != UNKNOWN) {
+        // a heading's words are known: a line of others (a class's "Draft version December 6, 2026", a float's
+        // head put out at the \section) is not it; the class's own "Chapter 1" or "Appendix A" is
+        boolean notTheHeading = rangeBest != UNKNOWN && index.doc.block(rangeBest).kind == SourceDoc.Kind.HEADING
+                && notTheHeading(p, line, rangeBest);
+        if (rangeBest != UNKNOWN && !notTheHeading) {
             line.block = rangeBest;
             return;
         }
@@ -370,7 +665,8 @@ final class PaperLayout {
                 bestVotes = e.getValue();
             }
         }
-        if (best != UNKNOWN) {
+        // one word in common ("with") does not make a class's boilerplate line the title
+        if (best != UNKNOWN && bestVotes * 3 >= line.words.size()) {
             line.block = best;
             return;
         }
@@ -392,6 +688,7 @@ final class PaperLayout {
                 SourceDoc.Block next = index.firstAfter(t.file(), t.line(), 3);
                 if (next != null) {
                     line.block = next.id;
+                    line.weak = true;
                     return;
                 }
             }
@@ -1077,7 +1374,24 @@ final class PaperLayout {
                     }
                     StringBuilder plain = new StringBuilder();
                     List<LaidGlyph> plainGlyphs = new ArrayList<>();
+                    StringBuilder raised = new StringBuilder();
                     for (LaidGlyph g : w.glyphs()) {
+                        if (isRaisedMark(g, line) && !hasFormula(g, latex)) {
+                            // a note's mark in text ("ᵃThe cost …", "1st"): a superscript as Nougat writes one
+                            if (plain.length() > 0) {
+                                pieces.add(new Piece(plain.toString(), false, style(plainGlyphs), space));
+                                plain.setLength(0);
+                                plainGlyphs.clear();
+                                space = false;
+                            }
+                            raised.append(g.text());
+                            continue;
+                        }
+                        if (raised.length() > 0) {
+                            pieces.add(new Piece("\\({}^{" + raised + "}\\)", true, -1, space));
+                            raised.setLength(0);
+                            space = false;
+                        }
                         String formula = null;
                         int regionIndex = -1;
                         for (SyncPage.Region r : page.sync.regionsOf(g)) {
@@ -1112,10 +1426,32 @@ final class PaperLayout {
                     if (plain.length() > 0) {
                         pieces.add(new Piece(plain.toString(), false, style(plainGlyphs), space));
                     }
+                    if (raised.length() > 0) {
+                        pieces.add(new Piece("\\({}^{" + raised + "}\\)", true, -1, space));
+                    }
                 }
                 pieces.add(null); // a line end
             }
-            return render(mendHyphens(pieces));
+            // the logo's raised A is no note mark
+            return LATEX_LOGO.matcher(render(mendHyphens(pieces))).replaceAll("LaTeX");
+        }
+
+        /** A raised letter or note sign outside formulas (digits are written as Unicode superscripts). */
+        private boolean isRaisedMark(LaidGlyph g, Line line) {
+            if (g.text().length() != 1 || g.baseline() >= line.baseline - 1.5f) {
+                return false;
+            }
+            char c = g.text().charAt(0);
+            return Character.isLetter(c) || c == '*' || c == '†' || c == '‡';
+        }
+
+        private boolean hasFormula(LaidGlyph g, Map<Integer, String> latex) {
+            for (SyncPage.Region r : page.sync.regionsOf(g)) {
+                if (latex.containsKey(r.index())) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private boolean isSuperscriptDigit(LaidGlyph g, Line line) {

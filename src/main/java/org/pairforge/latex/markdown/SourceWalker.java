@@ -27,7 +27,7 @@ final class SourceWalker {
             "enumerate*");
     private static final Set<String> FLOATS = Set.of("figure", "figure*", "table", "table*", "wrapfigure",
             "wraptable", "SCfigure", "SCtable", "sidewaysfigure", "sidewaystable", "subfigure", "marginfigure",
-            "margintable", "figwindow", "floatingfigure", "deluxetable", "deluxetable*");
+            "margintable", "figwindow", "floatingfigure");
     private static final Set<String> TABLES = Set.of("tabular", "tabular*", "tabularx", "tabulary", "longtable",
             "longtable*", "supertabular", "xtabular", "tabu", "longtabu", "tblr", "longtblr", "NiceTabular");
     private static final Set<String> ALGORITHMS = Set.of("algorithmic", "algorithmic*", "algorithm2e", "procedure",
@@ -120,7 +120,7 @@ final class SourceWalker {
     private boolean ended;
 
     /** What an open environment makes of the text in it. */
-    private record Context(String env, SourceDoc.Kind kind, int floatBlock, boolean ordered, int savedCurrent) {
+    private record Context(String env, SourceDoc.Kind kind, int floatBlock, boolean ordered, int block) {
     }
 
     private SourceWalker(Path root, Path mainFile, Limits limits) {
@@ -257,8 +257,8 @@ final class SourceWalker {
         if (current >= 0) {
             SourceDoc.Kind k = doc.block(current).kind;
             if (k == SourceDoc.Kind.LIST_ITEM || k == SourceDoc.Kind.FOOTNOTE || k == SourceDoc.Kind.CAPTION
-                    || k == SourceDoc.Kind.BIBLIOGRAPHY) {
-                return; // an item or a note of several paragraphs stays one block
+                    || k == SourceDoc.Kind.BIBLIOGRAPHY || k == SourceDoc.Kind.ALGORITHM) {
+                return; // an item, a note or an algorithm of several paragraphs stays one block
             }
         }
         current = -1;
@@ -604,7 +604,7 @@ final class SourceWalker {
                 TexInput.Arg a = in.argument();
                 args.add(a == null ? List.of() : a.tokens());
             }
-            contexts.push(new Context(env, null, -1, false, current));
+            contexts.push(new Context(env, null, -1, false, -1));
             in.push(Macros.substitute(user.begin(), args, t.file(), t.line()));
             return;
         }
@@ -621,6 +621,10 @@ final class SourceWalker {
         }
         if (TABLES.contains(env)) {
             table(env, t);
+            return;
+        }
+        if (env.startsWith("deluxetable")) {
+            deluxetable(env, t);
             return;
         }
         current = -1;
@@ -648,7 +652,7 @@ final class SourceWalker {
             in.optional();
             int block = newBlock(SourceDoc.Kind.ALGORITHM, 0, false, env);
             doc.block(block).touch(t.file(), t.line());
-            contexts.push(new Context(env, SourceDoc.Kind.ALGORITHM, -1, false, -1));
+            contexts.push(new Context(env, SourceDoc.Kind.ALGORITHM, -1, false, block));
             current = block;
             return;
         }
@@ -698,6 +702,9 @@ final class SourceWalker {
                 Context c = contexts.pop();
                 if (c.floatBlock() >= 0) {
                     doc.block(c.floatBlock()).touch(t.file(), t.line());
+                }
+                if (c.block() >= 0) {
+                    doc.block(c.block()).touch(t.file(), t.line()); // an algorithm's last line is set at its \end
                 }
                 if (c.env().equals(env)) {
                     break;
@@ -799,10 +806,10 @@ final class SourceWalker {
                             cw.append(c.text());
                             cl = c.line();
                         } else if (c.kind() != Tok.Kind.BGROUP && c.kind() != Tok.Kind.EGROUP) {
-                            addTableWord(cw, c.file(), cl, captionBlock);
+                            addTableWord(cw, c.file(), cl, captionBlock, -1);
                         }
                     }
-                    addTableWord(cw, x.file(), cl, captionBlock);
+                    addTableWord(cw, x.file(), cl, captionBlock, -1);
                     i = end;
                     continue;
                 }
@@ -817,18 +824,122 @@ final class SourceWalker {
                 w.append(x.text());
                 line = x.line();
             } else if (x.kind() != Tok.Kind.BGROUP && x.kind() != Tok.Kind.EGROUP) {
-                addTableWord(w, x.file(), line, block);
+                addTableWord(w, x.file(), line, block, -1);
             }
         }
-        addTableWord(w, t.file(), line, block);
+        addTableWord(w, t.file(), line, block, -1);
         current = saved >= 0 && doc.block(saved).kind == SourceDoc.Kind.PARAGRAPH ? -1 : saved;
     }
 
-    private void addTableWord(StringBuilder w, int file, int line, int block) {
+    /**
+     * AASTeX's {@code deluxetable}: a float of its own whose rows are {@code \\startdata} … {@code \\enddata},
+     * headed by {@code \\tablehead} ({@code \\colhead} cells) and captioned by {@code \\tablecaption}. Made into
+     * a tabular's tokens (the head, a rule, the rows) and a caption.
+     */
+    private void deluxetable(String env, Tok t) throws Limits.Exceeded {
+        flushWord();
+        in.optional();
+        TexInput.Arg spec = in.argument();
+        List<Tok> body = collectEnvironment(env);
+        List<Tok> tokens = new ArrayList<>();
+        tokens.add(new Tok(Tok.Kind.BGROUP, "{", t.file(), t.line()));
+        if (spec != null) {
+            tokens.addAll(spec.tokens());
+        }
+        tokens.add(new Tok(Tok.Kind.EGROUP, "}", t.file(), t.line()));
+        List<Tok> head = List.of();
+        List<Tok> data = new ArrayList<>();
+        boolean inData = false;
+        int typeset = closeLine; // the table and its caption are set when \enddata is met
+        for (Tok x : body) {
+            if (x.isCs("enddata")) {
+                typeset = x.line();
+            }
+        }
+        for (int i = 0; i < body.size(); i++) {
+            Tok x = body.get(i);
+            if (x.isCs("startdata")) {
+                inData = true;
+            } else if (x.isCs("enddata")) {
+                inData = false;
+            } else if (x.isCs("tablehead") || x.isCs("tablecaption") || x.isCs("caption") || x.isCs("tablenotetext")
+                    || x.isCs("tablecomments") || x.isCs("tablerefs") || x.isCs("tablenum") || x.isCs("tabletypesize")) {
+                int j = i + 1;
+                if (x.isCs("tablenotetext")) {
+                    j = MathText.groupEnd(body, j) + 1; // the note's mark
+                }
+                int end = MathText.groupEnd(body, j);
+                if (end < 0) {
+                    continue;
+                }
+                List<Tok> arg = body.subList(MathText.firstBrace(body, j) + 1, end);
+                if (x.isCs("tablehead")) {
+                    head = arg;
+                } else if (x.isCs("tablecaption") || x.isCs("caption")) {
+                    wordsOf(arg, newBlock(SourceDoc.Kind.CAPTION, 0, false, null), typeset);
+                } else if (x.isCs("tablenotetext")) {
+                    // printed under the table as a paragraph led by its raised mark
+                    int note = newBlock(SourceDoc.Kind.PARAGRAPH, 0, false, null);
+                    wordsOf(body.subList(i + 1, j), note, -1); // the mark, a word of its own
+                    wordsOf(arg, note, -1);
+                } else if (x.isCs("tablecomments") || x.isCs("tablerefs")) {
+                    wordsOf(arg, newBlock(SourceDoc.Kind.PARAGRAPH, 0, false, null), -1);
+                }
+                i = end;
+            } else if (inData) {
+                data.add(x);
+            }
+        }
+        tokens.addAll(head);
+        tokens.add(new Tok(Tok.Kind.CS, "\\", t.file(), t.line()));
+        tokens.add(new Tok(Tok.Kind.CS, "hline", t.file(), t.line()));
+        tokens.addAll(data);
+        int block = newBlock(SourceDoc.Kind.TABLE, 0, false, env);
+        SourceDoc.Block b = doc.block(block);
+        b.tokens = tokens;
+        b.touch(t.file(), t.line());
+        b.touch(t.file(), closeLine);
+        List<Tok> cells = new ArrayList<>(head);
+        cells.add(new Tok(Tok.Kind.SPACE, " ", t.file(), t.line()));
+        cells.addAll(data);
+        wordsOf(cells, block, typeset);
+        current = -1;
+    }
+
+    /**
+     * The words of some tokens (a caption, a table's cells), for telling printed lines apart; with {@code typeset}
+     * >= 0 also at that line of the environment's file, where TeX sets them (a deluxetable at its {@code \\enddata}).
+     */
+    private void wordsOf(List<Tok> tokens, int block, int typeset) {
+        StringBuilder w = new StringBuilder();
+        int line = 0;
+        int file = -1;
+        for (int i = 0; i < tokens.size(); i++) {
+            Tok c = tokens.get(i);
+            if (c.isCs("label")) {
+                i = Math.max(i, MathText.groupEnd(tokens, i + 1)); // a key, not printed
+                continue;
+            }
+            if (c.kind() == Tok.Kind.CHAR && !Character.isWhitespace(c.text().codePointAt(0))) {
+                w.append(c.text());
+                line = c.line();
+                file = c.file();
+                doc.block(block).touch(c.file(), c.line());
+            } else if (c.kind() != Tok.Kind.BGROUP && c.kind() != Tok.Kind.EGROUP) {
+                addTableWord(w, file, line, block, typeset);
+            }
+        }
+        addTableWord(w, file, line, block, typeset);
+    }
+
+    private void addTableWord(StringBuilder w, int file, int line, int block, int typeset) {
         String norm = Words.norm(w.toString());
         w.setLength(0);
         if (!norm.isEmpty()) {
             doc.words.add(new SourceDoc.Word(norm, file, line, block));
+            if (typeset >= 0 && typeset != line) {
+                doc.words.add(new SourceDoc.Word(norm, file, typeset, block));
+            }
         }
     }
 

@@ -19,7 +19,7 @@ final class TableText {
     private static final Map<String, Integer> SKIP = Map.ofEntries(Map.entry("label", 1), Map.entry("rowcolor", 1),
             Map.entry("cellcolor", 1), Map.entry("color", 1), Map.entry("textcolor", 1), Map.entry("vspace", 1),
             Map.entry("hspace", 1), Map.entry("rule", 2), Map.entry("rule*", 2), Map.entry("footnotemark", 0),
-            Map.entry("tnote", 1), Map.entry("tablefootnote", 1), Map.entry("raisebox", 1), Map.entry("parbox", 1),
+            Map.entry("tablefootnote", 1), Map.entry("raisebox", 1), Map.entry("parbox", 1),
             Map.entry("resizebox", 2), Map.entry("scalebox", 1), Map.entry("includegraphics", 1),
             Map.entry("setlength", 2), Map.entry("arrayrulecolor", 1), Map.entry("phantom", 1), Map.entry("index", 1),
             Map.entry("hyperref", 0), Map.entry("href", 1), Map.entry("rotatebox", 1), Map.entry("adjustbox", 1));
@@ -300,6 +300,19 @@ final class TableText {
                 MathText.Result r = MathText.inline(tokens.subList(i + 1, Math.min(end, tokens.size())), aux);
                 unknown.addAll(r.unknown());
                 s.append("\\(").append(r.latex()).append("\\)");
+                return end;
+            }
+            case "tnote", "tablenotemark" -> {
+                // a note's mark is printed raised after the cell's text: written as Nougat writes a superscript
+                int end = MathText.groupEnd(tokens, i + 1);
+                if (end < 0) {
+                    return i;
+                }
+                MathText.Result mark = MathText.inline(tokens.subList(MathText.firstBrace(tokens, i + 1) + 1, end), aux);
+                unknown.addAll(mark.unknown());
+                if (!mark.latex().isBlank()) {
+                    s.append("\\({}^{").append(mark.latex().trim()).append("}\\)");
+                }
                 return end;
             }
             case "cite", "citep", "citet", "citealt", "citealp", "ref", "eqref", "autoref", "cref", "Cref", "tref" -> {

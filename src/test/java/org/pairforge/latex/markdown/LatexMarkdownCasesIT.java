@@ -152,6 +152,49 @@ class LatexMarkdownCasesIT {
                 + "<tr><td>Ours</td><td>2.5</td><td>3.1</td></tr></table>"), html);
     }
 
+    @Test
+    void anAastexPaperHasItsTitleDeluxetableNotesAndALongArgumentsParagraphsEachInTheirPlace() throws Exception {
+        // AASTeX prints the title at the first \section; a \response{...} around a whole section is tagged by
+        // SyncTeX with its closing line only; deluxetable has rows between \startdata and \enddata
+        String response = prose(60, 3) + "\n\n\\begin{equation}\nE = m c^2 + \\frac{a}{b}\n\\end{equation}\n"
+                + prose(60, 4) + " with $x \\in [0,1]$.\n\n" + prose(60, 5);
+        Path dir = paper("aas", "\\documentclass[twocolumn]{aastex631}\n\\newcommand{\\response}[1]{#1}\n",
+                "\\title{Quiet Rivers of the Northern Sky}\n\\author{Ann Writer}\n\\affiliation{Harbor Institute}\n"
+                        + "\\begin{abstract}\nA short abstract about rivers.\n\\end{abstract}\n"
+                        + "\\section{Introduction}\nOpening words of the paper.\n\n\\response{" + response + "\n}\n\n"
+                        + "\\begin{deluxetable}{lcc}\n\\tablecaption{Measured values\\label{t}}\n"
+                        + "\\tablehead{\\colhead{Name} & \\colhead{Mass\\tablenotemark{a}} & \\colhead{Size}}\n"
+                        + "\\startdata\nalpha & 1.5 & 2.5 \\\\\nbeta & 3.5 & 4.5\n\\enddata\n"
+                        + "\\tablenotetext{a}{In solar masses.}\n\\end{deluxetable}\n");
+        String md = member(samples(TestData.runCli(tmp, "aas-out", "latex", dir.toString(), "--dpi", "72")).values()
+                .iterator().next(), "md");
+        assertTrue(md.contains("# Quiet Rivers of the Northern Sky\n"), "the title is its own heading:\n" + md);
+        assertTrue(md.contains("# 1. Introduction\n") || md.contains("# 1. INTRODUCTION\n"), md);
+        assertTrue(md.contains("Name & Mass\\({}^{a}\\) & Size \\\\\n\\hline\nalpha & 1.5 & 2.5 \\\\\nbeta & 3.5 & 4.5"),
+                "deluxetable's head, rule and rows, the note's mark raised:\n" + md);
+        assertTrue(md.contains("\\({}^{a}\\)In solar masses."), "the table's note:\n" + md);
+        assertTrue(md.contains("Measured values"), md);
+        // the three paragraphs of the argument come out whole, the display between the first two
+        List<String> paragraphs = new ArrayList<>(List.of(md.split("\n\n")));
+        int first = indexOf(paragraphs, normalize(prose(60, 3)));
+        int second = indexOf(paragraphs, normalize(prose(60, 4) + " with"));
+        int third = indexOf(paragraphs, normalize(prose(60, 5)));
+        assertTrue(first >= 0 && second > first && third > second, "each paragraph whole and in order:\n" + md);
+        String between = String.join("\n\n", paragraphs.subList(first + 1, second));
+        assertTrue(between.startsWith("\\[") && between.contains("\\frac{a}{b}") && between.contains("\\tag{1}"),
+                "the display between them, numbered:\n" + between);
+    }
+
+    /** The paragraph whose words start with {@code words}, or -1. */
+    private static int indexOf(List<String> paragraphs, String words) {
+        for (int i = 0; i < paragraphs.size(); i++) {
+            if (normalize(paragraphs.get(i).replaceAll("\\\\\\(.*?\\\\\\)", " ")).startsWith(words)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static final Pattern GROUNDING = Pattern.compile(
             "<\\|ref\\|>([a-z_]+)<\\|/ref\\|><\\|det\\|>\\[\\[(\\d+), (\\d+), (\\d+), (\\d+)]]<\\|/det\\|>\n");
 
