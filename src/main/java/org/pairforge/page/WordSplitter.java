@@ -63,7 +63,8 @@ final class WordSplitter {
                 continue;
             }
             boolean newLine = previous != null && !sameLine(previous, g);
-            boolean newWord = newLine || previous != null && (gapBefore(previous, g) || stepsBack(previous, g));
+            boolean newWord = newLine || previous != null && (gapBefore(previous, g) || stepsBack(previous, g)
+                    || outOfScale(previous, g));
             if (newWord) {
                 box = flush(words, wordGlyphs, current, pageText, word, box);
             }
@@ -143,6 +144,22 @@ final class WordSplitter {
         return g.along0() < previous.along1() - 0.5f * g.height();
     }
 
+    /**
+     * A glyph three times as tall as the letter before it and not centred with it (a display's big parenthesis
+     * hanging next to the last word of the text line above it, "column(") does not continue that word.
+     */
+    private static boolean outOfScale(Glyph previous, Glyph g) {
+        if (previous.dir() != 0 || g.dir() != 0 || previous.text().isEmpty()
+                || !Character.isLetterOrDigit(previous.text().codePointAt(0))) {
+            return false;
+        }
+        float ha = previous.y1() - previous.y0(), hb = g.y1() - g.y0();
+        if (ha <= 0 || hb < 3f * ha) {
+            return false;
+        }
+        return Math.abs((previous.y0() + previous.y1()) - (g.y0() + g.y1())) / 2 > 0.5f * ha;
+    }
+
     private static boolean gapBefore(Glyph previous, Glyph g) {
         return g.along0() - previous.along1() > 0.2f * g.height();
     }
@@ -191,7 +208,8 @@ final class WordSplitter {
     }
 
     private static boolean endsWord(Glyph previous, Glyph g) {
-        return isSpace(previous) || isSpace(g) || stepsBack(previous, g) || gapBefore(previous, g);
+        return isSpace(previous) || isSpace(g) || stepsBack(previous, g) || gapBefore(previous, g)
+                || outOfScale(previous, g);
     }
 
     /** Where in {@code line} the piece fits between glyphs without covering any, or -1. */

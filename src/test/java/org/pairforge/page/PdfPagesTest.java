@@ -241,6 +241,18 @@ class PdfPagesTest {
     }
 
     @Test
+    void aTallDelimiterTouchingAWordIsNotPartOfIt() {
+        // a display's big parenthesis hangs from the text line above it, right after its last word ("column(")
+        List<WordSplitter.Glyph> glyphs = new ArrayList<>(evenlySpaced("column", 0));
+        glyphs.add(new WordSplitter.Glyph("(", 60, 4, 66, 50, 0, 60, 66, 12, 12));
+        glyphs.add(new WordSplitter.Glyph("a", 66, 20, 72, 32, 0, 66, 72, 12, 12));
+        assertEquals(List.of("column", "(a"), WordSplitter.segment(glyphs).words().stream().map(WordBox::text).toList());
+        // a parenthesis of the text's own size stays with its word
+        List<WordSplitter.Glyph> plain = new ArrayList<>(evenlySpaced("column(a)", 0));
+        assertEquals(List.of("column(a)"), WordSplitter.segment(plain).words().stream().map(WordBox::text).toList());
+    }
+
+    @Test
     void formatCharactersThatDrawNothingAreNotText() {
         // Chromium places a glyph with a width for the word joiner Standard Ebooks puts before a dash.
         List<WordSplitter.Glyph> glyphs = new ArrayList<>(evenlySpaced("one\u201d", 0));

@@ -511,6 +511,14 @@ final class PaperLayout {
         float hl = line.y1 - line.y0;
         float overlap = Math.min(line.y1, b.box().y1()) - Math.max(line.y0, b.box().y0());
         float ha = a.box().y1() - a.box().y0();
+        if (hb > 1.8f * hl) {
+            // a tall delimiter that opens a display reaches up into the text line above it: it joins a line
+            // only around its middle
+            float middle = (b.box().y0() + b.box().y1()) / 2;
+            if (middle < line.y0 || middle > line.y1) {
+                return false;
+            }
+        }
         return overlap >= 0.4f * Math.min(hb, hl) && b.box().x0() >= a.box().x0() - Math.max(ha, hb);
     }
 
