@@ -1377,6 +1377,19 @@ final class PaperLayout {
                     LaidGlyph first = w.glyphs().isEmpty() ? null : w.glyphs().get(0);
                     boolean space = k == 0 || last == null || first == null
                             || first.x0() - last.x1() > 0.12f * Math.max(1, first.y1() - first.y0());
+                    if (li == 0 && k == 1 && isDropCap(page.layout.words().get(line.words.get(0)), w)) {
+                        // a paragraph's initial set over two lines (IEEEtran's \IEEEPARstart): "T" "HIS" is THIS
+                        space = false;
+                        Piece cap = pieces.remove(pieces.size() - 1);
+                        StringBuilder joined = new StringBuilder(cap.text());
+                        List<LaidGlyph> glyphs = new ArrayList<>(w.glyphs());
+                        for (LaidGlyph g : glyphs) {
+                            joined.append(g.text());
+                        }
+                        pieces.add(new Piece(joined.toString(), false, style(glyphs), cap.spaceBefore()));
+                        last = glyphs.get(glyphs.size() - 1);
+                        continue;
+                    }
                     if (!w.glyphs().isEmpty()) {
                         last = w.glyphs().get(w.glyphs().size() - 1);
                     }
@@ -1442,6 +1455,16 @@ final class PaperLayout {
             }
             // the logo's raised A is no note mark
             return LATEX_LOGO.matcher(render(mendHyphens(pieces))).replaceAll("LaTeX");
+        }
+
+        /** A single capital at least twice as tall as the word after it, its top level with that word's. */
+        private boolean isDropCap(LaidWord cap, LaidWord next) {
+            if (cap.glyphs().size() != 1 || next.glyphs().isEmpty() || !Character.isUpperCase(cap.box().text().charAt(0))
+                    || cap.box().text().length() != 1) {
+                return false;
+            }
+            float hc = cap.box().y1() - cap.box().y0(), hn = next.box().y1() - next.box().y0();
+            return hn > 0 && hc >= 2 * hn && Math.abs(cap.box().y0() - next.box().y0()) < hn;
         }
 
         /** A raised letter or note sign outside formulas (digits are written as Unicode superscripts). */
