@@ -1,7 +1,7 @@
 package org.pairforge.check;
 
 import org.pairforge.core.Rejection;
-import org.pairforge.shard.Json;
+import org.pairforge.core.Json;
 import org.pairforge.shard.ShardLayout;
 import org.pairforge.shard.ShardReader;
 

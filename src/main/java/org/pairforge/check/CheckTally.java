@@ -59,7 +59,7 @@ public final class CheckTally {
         m.put("kind", kind);
         m.put("error", check.get("error"));
         m.put("attempts", check.get("attempts"));
-        return org.pairforge.shard.Json.MAPPER.writeValueAsString(m);
+        return org.pairforge.core.Json.MAPPER.writeValueAsString(m);
     }
 
     /** Adds a JSON map of counts (status or retry cause → n) into {@code into}; anything else adds nothing. */

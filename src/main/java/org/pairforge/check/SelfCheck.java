@@ -61,7 +61,7 @@ public final class SelfCheck implements BatchStage, Reporting, AutoCloseable {
     /**
      * A self-check ready to read. With a model server, asks it first whether it serves the model.
      *
-     * @throws org.pairforge.run.UsageException when the server cannot be reached, refuses the key or does not
+     * @throws org.pairforge.core.UsageException when the server cannot be reached, refuses the key or does not
      *                                          serve the model (naming the ones it does), Tesseract is missing,
      *                                          or {@code --checker ppocr} cannot load ONNX Runtime
      */

@@ -2,7 +2,7 @@ package org.pairforge.cli;
 
 import org.pairforge.check.Datasets;
 import org.pairforge.run.RunConfig;
-import org.pairforge.run.UsageException;
+import org.pairforge.core.UsageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

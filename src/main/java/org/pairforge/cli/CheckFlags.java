@@ -7,9 +7,6 @@ import picocli.CommandLine.Option;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The self-check's options, shared by {@code check} and by every generating command's {@code --check}. */
 final class CheckFlags {
@@ -55,8 +52,8 @@ final class CheckFlags {
     /** @throws IllegalArgumentException naming the flag and the value */
     CheckOptions options() {
         CheckOptions.Builder b = CheckOptions.builder().concurrency(concurrency).minScore(minScore)
-                .requestTimeout(duration(requestTimeout, "--request-timeout"))
-                .retryBackoff(duration(retryBackoff, "--retry-backoff")).retries(retries)
+                .requestTimeout(Durations.parse("--request-timeout", requestTimeout))
+                .retryBackoff(Durations.parse("--retry-backoff", retryBackoff)).retries(retries)
                 .maxImageSide(maxImageSide).maxTokens(maxTokens).seed(modelSeed)
                 .embedded(CheckOptions.Embedded.of(checker));
         if (modelUrl != null) {
@@ -83,24 +80,4 @@ final class CheckFlags {
         return b.build();
     }
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
-
-    static Duration duration(String v, String flag) {
-        Matcher m = DURATION.matcher(v.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new IllegalArgumentException(flag + " " + v + " is not a duration (e.g. 120s, 2m, 500ms)");
-        }
-        double n = Double.parseDouble(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        double ms = switch (unit) {
-            case "ms" -> n;
-            case "m" -> n * 60_000;
-            case "h" -> n * 3_600_000;
-            default -> n * 1000;
-        };
-        if (ms < 1) {
-            throw new IllegalArgumentException(flag + " " + v + " must be at least 1ms");
-        }
-        return Duration.ofMillis(Math.round(ms));
-    }
 }

@@ -6,7 +6,7 @@ import org.pairforge.pipeline.PipelineSpec;
 import org.pairforge.template.DocumentTemplates;
 import org.pairforge.page.PageOptions;
 import org.pairforge.run.RunConfig;
-import org.pairforge.run.UsageException;
+import org.pairforge.core.UsageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,8 +51,8 @@ final class DocumentsCommand implements Callable<Integer> {
     @Option(names = "--max-pages", paramLabel = "N", description = "pages rendered per document at most (default: the profile's)")
     Integer maxPages;
 
-    @Option(names = "--render-timeout", paramLabel = "SECONDS", description = "longest one whole document may take to render, all its chapters together (default: the profile's)")
-    Double renderTimeoutSeconds;
+    @Option(names = "--render-timeout", paramLabel = "DURATION", description = "longest one whole document may take to render, all its chapters together, e.g. 60s or 2m (default: the profile's)")
+    String renderTimeout;
 
     @Option(names = "--max-input-mb", paramLabel = "MB", description = "largest input file, and the most an .epub may unpack to (default: the profile's)")
     Integer maxInputMb;
@@ -95,8 +95,8 @@ final class DocumentsCommand implements Callable<Integer> {
             if (maxPages != null) {
                 b.maxPages(maxPages);
             }
-            if (renderTimeoutSeconds != null) {
-                b.renderTimeout(java.time.Duration.ofMillis(Math.round(renderTimeoutSeconds * 1000)));
+            if (renderTimeout != null) {
+                b.renderTimeout(Durations.parse("--render-timeout", renderTimeout));
             }
             if (maxInputMb != null) {
                 b.maxInputBytes((long) maxInputMb << 20);

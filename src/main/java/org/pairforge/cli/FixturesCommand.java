@@ -3,7 +3,7 @@ package org.pairforge.cli;
 import org.pairforge.check.CheckOptions;
 import org.pairforge.fixtures.FixtureSpec;
 import org.pairforge.fixtures.Fixtures;
-import org.pairforge.run.UsageException;
+import org.pairforge.core.UsageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -3,7 +3,7 @@ package org.pairforge.cli;
 import org.pairforge.inspect.FunnelTable;
 import org.pairforge.inspect.Gallery;
 import org.pairforge.inspect.Inspection;
-import org.pairforge.run.UsageException;
+import org.pairforge.core.UsageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

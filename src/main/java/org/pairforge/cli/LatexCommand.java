@@ -5,7 +5,7 @@ import org.pairforge.pipeline.PipelineSpec;
 import org.pairforge.latex.TexEngine;
 import org.pairforge.page.PageOptions;
 import org.pairforge.run.RunConfig;
-import org.pairforge.run.UsageException;
+import org.pairforge.core.UsageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,11 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 @Command(name = "latex", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Compiles LaTeX papers and pairs every page image with its Markdown (Nougat's conventions: math as LaTeX), layout blocks, text and the LaTeX lines that produced it.")
@@ -62,23 +59,6 @@ final class LatexCommand implements Callable<Integer> {
     @Option(names = "--max-output-mb", paramLabel = "MB", description = "largest file TeX may write, the PDF included (default: ${DEFAULT-VALUE})")
     int maxOutputMb = 100;
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min)?");
-
-    static Duration parseDuration(String flag, String value) {
-        Matcher m = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new IllegalArgumentException(flag + " must be a duration like 120s, 2m or 500ms, got '" + value + "'");
-        }
-        double n = Double.parseDouble(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        double millis = switch (unit) {
-            case "ms" -> n;
-            case "m", "min" -> n * 60_000;
-            default -> n * 1000;
-        };
-        return Duration.ofMillis(Math.round(millis));
-    }
-
     @Override
     public Integer call() throws Exception {
         LatexOptions options;
@@ -86,7 +66,7 @@ final class LatexCommand implements Callable<Integer> {
         try {
             TexEngine forced = TexEngine.parse(engine);
             options = LatexOptions.builder().dpi(dpi).maxPages(maxPages).maxPagePixels(maxPagePixels).engine(forced)
-                    .timeout(parseDuration("--timeout", timeout)).maxInputBytes((long) maxInputMb << 20)
+                    .timeout(Durations.parse("--timeout", timeout)).maxInputBytes((long) maxInputMb << 20)
                     .maxFileBytes((long) maxOutputMb << 20).markdown(markdown.options()).build();
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("engine", engine);

@@ -36,12 +36,12 @@ public final class Main implements Runnable {
             return 1;
         });
         cli.setParameterExceptionHandler((e, ignored) -> {
-            String command = e.getCommandLine().getCommandName();
-            e.getCommandLine().getErr().println("pairforge: " + oneLine(e) + " (see 'pairforge "
-                    + (command.equals("pairforge") ? "" : command + " ") + "--help')");
+            // the command as typed: 'pairforge spark notebooks', not 'pairforge notebooks'
+            String command = e.getCommandLine().getCommandSpec().qualifiedName();
+            e.getCommandLine().getErr().println("pairforge: " + oneLine(e) + " (see '" + command + " --help')");
             return CommandLine.ExitCode.USAGE;
         });
-        return cli.execute(args);
+        return cli.execute(SparkCommand.formatBeforeKind(args));
     }
 
     static String oneLine(Throwable e) {

@@ -4,7 +4,7 @@ import org.pairforge.notebook.CodeContext;
 import org.pairforge.notebook.NotebookOptions;
 import org.pairforge.pipeline.PipelineSpec;
 import org.pairforge.run.RunConfig;
-import org.pairforge.run.UsageException;
+import org.pairforge.core.UsageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,8 +60,8 @@ final class NotebooksCommand implements Callable<Integer> {
     @Option(names = "--max-json-depth", paramLabel = "N", description = "deepest JSON nesting accepted (default: ${DEFAULT-VALUE})")
     int maxJsonDepth = 256;
 
-    @Option(names = "--svg-timeout", paramLabel = "SECONDS", description = "longest an SVG figure may take to rasterize (default: ${DEFAULT-VALUE})")
-    double svgTimeoutSeconds = 10;
+    @Option(names = "--svg-timeout", paramLabel = "DURATION", description = "longest an SVG figure may take to rasterize, e.g. 10s or 500ms (default: ${DEFAULT-VALUE})")
+    String svgTimeout = "10s";
 
     @Override
     public Integer call() throws Exception {
@@ -72,7 +72,7 @@ final class NotebooksCommand implements Callable<Integer> {
                     .maxCodeLines(maxCodeLines).minImageSide(minImageSide).maxImagePixels(maxImagePixels)
                     .blankShare(blankShare).verifyPixels(verifyPixels).maxInputBytes((long) maxInputMb << 20)
                     .maxJsonDepth(maxJsonDepth)
-                    .svgTimeout(java.time.Duration.ofMillis(Math.round(svgTimeoutSeconds * 1000))).build();
+                    .svgTimeout(Durations.parse("--svg-timeout", svgTimeout)).build();
             config = new RunConfig("notebooks", inputs, run.out("notebooks"), run.workers, run.shardSize(1000), run.resume, run.overwrite,
                     options.maxInputBytes(), settings(options));
         } catch (IllegalArgumentException | UsageException e) {

@@ -8,7 +8,7 @@ import org.pairforge.pipeline.PipelineSpec;
 import org.pairforge.run.BatchRunner;
 import org.pairforge.run.RunConfig;
 import org.pairforge.run.RunSummary;
-import org.pairforge.run.UsageException;
+import org.pairforge.core.UsageException;
 import picocli.CommandLine;
 
 import java.nio.file.Path;

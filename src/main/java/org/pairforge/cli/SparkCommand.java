@@ -3,7 +3,7 @@ package org.pairforge.cli;
 import org.pairforge.check.CheckOptions;
 import org.pairforge.pipeline.PipelineSpec;
 import org.pairforge.run.RunConfig;
-import org.pairforge.run.UsageException;
+import org.pairforge.core.UsageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,6 +39,42 @@ final class SparkCommand implements Runnable {
     public void run() {
         new CommandLine(this).usage(System.err);
     }
+
+    /**
+     * {@code pairforge spark [options] KIND [options]}: the output format may follow the kind. It is moved before
+     * the kind, where picocli takes it, unless the kind is web and the value is not an output format (then it is
+     * the web command's own --format, png or jpeg).
+     */
+    static String[] formatBeforeKind(String[] args) {
+        if (args.length < 3 || !args[0].equals("spark")) {
+            return args;
+        }
+        java.util.List<String> before = new java.util.ArrayList<>(java.util.List.of(args[0]));
+        java.util.List<String> after = new java.util.ArrayList<>();
+        String kind = null;
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (kind == null) {
+                before.add(a);
+                kind = !a.startsWith("-") && !SPARK_OPTIONS_WITH_VALUE.contains(args[i - 1]) ? a : null;
+                continue;
+            }
+            String value = a.startsWith("--format=") ? a.substring("--format=".length())
+                    : a.equals("--format") && i + 1 < args.length ? args[i + 1] : null;
+            if (value != null && (!kind.equals("web") || FORMATS.contains(value))) {
+                before.add(before.size() - 1, "--format=" + value);
+                i += a.equals("--format") ? 1 : 0;
+                continue;
+            }
+            after.add(a);
+        }
+        before.addAll(after);
+        return before.toArray(String[]::new);
+    }
+
+    private static final java.util.Set<String> SPARK_OPTIONS_WITH_VALUE = java.util.Set.of("--master", "--format",
+            "--partitions", "--conf");
+    private static final java.util.List<String> FORMATS = java.util.List.of("parquet", "webdataset");
 
     /** The spark command above {@code cli}, or null when it runs as a plain CLI command. */
     static SparkCommand above(CommandLine cli) {

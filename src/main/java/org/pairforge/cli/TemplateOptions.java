@@ -1,6 +1,6 @@
 package org.pairforge.cli;
 
-import org.pairforge.run.UsageException;
+import org.pairforge.core.UsageException;
 import org.pairforge.template.TemplateContent;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,7 @@
 package org.pairforge.cli;
 
 import org.pairforge.run.RunConfig;
-import org.pairforge.run.UsageException;
+import org.pairforge.core.UsageException;
 import org.pairforge.template.WebTemplates;
 import org.pairforge.web.WebOptions;
 import org.pairforge.pipeline.PipelineSpec;
@@ -75,7 +75,7 @@ final class WebCommand implements Callable<Integer> {
                         .generate(templates.loadContent(), templates.count, templates.seed, generated);
                 inputs = List.of(generated);
             }
-            Duration timeout = LatexCommand.parseDuration("--page-timeout", pageTimeout);
+            Duration timeout = Durations.parse("--page-timeout", pageTimeout);
             options = WebOptions.builder().viewports(viewports).fullPage(fullPage).format(format).javaScript(javaScript)
                     .pageTimeout(timeout).maxHeight(maxHeight).maxFileBytes((long) maxInputMb << 20)
                     .vendored(Vendored.of(vendor)).build();

@@ -1,13 +1,9 @@
 package org.pairforge.core;
 
-import org.pairforge.core.internal.Daemons;
-
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -16,10 +12,11 @@ import java.util.concurrent.TimeoutException;
  * engines do not check for interruption, so a call past its deadline is abandoned: it is interrupted, its
  * daemon thread finishes in the background within the engine's own size limits, and the caller gets a
  * rejection and goes on with the run.
+ *
+ * <p>Each call runs on a daemon thread of its own, started for it: there is no pool to own and close, and a
+ * thread's start costs nothing next to a render.
  */
 public final class TimeLimit {
-    private static final ExecutorService ENGINES = Executors.newCachedThreadPool(Daemons.named("pairforge-engine"));
-
     private TimeLimit() {
     }
 
@@ -35,7 +32,10 @@ public final class TimeLimit {
      * @throws ExecutionException what the call threw, wrapped
      */
     public static <T> T run(Duration limit, String what, Callable<T> call) throws Exceeded, ExecutionException {
-        Future<T> future = ENGINES.submit(call);
+        FutureTask<T> future = new FutureTask<>(call);
+        Thread thread = new Thread(future, "pairforge-engine");
+        thread.setDaemon(true);
+        thread.start();
         try {
             return future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -9,7 +9,7 @@ import org.pairforge.check.Scores;
 import org.pairforge.check.SelfCheck;
 import org.pairforge.core.EncodedImage;
 import org.pairforge.image.ImageProbe;
-import org.pairforge.shard.Json;
+import org.pairforge.core.Json;
 
 import java.io.IOException;
 import java.io.Writer;

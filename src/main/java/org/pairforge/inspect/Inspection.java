@@ -3,8 +3,8 @@ package org.pairforge.inspect;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.pairforge.run.UsageException;
-import org.pairforge.shard.Json;
+import org.pairforge.core.UsageException;
+import org.pairforge.core.Json;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;

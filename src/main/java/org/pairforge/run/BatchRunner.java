@@ -1,8 +1,10 @@
 package org.pairforge.run;
 
+import org.pairforge.core.Json;
+import org.pairforge.core.UsageException;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.pairforge.pipeline.Pipeline;
-import org.pairforge.shard.Json;
+import org.pairforge.core.Json;
 import org.pairforge.shard.ShardLayout;
 import org.pairforge.shard.ShardReader;
 import org.pairforge.shard.ShardStats;

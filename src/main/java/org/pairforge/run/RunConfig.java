@@ -1,5 +1,6 @@
 package org.pairforge.run;
 
+import org.pairforge.core.UsageException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package org.pairforge.shard;
 
+import org.pairforge.core.Json;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.pairforge.core.Rejection;

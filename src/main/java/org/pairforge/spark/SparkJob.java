@@ -9,7 +9,7 @@ import org.pairforge.core.internal.Trees;
 import org.pairforge.pipeline.PipelineSpec;
 import org.pairforge.run.Deduplicator;
 import org.pairforge.run.OrderedDeduplicator;
-import org.pairforge.shard.Json;
+import org.pairforge.core.Json;
 import org.pairforge.shard.ShardLayout;
 import org.pairforge.shard.ShardReader;
 import org.pairforge.shard.ShardStats;

@@ -9,7 +9,7 @@ import org.pairforge.spark.internal.Checks;
 import org.pairforge.spark.internal.ClosingIterator;
 import org.pairforge.spark.internal.SampleFiles;
 import org.pairforge.spark.internal.Staging;
-import org.pairforge.shard.Json;
+import org.pairforge.core.Json;
 import org.pairforge.shard.ShardLayout;
 import org.pairforge.shard.WebDatasetWriter;
 

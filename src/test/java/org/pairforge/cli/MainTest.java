@@ -52,16 +52,27 @@ class MainTest {
         String out = tmp.resolve("s").toString();
         for (String[] args : List.of(
                 new String[]{"spark", "--format", "zip", "notebooks", in, "-o", out},
+                new String[]{"spark", "notebooks", in, "-o", out, "--format", "zip"},
+                new String[]{"spark", "notebooks", in, "-o", out, "--format=zip"},
                 new String[]{"spark", "notebooks", in, "-o", out, "--partitions", "0"},
                 new String[]{"spark", "notebooks", in, "-o", out, "--resume"})) {
             long t0 = System.nanoTime();
             Result r = run(args);
             assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
             assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
-            assertTrue(r.err().contains(args[1].equals("--format") ? "--format" : args[args.length - 2].startsWith("--")
-                    ? args[args.length - 2] : args[args.length - 1]), r.err());
+            assertTrue(r.err().contains(List.of(args).stream().anyMatch(a -> a.startsWith("--format")) ? "--format"
+                    : args[args.length - 2].startsWith("--") ? args[args.length - 2] : args[args.length - 1]), r.err());
             assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "refused before a Spark session starts");
         }
+    }
+
+    @Test
+    void aMisplacedFlagsMessageNamesTheCommandAsTyped() {
+        Result r = run("spark", "notebooks", TestData.fixtures("notebooks").toString(), "--no-such-flag");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("(see 'pairforge spark notebooks --help')"), r.err());
+        Result plain = run("notebooks", TestData.fixtures("notebooks").toString(), "--no-such-flag");
+        assertTrue(plain.err().contains("(see 'pairforge notebooks --help')"), plain.err());
     }
 
     @Test

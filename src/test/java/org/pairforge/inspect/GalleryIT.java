@@ -15,7 +15,7 @@ import org.pairforge.browser.Chromium;
 import org.pairforge.check.CheckOptions;
 import org.pairforge.fixtures.FixtureSpec;
 import org.pairforge.fixtures.Fixtures;
-import org.pairforge.shard.Json;
+import org.pairforge.core.Json;
 import org.pairforge.shard.ShardReader;
 
 import java.nio.file.Files;

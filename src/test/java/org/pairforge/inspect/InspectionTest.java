@@ -4,7 +4,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pairforge.run.UsageException;
+import org.pairforge.core.UsageException;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;

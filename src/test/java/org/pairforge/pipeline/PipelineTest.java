@@ -11,7 +11,7 @@ import org.pairforge.notebook.NotebookOptions;
 import org.pairforge.run.BatchRunner;
 import org.pairforge.run.Progress;
 import org.pairforge.run.RunConfig;
-import org.pairforge.shard.Json;
+import org.pairforge.core.Json;
 import org.pairforge.shard.ShardReader;
 
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import org.pairforge.TestData;
 import org.pairforge.core.Extractor;
 import org.pairforge.notebook.NotebookOptions;
 import org.pairforge.notebook.NotebookPairs;
-import org.pairforge.shard.Json;
+import org.pairforge.core.Json;
 import org.pairforge.shard.ShardReader;
 import org.pairforge.source.InputKind;
 

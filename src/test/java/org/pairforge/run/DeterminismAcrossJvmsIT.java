@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pairforge.TestData;
 import org.pairforge.core.Hashing;
-import org.pairforge.shard.Json;
+import org.pairforge.core.Json;
 import org.pairforge.shard.ShardLayout;
 
 import java.nio.charset.StandardCharsets;

@@ -73,8 +73,8 @@ class ResumeIT {
             assertArrayEquals(Files.readAllBytes(wholeLayout.rejects(i)), Files.readAllBytes(layout.rejects(i)), "rejects " + i);
         }
         assertArrayEquals(Files.readAllBytes(wholeLayout.rejectsJsonl()), Files.readAllBytes(layout.rejectsJsonl()));
-        var a = org.pairforge.shard.Json.MAPPER.readTree(wholeLayout.summary().toFile());
-        var b = org.pairforge.shard.Json.MAPPER.readTree(layout.summary().toFile());
+        var a = org.pairforge.core.Json.MAPPER.readTree(wholeLayout.summary().toFile());
+        var b = org.pairforge.core.Json.MAPPER.readTree(layout.summary().toFile());
         for (String field : List.of("inputs_read", "inputs_unreadable", "candidates", "kept", "dropped", "shards")) {
             assertEquals(a.get(field), b.get(field), field);
         }

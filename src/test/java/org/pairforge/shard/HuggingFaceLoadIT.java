@@ -1,5 +1,6 @@
 package org.pairforge.shard;
 
+import org.pairforge.core.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pairforge.TestData;
-import org.pairforge.shard.Json;
+import org.pairforge.core.Json;
 
 import java.io.File;
 import java.net.ServerSocket;

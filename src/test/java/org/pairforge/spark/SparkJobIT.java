@@ -13,7 +13,7 @@ import org.pairforge.pipeline.PipelineSpec;
 import org.pairforge.pipeline.Stage;
 import org.pairforge.pipeline.Verdict;
 import org.pairforge.core.Sample;
-import org.pairforge.shard.Json;
+import org.pairforge.core.Json;
 import org.pairforge.shard.ShardLayout;
 import org.pairforge.shard.ShardReader;
 import org.pairforge.spark.internal.SampleFiles;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pairforge.TestData;
 import org.pairforge.notebook.NotebookOptions;
 import org.pairforge.pipeline.PipelineSpec;
-import org.pairforge.shard.Json;
+import org.pairforge.core.Json;
 import org.pairforge.shard.ShardReader;
 
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.pairforge.check.CheckOptions;
 import org.pairforge.core.internal.Daemons;
-import org.pairforge.run.UsageException;
+import org.pairforge.core.UsageException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import org.pairforge.core.internal.Daemons;
-import org.pairforge.run.UsageException;
+import org.pairforge.core.UsageException;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;

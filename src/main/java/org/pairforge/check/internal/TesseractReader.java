@@ -1,7 +1,7 @@
 package org.pairforge.check.internal;
 
 import org.pairforge.core.internal.Daemons;
-import org.pairforge.run.UsageException;
+import org.pairforge.core.UsageException;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -8,7 +8,7 @@ import org.apache.spark.sql.types.StructType;
 import org.pairforge.core.Extraction;
 import org.pairforge.core.Rejection;
 import org.pairforge.core.Sample;
-import org.pairforge.shard.Json;
+import org.pairforge.core.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -7,7 +7,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.pairforge.core.SourceData;
 import org.pairforge.core.SourceRef;
-import org.pairforge.shard.Json;
+import org.pairforge.core.Json;
 import org.pairforge.source.Input;
 import org.pairforge.source.InputKind;
 import org.pairforge.source.JsonLines;

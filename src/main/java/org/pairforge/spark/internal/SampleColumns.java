@@ -4,7 +4,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.pairforge.core.EncodedImage;
 import org.pairforge.core.Sample;
-import org.pairforge.shard.Json;
+import org.pairforge.core.Json;
 import org.pairforge.shard.ShardReader;
 
 import java.io.IOException;

@@ -32,7 +32,7 @@ import java.util.Map;
 
 import org.pairforge.markdown.Block;
 import org.pairforge.markdown.PageMarkdown;
-import org.pairforge.shard.Json;
+import org.pairforge.core.Json;
 
 /**
  * A partition's samples as one file, in either output format: a Parquet file with the columns of a samples

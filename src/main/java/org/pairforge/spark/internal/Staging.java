@@ -9,7 +9,7 @@ import org.pairforge.core.Rejection;
 import org.pairforge.core.Sample;
 import org.pairforge.pipeline.PipelineSpec;
 import org.pairforge.pipeline.Verdict;
-import org.pairforge.shard.Json;
+import org.pairforge.core.Json;
 import org.pairforge.shard.ShardLayout;
 import org.pairforge.shard.ShardReader;
 import org.pairforge.shard.ShardStats;

@@ -1,4 +1,4 @@
-package org.pairforge.shard;
+package org.pairforge.core;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;

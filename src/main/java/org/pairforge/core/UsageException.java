@@ -1,4 +1,4 @@
-package org.pairforge.run;
+package org.pairforge.core;
 
 /** The user asked for something impossible or inconsistent: exit code 2, nothing written. */
 public final class UsageException extends RuntimeException {
