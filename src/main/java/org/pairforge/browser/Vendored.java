@@ -41,6 +41,11 @@ public final class Vendored implements java.io.Serializable {
         return checked.isEmpty() ? NONE : new Vendored(Map.copyOf(checked));
     }
 
+    /** The URLs served from local copies, sorted. */
+    public java.util.SortedSet<String> urls() {
+        return new java.util.TreeSet<>(byUrl.keySet());
+    }
+
     public boolean isEmpty() {
         return byUrl.isEmpty();
     }

@@ -32,7 +32,7 @@ public final class CheckResume {
         CheckResume r = new CheckResume();
         ShardLayout layout = new ShardLayout(out);
         for (int shard : layout.finishedShards()) {
-            Path errors = layout.checkErrors(shard);
+            Path errors = layout.file(shard, SelfCheck.ERRORS_FILE);
             if (!Files.exists(errors) || Files.size(errors) == 0) {
                 continue;
             }
@@ -43,7 +43,7 @@ public final class CheckResume {
                     continue;
                 }
                 Object check = Json.MAPPER.readValue(json, Map.class).get(SelfCheck.NAME);
-                if (check instanceof Map<?, ?> c && !"error".equals(c.get("status"))) {
+                if (check instanceof Map<?, ?> c && CheckResult.fromMap(c).status() != CheckResult.Status.ERROR) {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> typed = (Map<String, Object>) c;
                     byte[] caption = t.members().get(SelfCheck.CAPTION_MEMBER);

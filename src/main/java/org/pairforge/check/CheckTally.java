@@ -1,6 +1,5 @@
 package org.pairforge.check;
 
-import org.pairforge.core.Rejection;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,30 +34,30 @@ public final class CheckTally {
         }
     }
 
-    /** One sample's check object (from its metadata, or from its rejection's details). */
-    public void add(String kind, Map<?, ?> check) {
+    /** One sample's check. */
+    public void add(String kind, CheckResult check) {
         Kind k = kinds.computeIfAbsent(kind == null ? "unknown" : kind, x -> new Kind());
-        k.status.merge(String.valueOf(check.get("status")), 1, Integer::sum);
-        if (check.get("scores") instanceof Map<?, ?> scores && scores.get("score") instanceof Number n) {
-            k.bins[bin(n.doubleValue())]++;
+        k.status.merge(check.status() == null ? "null" : check.status().id(), 1, Integer::sum);
+        if (check.score() != null) {
+            k.bins[bin(check.score())]++;
         }
-        k.tokensIn += number(check.get("tokens_in"));
-        k.tokensOut += number(check.get("tokens_out"));
-        k.requests += number(check.get("attempts"));
-        if (Boolean.TRUE.equals(check.get("truncated"))) {
+        k.tokensIn += check.tokensIn() == null ? 0 : check.tokensIn();
+        k.tokensOut += check.tokensOut() == null ? 0 : check.tokensOut();
+        k.requests += check.attempts();
+        if (check.truncated()) {
             k.truncated++;
         }
-        addCounts(check.get("retries"), k.retries);
+        check.retries().forEach((cause, n) -> k.retries.merge(cause, n, Integer::sum));
     }
 
     /** One line of {@code check_errors.jsonl}: which sample, of which kind, failed how, after how many attempts. */
-    public static String errorLine(String source, String key, Object kind, Map<?, ?> check) throws java.io.IOException {
+    public static String errorLine(String source, String key, Object kind, CheckResult check) throws java.io.IOException {
         Map<String, Object> m = new java.util.LinkedHashMap<>();
         m.put("source", source);
         m.put("key", key);
         m.put("kind", kind);
-        m.put("error", check.get("error"));
-        m.put("attempts", check.get("attempts"));
+        m.put("error", check.error());
+        m.put("attempts", check.attempts());
         return org.pairforge.core.Json.MAPPER.writeValueAsString(m);
     }
 
@@ -67,21 +66,6 @@ public final class CheckTally {
         if (counts instanceof Map<?, ?> m) {
             m.forEach((name, n) -> into.merge(String.valueOf(name), (int) number(n), Integer::sum));
         }
-    }
-
-    /** Adds the checked samples among a shard's rejections (those the self-check dropped carry their check object). */
-    public void addRejections(List<Rejection> rejections) {
-        for (Rejection r : rejections) {
-            if (r.details().get(SelfCheck.NAME) instanceof Map<?, ?> check) {
-                Object kind = check.get("kind");
-                add(kind instanceof String s ? s : kindOf(r), check);
-            }
-        }
-    }
-
-    private static String kindOf(Rejection r) {
-        Object k = r.details().get("kind");
-        return k instanceof String s ? s : "unknown";
     }
 
     public boolean isEmpty() {
@@ -111,20 +95,6 @@ public final class CheckTally {
             out.put(name, m);
         });
         return out;
-    }
-
-    /** The run's tally: every shard's that has one merged; null when no shard was checked. */
-    public static CheckTally ofShards(List<org.pairforge.shard.ShardStats> shards) {
-        CheckTally tally = null;
-        for (org.pairforge.shard.ShardStats s : shards) {
-            if (s.check() != null) {
-                if (tally == null) {
-                    tally = new CheckTally();
-                }
-                tally.merge(s.check());
-            }
-        }
-        return tally;
     }
 
     /** Reads back what {@link #toMap} wrote, adding it to this tally. */

@@ -44,6 +44,14 @@ public final class Datasets {
         }
     };
 
+    /** One shard held in memory (a Spark dataset's row made into a shard): its bytes are the input, nothing beside it. */
+    public static final InputKind SHARD_BYTES = file -> false;
+
+    /** The pipeline that re-reads shards given as bytes through {@code stages}: no earlier rejections to carry. */
+    public static Pipeline.Builder bytesPipeline(long maxShardBytes) {
+        return Pipeline.of("check", Datasets::extract, SHARD_BYTES, maxShardBytes);
+    }
+
     /** The pipeline that re-reads datasets through {@code stages} (a {@link SelfCheck}). */
     public static Pipeline.Builder pipeline(long maxShardBytes) {
         return Pipeline.of("check", Datasets::extract, SHARDS, maxShardBytes);
@@ -71,22 +79,30 @@ public final class Datasets {
         }
         int earlier = 0;
         if (input.location() != null) {
-            Path rejects = input.location().resolveSibling(input.location().getFileName().toString()
-                    .replaceFirst("\\.tar$", ".rejects.jsonl"));
-            try {
-                for (Rejection r : ShardReader.readRejects(rejects)) {
-                    rejections.add(r);
-                    if (r.key() != null) {
-                        earlier++;
-                    }
-                }
-            } catch (IOException e) {
-                // a shard whose rejects are gone still has its samples: they are checked, the loss is noted
-                rejections.add(new Rejection(input.ref().id(), null, Rejection.Stage.READ, "unreadable",
-                        rejects + " cannot be read, so this shard's earlier rejections are not carried over: " + e));
-            }
+            earlier = carry(input.ref().id(), input.location().resolveSibling(input.location().getFileName().toString()
+                    .replaceFirst("\\.tar$", ".rejects.jsonl")), rejections);
         }
         return new Extraction(true, tars.size() + earlier, samples, rejections);
+    }
+
+    /**
+     * A dataset shard's earlier rejections, carried into {@code into}; returns how many were candidates (they count
+     * in the new funnel). A shard whose rejects are gone still has its samples: they are checked, the loss is noted.
+     */
+    public static int carry(String shard, Path rejects, List<Rejection> into) {
+        int earlier = 0;
+        try {
+            for (Rejection r : ShardReader.readRejects(rejects)) {
+                into.add(r);
+                if (r.key() != null) {
+                    earlier++;
+                }
+            }
+        } catch (IOException e) {
+            into.add(new Rejection(shard, null, Rejection.Stage.READ, "unreadable",
+                    rejects + " cannot be read, so this shard's earlier rejections are not carried over: " + e));
+        }
+        return earlier;
     }
 
 

@@ -5,7 +5,6 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,22 +17,14 @@ public final class ScoreCharts {
 
     private static final String PREFIX = "check_scores_";
 
-    public static Path fileFor(Path out, String kind) {
-        return out.resolve(PREFIX + kind.replaceAll("[^A-Za-z0-9_-]", "_") + ".png");
+    /** The chart's file name for a sample kind. */
+    public static String fileFor(String kind) {
+        return PREFIX + kind.replaceAll("[^A-Za-z0-9_-]", "_") + ".png";
     }
 
-    /** Removes an earlier run's charts from {@code out} (an overwritten run). */
-    public static void deleteAll(Path out) throws IOException {
-        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(out)) {
-            for (Path p : files.filter(p -> p.getFileName().toString().startsWith(PREFIX)).toList()) {
-                java.nio.file.Files.delete(p);
-            }
-        }
-    }
-
-    /** Writes one chart per kind with scored samples; returns the files written. */
-    public static List<Path> write(CheckTally tally, Path out) throws IOException {
-        List<Path> written = new ArrayList<>();
+    /** One PNG chart per kind with scored samples: file name → bytes. */
+    public static Map<String, byte[]> charts(CheckTally tally) throws IOException {
+        Map<String, byte[]> written = new java.util.TreeMap<>();
         for (Map.Entry<String, int[]> e : tally.bins().entrySet()) {
             int[] bins = e.getValue();
             List<String> labels = new ArrayList<>();
@@ -57,13 +48,7 @@ public final class ScoreCharts {
             chart.getStyler().setLegendVisible(false);
             chart.getStyler().setXAxisLabelRotation(45);
             chart.addSeries("samples", labels, counts);
-            Path file = fileFor(out, e.getKey());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
-            // saveBitmap appends the extension when the name lacks it
-            Path made = tmp.toString().endsWith(".png") ? tmp : Path.of(tmp + ".png");
-            org.pairforge.shard.ShardLayout.moveIntoPlace(made, file);
-            written.add(file);
+            written.put(fileFor(e.getKey()), BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
         }
         return written;
     }

@@ -12,6 +12,7 @@ import org.pairforge.core.Sample;
 import org.pairforge.core.internal.Daemons;
 import org.pairforge.pipeline.BatchStage;
 import org.pairforge.pipeline.Reporting;
+import org.pairforge.pipeline.ShardAccounting;
 import org.pairforge.pipeline.Verdict;
 
 import java.io.IOException;
@@ -36,10 +37,12 @@ import java.util.regex.Pattern;
  * that {@link #open opened} it closes it (its HTTP client, Tesseract processes, ONNX sessions), after the pipeline
  * it is in.
  */
-public final class SelfCheck implements BatchStage, Reporting, AutoCloseable {
+public final class SelfCheck implements BatchStage, Reporting, ShardAccounting, AutoCloseable {
     public static final String NAME = "check";
     public static final String BELOW_MIN_SCORE = "check_below_min_score";
     public static final String CAPTION_MEMBER = "caption.txt";
+    /** Each shard's samples whose reading failed after all retries, and the run's, joined. */
+    public static final String ERRORS_FILE = "check_errors.jsonl";
 
     private final CheckOptions options;
     private final Reader reader;
@@ -93,11 +96,6 @@ public final class SelfCheck implements BatchStage, Reporting, AutoCloseable {
             case AUTO -> new SelfCheck(options, new TesseractReader(slots, options.requestTimeout()),
                     new PpOcrReader(slots, options.requestTimeout()));
         };
-    }
-
-    /** Whether {@code pipeline} self-checks (then its shards tally the checks and list their check errors). */
-    public static boolean isIn(org.pairforge.pipeline.Pipeline pipeline) {
-        return pipeline.stages().stream().anyMatch(s -> s instanceof SelfCheck);
     }
 
     public CheckOptions options() {
@@ -218,21 +216,14 @@ public final class SelfCheck implements BatchStage, Reporting, AutoCloseable {
 
     private Verdict verdict(Sample s, Reading r, Reader reader) {
         String kind = kind(s);
-        Map<String, Object> check = new LinkedHashMap<>();
-        check.put("checker", reader.checker());
-        check.put("model", reader.model());
-        check.put("prompt_id", r.promptId());
         if (!r.ok()) {
-            check.put("status", "error");
-            check.put("error", r.error());
-            usage(check, r);
-            return Verdict.keep(s.withMetadata(NAME, check));
+            return Verdict.keep(s.withMetadata(NAME, result(reader, r, CheckResult.Status.ERROR, null).toMap()));
         }
         String answer = r.text().strip();
         boolean model = reader instanceof ModelClient;
         Map<String, Object> scores = new LinkedHashMap<>();
         Double score;
-        String status;
+        CheckResult.Status status;
         if (Scores.scoredAsPage(kind)) {
             // A web answer ends with a layout paragraph: only the text before it is scored.
             String transcript = model && kind.equals("web-page") ? split(answer, LAYOUT)[0] : answer;
@@ -245,7 +236,7 @@ public final class SelfCheck implements BatchStage, Reporting, AutoCloseable {
             }
             scores.put("reference_chars", p.referenceChars());
             scores.put("read_chars", p.readChars());
-            status = "ok";
+            status = CheckResult.Status.OK;
         } else {
             String[] parts = model ? split(answer, TEXT) : new String[]{null, answer};
             String figureText = parts[1] != null ? parts[1] : parts[0];
@@ -259,35 +250,62 @@ public final class SelfCheck implements BatchStage, Reporting, AutoCloseable {
             scores.put("chart_type_agreement", f.chartTypeAgreement());
             scores.put("chart_types_caption", List.copyOf(f.captionChartTypes()));
             scores.put("chart_types_code", List.copyOf(f.codeChartTypes()));
-            status = score == null ? "no_text" : "ok";
+            status = score == null ? CheckResult.Status.NO_TEXT : CheckResult.Status.OK;
         }
         boolean below = score != null && options.minScore() != null && score < options.minScore();
-        check.put("status", below ? "below_min_score" : status);
-        check.put("scores", scores);
-        usage(check, r);
+        CheckResult result = result(reader, r, below ? CheckResult.Status.BELOW_MIN_SCORE : status, scores);
         if (below) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("score", score);
             details.put("transcript", answer);
             details.put("kind", kind);
-            details.put(NAME, check);
+            details.put(NAME, result.toMap());
             return Verdict.drop(BELOW_MIN_SCORE, "self-check score " + score + " is under --min-score "
                     + options.minScore() + " (" + reader.checker() + " " + reader.model() + ")", Rejection.Stage.CHECK, details);
         }
-        return Verdict.keep(s.withMetadata(NAME, check).withMember(CAPTION_MEMBER, answer));
+        return Verdict.keep(s.withMetadata(NAME, result.toMap()).withMember(CAPTION_MEMBER, answer));
     }
 
-    private static void usage(Map<String, Object> check, Reading r) {
-        check.put("tokens_in", r.tokensIn());
-        check.put("tokens_out", r.tokensOut());
-        check.put("attempts", r.attempts());
-        if (!r.retries().isEmpty()) {
-            check.put("retries", new java.util.TreeMap<>(r.retries()));
+    private static CheckResult result(Reader reader, Reading r, CheckResult.Status status, Map<String, Object> scores) {
+        return new CheckResult(reader.checker(), reader.model(), r.promptId(), status, r.error(), scores,
+                r.tokensIn() == null ? null : r.tokensIn().longValue(), r.tokensOut() == null ? null : r.tokensOut().longValue(),
+                r.attempts(), r.retries(), r.finishReason(), "length".equals(r.finishReason()));
+    }
+
+    @Override
+    public ShardAccounting.Account open() {
+        return new CheckAccount();
+    }
+
+    @Override
+    public String linesFile() {
+        return ERRORS_FILE;
+    }
+
+    @Override
+    public ShardAccounting.Report summarize(List<com.fasterxml.jackson.databind.JsonNode> shards) {
+        CheckTally tally = tallyOf(shards);
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("by_kind", tally.summary());
+        List<String> lines = new ArrayList<>();
+        tally.summary().forEach((kind, v) -> {
+            Map<?, ?> k = (Map<?, ?>) v;
+            lines.add(String.format("checked %-18s %s, median score %s, p10 %s", kind, k.get("status"), k.get("median"), k.get("p10")));
+        });
+        return new ShardAccounting.Report(section, lines);
+    }
+
+    @Override
+    public Map<String, byte[]> runFiles(List<com.fasterxml.jackson.databind.JsonNode> shards) throws IOException {
+        return ScoreCharts.charts(tallyOf(shards));
+    }
+
+    private static CheckTally tallyOf(List<com.fasterxml.jackson.databind.JsonNode> shards) {
+        CheckTally tally = new CheckTally();
+        for (com.fasterxml.jackson.databind.JsonNode shard : shards) {
+            tally.merge(org.pairforge.core.Json.MAPPER.convertValue(shard, Map.class));
         }
-        check.put("finish_reason", r.finishReason());
-        if ("length".equals(r.finishReason())) {
-            check.put("truncated", true); // the answer hit --max-tokens: its transcript is cut short
-        }
+        return tally;
     }
 
     @Override

@@ -69,6 +69,8 @@ final class DocumentsCommand implements Callable<Integer> {
     @Option(names = "--max-page-pixels", paramLabel = "N", description = "largest page raster, width x height (default: ${DEFAULT-VALUE})")
     long maxPagePixels = PageOptions.MAX_PIXELS;
 
+    private static final org.pairforge.kinds.DocumentsKind KIND = new org.pairforge.kinds.DocumentsKind();
+
     @Override
     public Integer call() throws Exception {
         DocumentOptions options;
@@ -107,21 +109,13 @@ final class DocumentsCommand implements Callable<Integer> {
                 templates.generate(templateOptions.loadContent(), templateOptions.count, templateOptions.seed, generated);
                 inputs = List.of(generated);
             }
-            Map<String, Object> settings = new LinkedHashMap<>();
-            settings.put("profile", options.profile());
-            settings.put("engine", options.engine());
-            settings.put("page", options.pageCss());
-            settings.put("javascript", options.javaScript());
+            Map<String, Object> settings = new LinkedHashMap<>(KIND.settings(options));
             templateOptions.putSettings(settings);
-            settings.put("dpi", options.pages().dpi());
-            settings.put("max_pages", options.pages().maxPages());
-            settings.put("max_page_pixels", options.pages().maxPixelsPerPage());
-            settings.put("render_timeout_s", options.renderTimeout().toMillis() / 1000.0);
-            config = new RunConfig("documents", inputs, run.out("documents"), run.workers, run.shardSize(4), run.resume, run.overwrite,
-                    options.maxInputBytes(), settings);
+            config = new RunConfig(KIND.name(), inputs, run.out(KIND.name()), run.workers, run.shardSize(KIND.shardSize()),
+                    run.resume, run.overwrite, options.maxInputBytes(), settings);
         } catch (IllegalArgumentException | UsageException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        return Runs.execute(spec.commandLine(), PipelineSpec.documents(options), config, run, check.enabled(), false);
+        return Runs.execute(spec.commandLine(), KIND.spec(options), config, run, check.enabled(), false);
     }
 }

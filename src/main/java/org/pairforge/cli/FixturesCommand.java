@@ -28,7 +28,7 @@ final class FixturesCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--kinds", paramLabel = "K[,K...]", description = "among notebooks, documents, latex, web (default: ${DEFAULT-VALUE})")
-    String kinds = String.join(",", Fixtures.KINDS);
+    String kinds = String.join(",", Fixtures.kinds());
 
     @Option(names = "--count", paramLabel = "N", description = "generated inputs per kind, besides those made to be rejected (default: ${DEFAULT-VALUE})")
     int count = 3;
@@ -62,7 +62,7 @@ final class FixturesCommand implements Callable<Integer> {
         stdout.printf("%-10s %7s %6s %8s %7s%n", "kind", "inputs", "kept", "rejected", "shards");
         set.summaries().forEach((kind, s) -> {
             @SuppressWarnings("unchecked")
-            int rejected = ((Map<String, Integer>) s.get("dropped")).values().stream().mapToInt(Integer::intValue).sum()
+            int rejected = ((Map<String, Number>) s.get("dropped")).values().stream().mapToInt(Number::intValue).sum()
                     + ((Number) s.get("inputs_unreadable")).intValue();
             stdout.printf("%-10s %7s %6s %8d %7s%n", kind, s.get("inputs_read"), s.get("kept"), rejected, s.get("shards"));
         });

@@ -59,6 +59,8 @@ final class LatexCommand implements Callable<Integer> {
     @Option(names = "--max-output-mb", paramLabel = "MB", description = "largest file TeX may write, the PDF included (default: ${DEFAULT-VALUE})")
     int maxOutputMb = 100;
 
+    private static final org.pairforge.kinds.LatexKind KIND = new org.pairforge.kinds.LatexKind();
+
     @Override
     public Integer call() throws Exception {
         LatexOptions options;
@@ -68,19 +70,11 @@ final class LatexCommand implements Callable<Integer> {
             options = LatexOptions.builder().dpi(dpi).maxPages(maxPages).maxPagePixels(maxPagePixels).engine(forced)
                     .timeout(Durations.parse("--timeout", timeout)).maxInputBytes((long) maxInputMb << 20)
                     .maxFileBytes((long) maxOutputMb << 20).markdown(markdown.options()).build();
-            Map<String, Object> settings = new LinkedHashMap<>();
-            settings.put("engine", engine);
-            settings.put("timeout_s", options.timeout().toMillis() / 1000.0);
-            settings.put("dpi", dpi);
-            settings.put("max_pages", maxPages);
-            settings.put("max_page_pixels", maxPagePixels);
-            settings.put("max_output_mb", maxOutputMb);
-            markdown.addSettings(settings);
-            config = new RunConfig("latex", inputs, run.out("latex"), run.workers, run.shardSize(4), run.resume, run.overwrite,
-                    options.maxInputBytes(), settings);
+            config = new RunConfig(KIND.name(), inputs, run.out(KIND.name()), run.workers, run.shardSize(KIND.shardSize()),
+                    run.resume, run.overwrite, options.maxInputBytes(), KIND.settings(options));
         } catch (IllegalArgumentException | UsageException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        return Runs.execute(spec.commandLine(), PipelineSpec.latex(options), config, run, check.enabled(), false);
+        return Runs.execute(spec.commandLine(), KIND.spec(options), config, run, check.enabled(), false);
     }
 }

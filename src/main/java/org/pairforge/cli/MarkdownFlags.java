@@ -26,13 +26,4 @@ final class MarkdownFlags {
         }
         return new MarkdownOptions(!off, grounding, require, format);
     }
-
-    /** What --resume compares. */
-    void addSettings(Map<String, Object> settings) {
-        MarkdownOptions o = options();
-        settings.put("markdown", o.enabled());
-        settings.put("grounding", o.grounding());
-        settings.put("require_markdown", o.requireMarkdown());
-        settings.put("table_format", o.tableFormat().wire());
-    }
 }

@@ -63,6 +63,8 @@ final class NotebooksCommand implements Callable<Integer> {
     @Option(names = "--svg-timeout", paramLabel = "DURATION", description = "longest an SVG figure may take to rasterize, e.g. 10s or 500ms (default: ${DEFAULT-VALUE})")
     String svgTimeout = "10s";
 
+    private static final org.pairforge.kinds.NotebooksKind KIND = new org.pairforge.kinds.NotebooksKind();
+
     @Override
     public Integer call() throws Exception {
         NotebookOptions options;
@@ -73,25 +75,11 @@ final class NotebooksCommand implements Callable<Integer> {
                     .blankShare(blankShare).verifyPixels(verifyPixels).maxInputBytes((long) maxInputMb << 20)
                     .maxJsonDepth(maxJsonDepth)
                     .svgTimeout(Durations.parse("--svg-timeout", svgTimeout)).build();
-            config = new RunConfig("notebooks", inputs, run.out("notebooks"), run.workers, run.shardSize(1000), run.resume, run.overwrite,
-                    options.maxInputBytes(), settings(options));
+            config = new RunConfig(KIND.name(), inputs, run.out(KIND.name()), run.workers, run.shardSize(KIND.shardSize()),
+                    run.resume, run.overwrite, options.maxInputBytes(), KIND.settings(options));
         } catch (IllegalArgumentException | UsageException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        return Runs.execute(spec.commandLine(), PipelineSpec.notebooks(options), config, run, check.enabled(), false);
-    }
-
-    private static Map<String, Object> settings(NotebookOptions o) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("context", o.context().id());
-        m.put("min_code_lines", o.minCodeLines());
-        m.put("max_code_lines", o.maxCodeLines());
-        m.put("min_image_side", o.minImageSide());
-        m.put("max_image_pixels", o.maxImagePixels());
-        m.put("blank_share", o.blankShare());
-        m.put("verify_pixels", o.verifyPixels());
-        m.put("max_json_depth", o.maxJsonDepth());
-        m.put("svg_timeout_ms", o.svgTimeout().toMillis());
-        return m;
+        return Runs.execute(spec.commandLine(), KIND.spec(options), config, run, check.enabled(), false);
     }
 }

@@ -12,6 +12,7 @@ import org.pairforge.core.UsageException;
 import picocli.CommandLine;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /** What every batch command does once its options are turned into an extractor and a run. */
@@ -53,6 +54,7 @@ final class Runs {
                 pipeline.stage(selfCheck);
             }
             Map<String, Object> summary;
+            List<String> stageLines;
             try (Pipeline p = pipeline.build()) {
                 BatchRunner runner = new BatchRunner(p, config, TerminalProgress.forConsole(config.command(), !run.noProgress));
                 if (selfCheck != null && retryErrors && config.resume()) {
@@ -61,8 +63,9 @@ final class Runs {
                     runner.redoing(resume.shardsToRedo()::contains);
                 }
                 summary = runner.run();
+                stageLines = runner.terminalLines();
             }
-            return report(cli.getOut(), summary, config.out());
+            return report(cli.getOut(), summary, stageLines, config.out());
         } catch (UsageException e) {
             throw new CommandLine.ParameterException(cli, e.getMessage());
         } finally {
@@ -72,8 +75,8 @@ final class Runs {
         }
     }
 
-    private static int report(java.io.PrintWriter stdout, Map<String, Object> summary, Path out) {
-        stdout.print(RunSummary.render(summary));
+    private static int report(java.io.PrintWriter stdout, Map<String, Object> summary, List<String> stageLines, Path out) {
+        stdout.print(RunSummary.render(summary, stageLines));
         stdout.println("wrote " + out.resolve("shards") + ", " + out.resolve("summary.json") + ", " + out.resolve("rejects.jsonl"));
         stdout.flush();
         return 0;

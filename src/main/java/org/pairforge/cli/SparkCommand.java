@@ -9,8 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,6 +29,10 @@ final class SparkCommand implements Runnable {
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "before the command: parquet (data/*.parquet that Hugging Face datasets loads, with README.md) or webdataset (shards/NNNNNN.tar) (default: ${DEFAULT-VALUE})")
     String format = "parquet";
+
+    @Option(names = "--conf", paramLabel = "KEY=VALUE", scope = ScopeType.INHERIT,
+            description = "a Spark setting, as spark-submit --conf takes it; the file systems' as spark.hadoop.* (e.g. spark.hadoop.fs.s3a.endpoint=http://127.0.0.1:9000)")
+    Map<String, String> conf = new java.util.LinkedHashMap<>();
 
     @Option(names = "--partitions", paramLabel = "N", scope = ScopeType.INHERIT,
             description = "ranges the listed inputs are split into (default: four per core of the cluster)")
@@ -88,58 +91,42 @@ final class SparkCommand implements Runnable {
 
     /** Runs the command's job on Spark and prints its summary. */
     int execute(CommandLine cli, PipelineSpec spec, RunConfig config, CheckOptions check) throws Exception {
-        if (config.resume()) {
-            throw new UsageException("--resume is not taken by 'pairforge spark': a Spark run is redone whole "
-                    + "(WebDataset shards whose stats exist are kept); leave out --resume");
-        }
-        Path out = config.out();
+        // inputs and -o as typed: a URI (hdfs://nn/in, s3a://bucket/out) is no local path
+        CommandLine.ParseResult parsed = cli.getParseResult();
+        List<String> inputs = parsed.matchedPositionals().isEmpty() ? List.of()
+                : parsed.matchedPositionals().get(0).stringValues();
+        String out = parsed.hasMatchedOption("-o") ? parsed.matchedOption("-o").stringValues().get(0) : config.out().toString();
         if (config.command().equals("check")) {
-            for (Path in : config.inputs()) {
-                if (in.toString().endsWith(".parquet") || in.getFileName() != null && in.getFileName().toString().equals("data")) {
+            for (String in : inputs) {
+                if (in.endsWith(".parquet") || in.replaceFirst("/+$", "").endsWith("/data") || in.equals("data")) {
                     throw new UsageException("DATASET " + in + ": name the dataset's own folder (the one holding data/ "
                             + "or shards/), not its Parquet files");
                 }
             }
         }
-        if (Files.exists(out.resolve("summary.json")) && !config.overwrite()) {
-            throw new UsageException("-o " + out + " holds an earlier run; pass --overwrite to replace it");
-        }
         Map<String, Object> summary;
         try {
-            summary = SparkLauncher.run(config, spec, master, format, partitions, check);
+            summary = SparkLauncher.run(config, spec, inputs, out, master, format, partitions, check, conf);
         } catch (NoClassDefFoundError e) {
             throw new UsageException("Spark is not on the class path (" + e.getMessage() + "): run it as "
                     + "'bin/pairforge spark ...' (bin/setup resolves Spark) or with spark-submit");
         }
         java.io.PrintWriter stdout = cli.getOut();
-        stdout.println("inputs     " + summary.get("inputs_read") + " (" + summary.get("inputs_unreadable") + " unreadable)");
-        stdout.println("candidates " + summary.get("candidates"));
-        stdout.println("kept       " + summary.get("kept"));
-        stdout.println("dropped    " + summary.get("dropped"));
-        stdout.println("time       " + summary.get("seconds") + " s on " + summary.get("master"));
-        stdout.println("wrote " + out.resolve(format.equals("parquet") ? "data" : "shards") + ", "
-                + out.resolve("summary.json") + ", " + out.resolve("rejects.jsonl"));
+        stdout.print(org.pairforge.run.RunSummary.render(summary, List.of()));
+        stdout.println("on " + summary.get("master"));
+        stdout.println("wrote " + out + "/" + (format.equals("parquet") ? "data" : "shards") + ", "
+                + out + "/summary.json, " + out + "/rejects.jsonl");
         stdout.flush();
         return 0;
     }
 
     /** Apart, so that the CLI loads no Spark class unless a spark command runs. */
     private static final class SparkLauncher {
-        static Map<String, Object> run(RunConfig config, PipelineSpec spec, String master, String format,
-                                       Integer partitions, CheckOptions check) throws java.io.IOException {
-            org.pairforge.spark.SparkJob job;
-            try {
-                job = new org.pairforge.spark.SparkJob(config.command(), spec,
-                        config.inputs().stream().map(Path::toString).toList(), config.out(), master, format, partitions,
-                        check, config.settings(), config.overwrite());
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
-            try {
-                return job.run();
-            } catch (org.pairforge.spark.SparkJob.MisuseException e) {
-                throw new UsageException(e.getMessage());
-            }
+        static Map<String, Object> run(RunConfig config, PipelineSpec spec, List<String> inputs, String out, String master,
+                                       String format, Integer partitions, CheckOptions check, Map<String, String> conf)
+                throws java.io.IOException {
+            return new org.pairforge.spark.SparkJob(config.command(), spec, inputs, out, master, format, partitions,
+                    check, config.settings(), config.resume(), config.overwrite(), conf).run();
         }
     }
 }

@@ -63,6 +63,8 @@ final class WebCommand implements Callable<Integer> {
             + "such as a CDN stylesheet (a URL ending in / maps a folder); repeatable. Nothing else leaves the page's folder")
     Map<String, Path> vendor = new LinkedHashMap<>();
 
+    private static final org.pairforge.kinds.WebKind KIND = new org.pairforge.kinds.WebKind();
+
     @Override
     public Integer call() throws Exception {
         WebOptions options;
@@ -79,22 +81,13 @@ final class WebCommand implements Callable<Integer> {
             options = WebOptions.builder().viewports(viewports).fullPage(fullPage).format(format).javaScript(javaScript)
                     .pageTimeout(timeout).maxHeight(maxHeight).maxFileBytes((long) maxInputMb << 20)
                     .vendored(Vendored.of(vendor)).build();
-            Map<String, Object> settings = new LinkedHashMap<>();
-            settings.put("viewports", viewports);
-            settings.put("full_page", fullPage);
-            settings.put("format", format);
-            settings.put("javascript", javaScript);
-            settings.put("page_timeout_s", timeout.toMillis() / 1000.0);
-            settings.put("max_height", maxHeight);
-            if (!vendor.isEmpty()) {
-                settings.put("vendored", vendor.keySet());
-            }
+            Map<String, Object> settings = new LinkedHashMap<>(KIND.settings(options));
             templates.putSettings(settings);
-            config = new RunConfig("web", inputs, run.out("web"), run.workers, run.shardSize(64), run.resume, run.overwrite,
-                    options.maxFileBytes(), settings);
+            config = new RunConfig(KIND.name(), inputs, run.out(KIND.name()), run.workers, run.shardSize(KIND.shardSize()),
+                    run.resume, run.overwrite, options.maxFileBytes(), settings);
         } catch (IllegalArgumentException | UsageException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        return Runs.execute(spec.commandLine(), PipelineSpec.web(options), config, run, check.enabled(), false);
+        return Runs.execute(spec.commandLine(), KIND.spec(options), config, run, check.enabled(), false);
     }
 }

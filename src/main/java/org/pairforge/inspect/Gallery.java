@@ -41,11 +41,12 @@ public final class Gallery {
     }
 
     public static void write(Inspection inspection, Path html) throws IOException {
-        Path tmp = html.resolveSibling(html.getFileName() + ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        Files.createDirectories(html.toAbsolutePath().getParent());
+        new org.pairforge.shard.LocalStore(html.toAbsolutePath().getParent()).write(html.getFileName().toString(), out -> {
+            Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
             write(inspection, w);
-        }
-        org.pairforge.shard.ShardLayout.moveIntoPlace(tmp, html);
+            w.flush();
+        });
     }
 
     static void write(Inspection in, Writer w) throws IOException {

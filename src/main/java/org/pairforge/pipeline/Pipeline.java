@@ -150,6 +150,13 @@ public final class Pipeline implements AutoCloseable {
             return new Pipeline(this);
         }
 
+        /** The stages a pipeline built now would run, in order: the kind's own, then the ones added. */
+        public List<Object> stages() {
+            List<Object> all = new ArrayList<>(defaultStages);
+            all.addAll(stages);
+            return all;
+        }
+
         /** What counts as one input of the kind, before a pipeline is built (to list inputs). */
         public InputKind inputKind() {
             return inputKind;

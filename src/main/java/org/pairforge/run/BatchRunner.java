@@ -1,14 +1,11 @@
 package org.pairforge.run;
 
-import org.pairforge.core.Json;
 import org.pairforge.core.UsageException;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.pairforge.pipeline.Pipeline;
-import org.pairforge.core.Json;
+import org.pairforge.shard.LocalStore;
+import org.pairforge.shard.SampleFormat;
 import org.pairforge.shard.ShardLayout;
-import org.pairforge.shard.ShardReader;
 import org.pairforge.shard.ShardStats;
-import org.pairforge.shard.ShardWriter;
 import org.pairforge.source.Input;
 import org.pairforge.source.InputKind;
 import org.pairforge.source.InputScanner;
@@ -27,27 +24,24 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.pairforge.check.CheckTally;
-import org.pairforge.check.ScoreCharts;
-import org.pairforge.check.SelfCheck;
-import org.pairforge.pipeline.Reporting;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
- * Runs a batch: lists inputs in order, cuts them into shards, processes shards on a pool of workers
- * (at most two shards per worker in flight, so memory stays bounded), then writes the run's
- * {@code rejects.jsonl} and {@code summary.json} from the per-shard files. With {@code resume}, shards
- * whose stats exist are kept and the rest are done again; the result equals an uninterrupted run.
+ * Runs a batch on this machine: lists inputs in order, cuts them into shards, makes each shard with the
+ * {@link ShardEngine} on a pool of workers (at most two shards per worker in flight, so memory stays bounded),
+ * then ends the run ({@link RunEnd}). With {@code resume}, shards whose stats exist are kept and the rest are made
+ * again; the result equals an uninterrupted run.
  */
 public final class BatchRunner {
     private final Pipeline pipeline;
     private final RunConfig config;
     private final Progress progress;
-    private final ShardLayout layout;
+    private final LocalStore store;
 
     private final InputKind kind;
     private java.util.function.IntPredicate redo = i -> false;
+    private List<String> terminal = List.of();
+    private boolean timed = true;
 
     /** @param pipeline what each input goes through; its owner (the caller) closes it */
     public BatchRunner(Pipeline pipeline, RunConfig config, Progress progress) {
@@ -55,7 +49,7 @@ public final class BatchRunner {
         this.kind = pipeline.inputKind();
         this.config = config;
         this.progress = progress;
-        this.layout = new ShardLayout(config.out());
+        this.store = new LocalStore(config.out());
     }
 
     /**
@@ -67,6 +61,20 @@ public final class BatchRunner {
         return this;
     }
 
+    /**
+     * A run that records no time nor worker count (fixtures): its stats and summary are the same bytes for the same
+     * inputs and settings on any machine.
+     */
+    public BatchRunner reproducible() {
+        this.timed = false;
+        return this;
+    }
+
+    /** What the run's stages add to the funnel a terminal shows (after {@link #run()}). */
+    public List<String> terminalLines() {
+        return terminal;
+    }
+
     public Map<String, Object> run() throws IOException, InterruptedException {
         try {
             InputScanner.checkArguments(config.inputs());
@@ -75,7 +83,7 @@ public final class BatchRunner {
         }
         InputScanner scanner = new InputScanner(config.maxInputBytes(), kind, config.out());
         prepareOutput(scanner);
-        Set<Integer> finished = new HashSet<>(layout.finishedShards());
+        Set<Integer> finished = new HashSet<>(ShardLayout.finishedShards(store));
         finished.removeIf(redo::test);
         long started = System.nanoTime();
 
@@ -85,17 +93,18 @@ public final class BatchRunner {
         // A worker extracts its shard's inputs itself; with more workers, those without a shard help the others,
         // so a run of fewer shards than workers, and the last shards of every run, keep each worker busy.
         Workers pool = new Workers(config.workers());
-        ShardProcessor processor = new ShardProcessor(pipeline, dedup, new ShardWriter(layout),
-                config.workers() > 1 ? pool : null);
+        ShardEngine engine = new ShardEngine(pipeline, store, SampleFormat.WEBDATASET, config.workers() > 1 ? pool : null);
+        if (!timed) {
+            engine.untimed();
+        }
         Semaphore inFlight = new Semaphore(config.workers() * 2);
         List<Future<ShardStats>> futures = new ArrayList<>();
         AtomicInteger shardCount = new AtomicInteger();
         AtomicLong processedBytes = new AtomicLong();
         AtomicInteger processedKept = new AtomicInteger();
-        List<Input> pending = new ArrayList<>(config.shardSize());
         int resumed = 0;
         try {
-            Dispatcher dispatch = inputs -> {
+            forEachShard(scanner, inputs -> {
                 int index = shardCount.getAndIncrement();
                 ShardTask task = new ShardTask(index, inputs);
                 if (finished.contains(index)) {
@@ -106,7 +115,7 @@ public final class BatchRunner {
                 inFlight.acquireUninterruptibly();
                 futures.add(pool.submit(() -> {
                     try {
-                        ShardStats s = processor.process(task, progress::advance);
+                        ShardStats s = engine.process(task, dedup, progress::advance);
                         processedBytes.addAndGet(s.inputBytes());
                         processedKept.addAndGet(s.kept());
                         return s;
@@ -117,17 +126,7 @@ public final class BatchRunner {
                         inFlight.release();
                     }
                 }));
-            };
-            scanner.scan(config.inputs(), input -> {
-                pending.add(input);
-                if (pending.size() == config.shardSize()) {
-                    dispatch.accept(List.copyOf(pending));
-                    pending.clear();
-                }
             });
-            if (!pending.isEmpty()) {
-                dispatch.accept(List.copyOf(pending));
-            }
             for (Future<ShardStats> f : futures) {
                 try {
                     f.get();
@@ -150,43 +149,32 @@ public final class BatchRunner {
             pool.close();
             progress.finish();
         }
-        List<ShardStats> all = new ArrayList<>();
-        for (int i = 0; i < shardCount.get(); i++) {
-            all.add(Json.MAPPER.readValue(layout.stats(i).toFile(), ShardStats.class));
+        int resumedShards = resumed;
+        Double seconds = timed ? (System.nanoTime() - started) / 1e9 : null;
+        Map<String, Object> cut = new LinkedHashMap<>();
+        if (timed) {
+            cut.put("workers", config.workers());
         }
-        concatenate(shardCount.get(), layout::rejects, layout.rejectsJsonl());
-        CheckTally tally = CheckTally.ofShards(all);
-        if (SelfCheck.isIn(pipeline) || tally != null) {
-            concatenate(shardCount.get(), layout::checkErrors, layout.checkErrorsJsonl());
-        } else {
-            Files.deleteIfExists(layout.checkErrorsJsonl());
-        }
-        Map<String, Object> summary = RunSummary.of(config, all, resumed, (System.nanoTime() - started) / 1e9,
-                processedBytes.get(), processedKept.get(), tally);
-        for (Object stage : pipeline.stages()) {
-            if (stage instanceof Reporting r) {
-                String name = stage instanceof org.pairforge.pipeline.BatchStage b ? b.name()
-                        : ((org.pairforge.pipeline.Stage) stage).name();
-                Object section = summary.computeIfAbsent(name, n -> new LinkedHashMap<String, Object>());
-                if (section instanceof Map<?, ?> m) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> typed = (Map<String, Object>) m;
-                    typed.put("this_run", r.report());
-                }
-            }
-        }
-        if (tally != null) {
-            ScoreCharts.write(tally, config.out());
-        }
-        Path tmp = ShardLayout.tmpFor(layout.summary());
-        Json.PRETTY.writeValue(tmp.toFile(), summary);
-        ShardLayout.moveIntoPlace(tmp, layout.summary());
-        return summary;
+        cut.put("shard_size", config.shardSize());
+        RunEnd.Result end = RunEnd.finish(store, shardCount.get(), pipeline.stages(), timed, all -> RunSummary.of(config.command(),
+                all, resumedShards, seconds, processedBytes.get(), processedKept.get(), cut, config.settings()));
+        terminal = end.terminal();
+        return end.summary();
     }
 
-    @FunctionalInterface
-    private interface Dispatcher {
-        void accept(List<Input> inputs);
+    /** The inputs cut into shards of {@code --shard-size}, in order. */
+    private void forEachShard(InputScanner scanner, java.util.function.Consumer<List<Input>> shard) {
+        List<Input> pending = new ArrayList<>(config.shardSize());
+        scanner.scan(config.inputs(), input -> {
+            pending.add(input);
+            if (pending.size() == config.shardSize()) {
+                shard.accept(List.copyOf(pending));
+                pending.clear();
+            }
+        });
+        if (!pending.isEmpty()) {
+            shard.accept(List.copyOf(pending));
+        }
     }
 
     private void prepareOutput(InputScanner scanner) throws IOException {
@@ -199,79 +187,36 @@ public final class BatchRunner {
         if (!Files.isWritable(out)) {
             throw new IOException("output folder " + out + " is not writable");
         }
-        boolean earlierRun = Files.exists(layout.runManifest()) || Files.isDirectory(layout.shardsDir());
-        Map<String, Object> manifest = manifest();
-        if (earlierRun && config.overwrite()) {
-            deleteEarlierRun();
-        } else if (earlierRun && config.resume()) {
-            checkSameRun(manifest);
+        RunManifest manifest = new RunManifest(config.command(), inputNames(), Map.of("shard_size", config.shardSize()),
+                config.maxInputBytes(), config.settings());
+        if (manifest.prepare(store, config.resume(), config.overwrite())) {
             checkSameInputs(scanner);
-            deleteTemporaries();
-        } else if (earlierRun) {
-            throw new UsageException(out + " already holds a run; pass --resume to finish it or --overwrite to replace it");
+            store.removeTemporaries();
+        } else {
+            writeListings(scanner);
         }
-        if (!(earlierRun && config.resume())) {
-            writeListing(scanner);
-        }
-        Path tmp = ShardLayout.tmpFor(layout.runManifest());
-        Json.PRETTY.writeValue(tmp.toFile(), manifest);
-        ShardLayout.moveIntoPlace(tmp, layout.runManifest());
+        manifest.write(store);
     }
 
-    /** What must be equal for a resumed run to continue an earlier one. Worker count is free to change. */
-    private Map<String, Object> manifest() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("command", config.command());
-        // Inputs made inside OUT (template pages, fixtures) by their place in it, as their ids are: the run's
-        // record then does not depend on where OUT is.
+    /**
+     * The inputs as named: those made inside OUT (template pages, fixtures) by their place in it, as their ids are,
+     * so the run's record does not depend on where OUT is.
+     */
+    private List<String> inputNames() {
         Path out = config.out().toAbsolutePath().normalize();
-        m.put("inputs", config.inputs().stream().map(p -> {
+        return config.inputs().stream().map(p -> {
             Path abs = p.toAbsolutePath().normalize();
             return abs.startsWith(out) && !abs.equals(out) ? out.relativize(abs).toString() : p.normalize().toString();
-        }).toList());
-        m.put("shard_size", config.shardSize());
-        m.put("max_input_bytes", config.maxInputBytes());
-        m.put("settings", new java.util.TreeMap<>(config.settings()));
-        return m;
+        }).toList();
     }
 
-    private void checkSameRun(Map<String, Object> manifest) throws IOException {
-        if (!Files.exists(layout.runManifest())) {
-            throw new UsageException(config.out() + " has shards but no run.json; cannot tell what run they belong to");
-        }
-        JsonNode before = Json.MAPPER.readTree(layout.runManifest().toFile());
-        // Through text, as the stored one went, so numbers compare by value rather than by node type.
-        JsonNode now = Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(manifest));
-        List<String> differ = new ArrayList<>();
-        now.fieldNames().forEachRemaining(f -> {
-            if (!now.get(f).equals(before.get(f))) {
-                differ.add(f + " (was " + before.get(f) + ", now " + now.get(f) + ")");
-            }
-        });
-        if (!differ.isEmpty()) {
-            throw new UsageException("--resume needs the same run as before, but these differ: " + String.join("; ", differ));
-        }
-    }
-
-    /** One line per input, in the order shards are cut: its id and {@link Input#fingerprint()}. */
-    private static String listingLine(Input input) {
+    /** Every shard's listing, before any is made: a resume then compares every input, finished shard or not. */
+    private void writeListings(InputScanner scanner) throws IOException {
+        int[] index = {0};
         try {
-            Map<String, String> line = new LinkedHashMap<>(); // Map.of's order changes from one JVM to the next
-            line.put("id", input.id());
-            line.put("fingerprint", input.fingerprint());
-            return Json.MAPPER.writeValueAsString(line);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void writeListing(InputScanner scanner) throws IOException {
-        Path tmp = ShardLayout.tmpFor(layout.inputsListing());
-        try (java.io.BufferedWriter w = Files.newBufferedWriter(tmp, java.nio.charset.StandardCharsets.UTF_8)) {
-            scanner.scan(config.inputs(), input -> {
+            forEachShard(scanner, inputs -> {
                 try {
-                    w.write(listingLine(input));
-                    w.write('\n');
+                    store.writeLines(ShardLayout.inputsName(index[0]++), inputs.stream().map(ShardListing::line).toList());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -279,7 +224,6 @@ public final class BatchRunner {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        ShardLayout.moveIntoPlace(tmp, layout.inputsListing());
     }
 
     /**
@@ -287,42 +231,29 @@ public final class BatchRunner {
      * listings. Compared as the inputs are listed, before anything in OUT is touched.
      */
     private void checkSameInputs(InputScanner scanner) throws IOException {
-        Path listing = layout.inputsListing();
-        if (!Files.exists(listing)) {
-            throw new UsageException(config.out() + " has no inputs.jsonl (made by an older pairforge, or the run was "
-                    + "interrupted before it listed its inputs): cannot tell whether the inputs changed; pass --overwrite to start afresh");
-        }
         String[] differs = new String[1];
-        try (java.io.BufferedReader before = Files.newBufferedReader(listing, java.nio.charset.StandardCharsets.UTF_8)) {
-            scanner.scan(config.inputs(), input -> {
+        int[] index = {0};
+        try {
+            forEachShard(scanner, inputs -> {
                 if (differs[0] != null) {
                     return;
                 }
                 try {
-                    String was = before.readLine();
-                    String now = listingLine(input);
-                    if (was == null) {
-                        differs[0] = "input " + input.id() + " is new";
-                    } else if (!was.equals(now)) {
-                        JsonNode old = Json.MAPPER.readTree(was);
-                        differs[0] = old.path("id").asText().equals(input.id())
-                                ? "input " + input.id() + " changed (was " + old.path("fingerprint").asText() + ", now "
-                                        + input.fingerprint() + ")"
-                                : "the inputs differ from " + input.id() + " on (the run listed " + old.path("id").asText()
-                                        + " there: an input was added or removed)";
-                    }
+                    List<String> before = RunManifest.listing(store, index[0]++);
+                    differs[0] = before == null ? "input " + inputs.get(0).id() + " is new"
+                            : ShardListing.difference(before, inputs.stream().map(ShardListing::line).toList());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             });
-            if (differs[0] == null) {
-                String more = before.readLine();
-                if (more != null) {
-                    differs[0] = "input " + Json.MAPPER.readTree(more).path("id").asText() + " is gone";
-                }
-            }
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+        if (differs[0] == null) {
+            List<String> more = RunManifest.listing(store, index[0]);
+            if (more != null && !more.isEmpty()) {
+                differs[0] = "input " + ShardListing.id(more.get(0)) + " is gone";
+            }
         }
         if (differs[0] != null) {
             throw new UsageException("--resume needs the inputs the run began with, but " + differs[0]
@@ -330,38 +261,12 @@ public final class BatchRunner {
         }
     }
 
-    private void deleteEarlierRun() throws IOException {
-        org.pairforge.core.internal.Trees.delete(layout.shardsDir());
-        Files.deleteIfExists(layout.rejectsJsonl());
-        Files.deleteIfExists(layout.checkErrorsJsonl());
-        ScoreCharts.deleteAll(layout.out());
-        Files.deleteIfExists(layout.summary());
-        Files.deleteIfExists(layout.runManifest());
-        Files.deleteIfExists(layout.inputsListing());
-    }
-
-    private void deleteTemporaries() throws IOException {
-        if (!Files.isDirectory(layout.shardsDir())) {
-            return;
-        }
-        try (Stream<Path> files = Files.list(layout.shardsDir())) {
-            for (Path p : files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
     /** A finished shard's kept samples still count for de-duplication in the rest of the run. */
     private Map<String, String> keptDedupKeys(int shard) {
         try {
-            return ShardReader.dedupKeys(layout.tar(shard));
+            return SampleFormat.WEBDATASET.dedupKeys(store, SampleFormat.WEBDATASET.file(shard));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The run's file made of each shard's (a shard without one adds nothing). */
-    private static void concatenate(int shards, java.util.function.IntFunction<Path> perShard, Path target) throws IOException {
-        ShardLayout.concatenate(java.util.stream.IntStream.range(0, shards).mapToObj(perShard).toList(), target);
     }
 }

@@ -1,11 +1,8 @@
 package org.pairforge.run;
 
-import org.pairforge.core.Rejection;
-
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -13,25 +10,23 @@ import java.util.Map;
  * Run-wide exact de-duplication that gives the same answer for any number of workers: shards are admitted
  * strictly in index order (the first occurrence in input order wins), while the expensive part, extraction,
  * still runs in parallel. A worker holding shard k waits only for shards below k, which are being processed
- * or settled, because shards are dispatched in order; so there is no deadlock.
+ * or settled, because shards are dispatched in order; so there is no deadlock. A Spark driver admits its
+ * partitions the same way, in order, once their tasks made them.
  */
 public final class OrderedDeduplicator implements Deduplicator {
     private final Map<String, String> firstKeyByDedupKey = new HashMap<>();
     private final BitSet settled = new BitSet();
 
     @Override
-    public synchronized Set<String> admit(int shard, List<Entry> entries, List<Rejection> rejections)
-            throws InterruptedException {
+    public synchronized List<Duplicate> admit(int shard, List<Entry> entries) throws InterruptedException {
         while (settled.nextClearBit(0) < shard) {
             wait();
         }
-        Set<String> duplicates = new HashSet<>();
+        List<Duplicate> duplicates = new ArrayList<>();
         for (Entry e : entries) {
             String first = e.dedupKey() == null ? null : firstKeyByDedupKey.putIfAbsent(e.dedupKey(), e.key());
             if (first != null) {
-                duplicates.add(e.key());
-                rejections.add(new Rejection(e.source(), e.key(), Rejection.Stage.DEDUP, REASON,
-                        "same image bytes and normalized text as " + first));
+                duplicates.add(new Duplicate(e.key(), e.source(), first));
             }
         }
         settled.set(shard);

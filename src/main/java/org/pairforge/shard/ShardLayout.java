@@ -1,116 +1,126 @@
 package org.pairforge.shard;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
-/** File names under {@code OUT/}: where a shard's tar, rejects and stats live. */
+/**
+ * The one place that knows a run's file layout, whatever holds it (a local folder, HDFS, S3):
+ *
+ * <pre>
+ * OUT/run.json                       what the run was asked (a resume must ask the same)
+ * OUT/shards/NNNNNN.tar              a shard's samples (WebDataset), or OUT/data/NNNNNN.parquet (Parquet)
+ * OUT/shards/NNNNNN.rejects.jsonl    its rejections
+ * OUT/shards/NNNNNN.inputs.jsonl     its inputs, each with its fingerprint (what a resume compares)
+ * OUT/shards/NNNNNN.FILE             a stage's lines for the shard (the self-check's check_errors.jsonl)
+ * OUT/shards/NNNNNN.stats.json       its funnel, written last: a shard with stats is finished
+ * OUT/rejects.jsonl, OUT/FILE        the shards' files joined in order
+ * OUT/summary.json                   the run's funnel, written at the end
+ * </pre>
+ *
+ * Names are relative to OUT, for a {@link RunStore}; a run in a local folder also has them as paths.
+ */
 public final class ShardLayout {
+    public static final String SHARDS = "shards";
+    /** Where a Parquet run's files go ({@code data/*.parquet}, as Hugging Face datasets looks for them). */
+    public static final String DATA = "data";
+    public static final String RUN = "run.json";
+    public static final String REJECTS = "rejects.jsonl";
+    public static final String SUMMARY = "summary.json";
     private static final Pattern STATS = Pattern.compile("(\\d{6})\\.stats\\.json");
 
     private final Path out;
 
+    /** The layout of a run in the local folder {@code out}. */
     public ShardLayout(Path out) {
         this.out = out;
-    }
-
-    public Path out() {
-        return out;
-    }
-
-    public Path shardsDir() {
-        return out.resolve("shards");
-    }
-
-    public Path tar(int shard) {
-        return shardsDir().resolve(name(shard) + ".tar");
-    }
-
-    public Path rejects(int shard) {
-        return shardsDir().resolve(name(shard) + ".rejects.jsonl");
-    }
-
-    /** The shard's samples whose self-check failed after all retries (written when the run checks). */
-    public Path checkErrors(int shard) {
-        return shardsDir().resolve(name(shard) + ".check_errors.jsonl");
-    }
-
-    public Path checkErrorsJsonl() {
-        return out.resolve("check_errors.jsonl");
-    }
-
-    public Path stats(int shard) {
-        return shardsDir().resolve(name(shard) + ".stats.json");
-    }
-
-    /** Every input of the run in order, with its fingerprint: what a resume checks the input folders against. */
-    public Path inputsListing() {
-        return out.resolve("inputs.jsonl");
-    }
-
-    public Path runManifest() {
-        return out.resolve("run.json");
-    }
-
-    public Path rejectsJsonl() {
-        return out.resolve("rejects.jsonl");
-    }
-
-    public Path summary() {
-        return out.resolve("summary.json");
     }
 
     public static String name(int shard) {
         return String.format("%06d", shard);
     }
 
+    /** A file of one shard in {@code shards/}: {@code NNNNNN.SUFFIX}. */
+    public static String shardFile(int shard, String suffix) {
+        return SHARDS + "/" + name(shard) + "." + suffix;
+    }
+
+    public static String tarName(int shard) {
+        return shardFile(shard, "tar");
+    }
+
+    public static String rejectsName(int shard) {
+        return shardFile(shard, "rejects.jsonl");
+    }
+
+    public static String inputsName(int shard) {
+        return shardFile(shard, "inputs.jsonl");
+    }
+
+    public static String statsName(int shard) {
+        return shardFile(shard, "stats.json");
+    }
+
     /** Shards whose stats file exists, i.e. finished ones, in order. */
-    public List<Integer> finishedShards() throws IOException {
+    public static List<Integer> finishedShards(RunStore store) throws IOException {
         List<Integer> done = new ArrayList<>();
-        if (!Files.isDirectory(shardsDir())) {
-            return done;
-        }
-        try (Stream<Path> files = Files.list(shardsDir())) {
-            files.forEach(p -> {
-                Matcher m = STATS.matcher(p.getFileName().toString());
-                if (m.matches()) {
-                    done.add(Integer.parseInt(m.group(1)));
-                }
-            });
+        for (String name : store.list(SHARDS)) {
+            Matcher m = STATS.matcher(name.substring(name.lastIndexOf('/') + 1));
+            if (m.matches()) {
+                done.add(Integer.parseInt(m.group(1)));
+            }
         }
         done.sort(null);
         return done;
     }
 
-    /** Writes through a temporary sibling and renames, so a reader never sees half a file. */
-    public static void moveIntoPlace(Path tmp, Path target) throws IOException {
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+    // ---- a run in a local folder
+
+    public Path out() {
+        return out;
     }
 
-    /** The files of {@code parts} that exist, joined in order into {@code target}, written whole and moved into place. */
-    public static void concatenate(List<Path> parts, Path target) throws IOException {
-        Path tmp = tmpFor(target);
-        try (java.io.OutputStream out = Files.newOutputStream(tmp)) {
-            for (Path part : parts) {
-                if (Files.exists(part)) {
-                    Files.copy(part, out);
-                }
-            }
-        }
-        moveIntoPlace(tmp, target);
+    public Path shardsDir() {
+        return out.resolve(SHARDS);
     }
 
-    public static Path tmpFor(Path target) {
-        return target.resolveSibling(target.getFileName() + ".tmp");
+    public Path tar(int shard) {
+        return out.resolve(tarName(shard));
+    }
+
+    public Path rejects(int shard) {
+        return out.resolve(rejectsName(shard));
+    }
+
+    public Path inputs(int shard) {
+        return out.resolve(inputsName(shard));
+    }
+
+    public Path stats(int shard) {
+        return out.resolve(statsName(shard));
+    }
+
+    /** A shard's file of a stage's lines ({@code check_errors.jsonl}). */
+    public Path file(int shard, String suffix) {
+        return out.resolve(shardFile(shard, suffix));
+    }
+
+    public Path runManifest() {
+        return out.resolve(RUN);
+    }
+
+    public Path rejectsJsonl() {
+        return out.resolve(REJECTS);
+    }
+
+    public Path summary() {
+        return out.resolve(SUMMARY);
+    }
+
+    public List<Integer> finishedShards() throws IOException {
+        return finishedShards(new LocalStore(out));
     }
 }

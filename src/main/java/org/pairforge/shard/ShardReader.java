@@ -30,8 +30,15 @@ public final class ShardReader {
 
     /** The dedup keys of a shard's samples, in order, each with its sample's key (what de-duplication remembers). */
     public static Map<String, String> dedupKeys(Path tar) throws IOException {
+        try (InputStream file = new BufferedInputStream(Files.newInputStream(tar), 1 << 16)) {
+            return dedupKeys(file, tar.toString());
+        }
+    }
+
+    /** {@link #dedupKeys(Path)} of a tar read from a stream (left open), named {@code what} in errors. */
+    public static Map<String, String> dedupKeys(InputStream stream, String what) throws IOException {
         Map<String, String> keys = new java.util.LinkedHashMap<>();
-        for (TarSample s : read(tar)) {
+        for (TarSample s : read(new BufferedInputStream(stream, 1 << 16), what)) {
             com.fasterxml.jackson.databind.JsonNode key = Json.MAPPER.readTree(s.members().get("json")).get("dedup_key");
             if (key != null) {
                 keys.put(key.asText(), s.key());

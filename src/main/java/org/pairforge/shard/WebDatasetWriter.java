@@ -22,7 +22,7 @@ import java.util.Map;
  * socket): a WebDataset tar in which a sample's members are adjacent, image first, then {@code KEY.txt}, the
  * extra members by name, and {@code KEY.json}. Entries carry fixed owner, mode and time, so the same samples
  * always give byte-identical tars. {@link #rejectionLine} is the format of {@code rejects.jsonl}.
- * {@link ShardWriter} adds the on-disk commit: temporary names, renames, stats written last.
+ * The shard engine adds the commit: rejects, the shard's listing, and its stats, written last.
  */
 public final class WebDatasetWriter implements Closeable {
     private static final Date FIXED_MTIME = new Date(0);

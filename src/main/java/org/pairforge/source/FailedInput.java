@@ -6,9 +6,14 @@ import org.pairforge.core.UnreadableInputException;
 
 /**
  * Something found while listing inputs that cannot be read (an unreadable folder, a broken JSON Lines
- * file). It travels through the pipeline like any input so it is counted and recorded with its reason.
+ * file, a line over the size limit). It travels through the pipeline like any input so it is counted and recorded with its reason.
  */
-record FailedInput(String id, String reason, String message) implements Input {
+public record FailedInput(String id, String reason, String message) implements Input {
+    /** A JSON Lines line longer than {@code --max-input-mb} allows. */
+    public static FailedInput tooLong(String id, long limitBytes) {
+        return new FailedInput(id, "too_large", "line is longer than " + limitBytes + " bytes (--max-input-mb)");
+    }
+
     @Override
     public String fingerprint() {
         return "unreadable: " + reason;

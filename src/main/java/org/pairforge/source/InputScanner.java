@@ -204,22 +204,43 @@ public final class InputScanner {
             sink.accept(new FileInput(path, id, size, !kind.readsFromLocation() || !Files.isRegularFile(path), tree));
             return;
         }
-        try (InputStream in = new BufferedInputStream(FileInput.open(path), 1 << 16)) {
+        readJsonLines(id, () -> FileInput.open(path), maxInputBytes, jsonLines, (line, input) -> sink.accept(input));
+    }
+
+    /** Opens a stream to read (already inflated when the file is gzip). */
+    @FunctionalInterface
+    public interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    /** Takes each input of a JSON Lines file with its line number ({@link Long#MAX_VALUE}: the file's own failure). */
+    @FunctionalInterface
+    public interface LineSink {
+        void accept(long line, Input input);
+    }
+
+    /**
+     * The inputs of one JSON Lines file, wherever it is (a local file, HDFS, S3): a line over {@code maxInputBytes}
+     * is a {@code too_large} rejection (never held whole in memory), blank lines are skipped, and a file that breaks
+     * partway (bad gzip, an I/O error) gives its lines up to the damage and then a rejection of the file.
+     */
+    public static void readJsonLines(String id, Opener opener, long maxInputBytes, JsonLines reader, LineSink sink) {
+        try (InputStream in = new BufferedInputStream(opener.open(), 1 << 16)) {
             LineReader lines = new LineReader(in, maxInputBytes);
             byte[] line;
             while ((line = lines.next()) != null) {
                 String lineId = id + "#" + lines.lineNumber();
                 if (line == LineReader.TOO_LONG) {
-                    sink.accept(new FailedInput(lineId, "too_large", "line is longer than " + maxInputBytes
-                            + " bytes (--max-input-mb)"));
+                    sink.accept(lines.lineNumber(), FailedInput.tooLong(lineId, maxInputBytes));
                 } else if (!isBlank(line)) {
-                    sink.accept(jsonLines.line(lineId, line));
+                    sink.accept(lines.lineNumber(), reader.line(lineId, line));
                 }
             }
         } catch (ZipException | EOFException e) {
-            sink.accept(new FailedInput(id, "bad_gzip", id + " is not valid gzip (lines before the damage were read): " + e.getMessage()));
+            sink.accept(Long.MAX_VALUE, new FailedInput(id, "bad_gzip",
+                    id + " is not valid gzip (lines before the damage were read): " + e.getMessage()));
         } catch (IOException e) {
-            sink.accept(new FailedInput(id, "unreadable", id + ": " + e));
+            sink.accept(Long.MAX_VALUE, new FailedInput(id, "unreadable", id + ": " + e));
         }
     }
 

@@ -7,8 +7,9 @@ import org.pairforge.core.Sample;
 import org.pairforge.core.internal.Trees;
 import org.pairforge.spark.internal.Checks;
 import org.pairforge.spark.internal.ClosingIterator;
-import org.pairforge.spark.internal.SampleFiles;
-import org.pairforge.spark.internal.Staging;
+import org.pairforge.spark.internal.HadoopStore;
+import org.pairforge.spark.internal.ParquetFormat;
+import org.pairforge.shard.SampleFormat;
 import org.pairforge.core.Json;
 import org.pairforge.shard.ShardLayout;
 import org.pairforge.shard.WebDatasetWriter;
@@ -26,111 +27,88 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A Spark run's output on a local (or mounted) file system: {@code data/*.parquet} that Hugging Face
- * {@code datasets} loads with {@code image} as an Image feature, {@code README.md} declaring the same features,
- * and {@code rejects.jsonl} as the CLI writes it.
+ * Samples and rejections of Spark datasets (as {@link SparkPairs} gives them) written as a run's files, on any file
+ * system Hadoop reaches: {@code data/NNNNNN.parquet} that Hugging Face {@code datasets} loads with {@code image} as
+ * an Image feature and {@code README.md} declaring the same features, or WebDataset shards
+ * ({@code shards/NNNNNN.tar}); and {@code rejects.jsonl} as the CLI writes it. A partition is a file, written whole
+ * by its task (a retried or speculative attempt leaves one whole file).
  */
 public final class SparkOutput {
     /** The footer key {@code datasets} reads its features from. */
     public static final String HUGGINGFACE_KEY = "huggingface";
+    /** The dataset card of a Parquet run, beside {@code data/}. */
+    public static final String CARD = "README.md";
     private static final List<String> STRING_COLUMNS = List.of("key", "kind", "text", "meta", "dedup_key", "extras", "source");
 
     private SparkOutput() {
     }
 
+    /** {@link #parquet(Dataset, Dataset, String)} of a run's pairs into a local folder. */
+    public static List<String> parquet(SparkPairs.Pairs pairs, Path out) throws IOException {
+        return parquet(pairs.samples(), pairs.rejections(), out.toString());
+    }
+
     /**
-     * Writes the samples as Parquet, each part file's footer then rewritten with the {@code huggingface} key
-     * (Spark cannot write footer metadata: the row groups are copied byte for byte into a new file), and the
-     * rejections as {@code rejects.jsonl}. The data goes to a staging folder first and moves into {@code data/}
-     * when complete.
+     * The samples as Parquet, one part file per partition with the {@code huggingface} key in its footer (a
+     * partition without rows has none, unless none has rows), the dataset card, and the rejections.
      *
-     * @return the Parquet files written
+     * @param out a local path or a URI ({@code hdfs://}, {@code s3a://})
+     * @return the part files' names under {@code out}
      */
-    public static List<Path> parquet(SparkPairs.Pairs pairs, Path out) throws IOException {
-        return parquet(pairs.samples(), pairs.rejections(), out);
-    }
-
-    /** {@link #parquet(SparkPairs.Pairs, Path)} for samples and rejections from anywhere (a check's, say). */
-    public static List<Path> parquet(Dataset<Row> samples, Dataset<Row> rejections, Path out) throws IOException {
-        Files.createDirectories(out);
-        Staging.Where where = parquetWhere(out);
-        Trees.delete(where.staging());
-        List<Long> kept = samples.javaRDD().mapPartitionsWithIndex((p, rows) -> List.of(Staging.writeSamples(
-                where.samples(p), where, asSamples(rows))).iterator(), true).collect();
-        rejects(rejections, out.resolve("rejects.jsonl"));
-        publishParquet(where, kept.stream().mapToLong(Long::longValue).toArray());
-        try (Stream<Path> s = Files.list(out.resolve("data"))) {
-            return s.sorted().toList();
+    public static List<String> parquet(Dataset<Row> samples, Dataset<Row> rejections, String out) throws IOException {
+        HadoopStore store = store(samples, out);
+        ParquetFormat format = new ParquetFormat(Map.of(HUGGINGFACE_KEY, huggingfaceFooter()));
+        store.delete(ShardLayout.DATA);
+        long kept = write(samples, store, format);
+        if (kept == 0) {
+            format.writeEmpty(store, format.file(0));
         }
+        rejects(rejections, store);
+        store.write(CARD, datasetCard().getBytes(StandardCharsets.UTF_8));
+        return store.list(ShardLayout.DATA);
     }
 
-    static Staging.Where parquetWhere(Path out) {
-        return new Staging.Where(SampleFiles.Format.PARQUET, out.toAbsolutePath().toString(),
-                Map.of(HUGGINGFACE_KEY, huggingfaceFooter()));
-    }
-
-    /**
-     * The staged part files into {@code data/}, whole, and the dataset card beside it. A part file without rows
-     * says nothing: it is left out, unless every one is empty (one stays, for the schema).
-     */
-    static void publishParquet(Staging.Where where, long[] keptByPartition) throws IOException {
-        long total = java.util.Arrays.stream(keptByPartition).sum();
-        for (int p = 0; p < keptByPartition.length; p++) {
-            if (keptByPartition[p] == 0 && (total > 0 || p > 0)) {
-                Files.deleteIfExists(where.samples(p));
-            }
-        }
-        Path out = Path.of(where.out());
-        Path data = out.resolve("data");
-        Trees.delete(data);
-        Files.createDirectories(where.samples(0).getParent());
-        Files.move(where.samples(0).getParent(), data, StandardCopyOption.ATOMIC_MOVE);
-        Files.writeString(out.resolve("README.md"), datasetCard(), StandardCharsets.UTF_8);
-        Trees.delete(where.staging());
+    /** {@link #webdataset(Dataset, Dataset, String)} into a local folder. */
+    public static int webdataset(Dataset<Row> samples, Dataset<Row> rejections, Path out) throws IOException {
+        return webdataset(samples, rejections, out.toString());
     }
 
     /**
      * WebDataset shards in the CLI's layout ({@code shards/NNNNNN.tar}, each sample's members as the CLI writes
-     * them), one per partition of {@code samples}, named by the partition: each task writes its tar under a name
-     * of its own attempt and renames it into place, then its stats, last, so a retried or speculative attempt
-     * leaves one whole shard. A partition whose stats exist (an earlier run's, or another attempt's) is not
-     * written again. Then {@code rejects.jsonl}.
+     * them), one per partition of {@code samples}, named by the partition; then {@code rejects.jsonl}.
      *
      * @return the number of shards
      */
-    public static int webdataset(Dataset<Row> samples, Dataset<Row> rejections, Path out) throws IOException {
-        ShardLayout layout = new ShardLayout(out);
-        Files.createDirectories(layout.shardsDir());
-        Staging.Where where = new Staging.Where(SampleFiles.Format.WEBDATASET, out.toAbsolutePath().toString(), Map.of());
-        List<Integer> shards = samples.javaRDD().mapPartitionsWithIndex((index, rows) -> {
-            writeShard(where, index, rows);
-            return List.of(index).iterator();
-        }, false).collect();
-        Staging.removeAttempts(layout.shardsDir());
-        rejects(rejections, out.resolve("rejects.jsonl"));
-        return shards.size();
+    public static int webdataset(Dataset<Row> samples, Dataset<Row> rejections, String out) throws IOException {
+        HadoopStore store = store(samples, out);
+        write(samples, store, SampleFormat.WEBDATASET);
+        rejects(rejections, store);
+        return samples.javaRDD().getNumPartitions();
     }
 
-    static void writeShard(Staging.Where where, int index, Iterator<Row> rows) throws IOException {
-        Path stats = where.layout().stats(index);
-        if (Files.exists(stats)) {
-            return;
-        }
-        Path tar = where.samples(index);
-        long kept = Staging.writeSamples(tar, where, asSamples(rows));
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("shard", index);
-        s.put("kept", kept);
-        s.put("tar_bytes", Files.size(tar));
-        s.put("note", "written by a Spark task; the run's funnel is in summary.json");
-        Path tmpStats = Staging.attempt(stats);
-        Json.PRETTY.writeValue(tmpStats.toFile(), s);
-        ShardLayout.moveIntoPlace(tmpStats, stats);
+    private static HadoopStore store(Dataset<Row> samples, String out) {
+        Map<String, String> hadoop = new java.util.TreeMap<>();
+        samples.sparkSession().sparkContext().hadoopConfiguration().forEach(e -> hadoop.put(e.getKey(), e.getValue()));
+        return new HadoopStore(out, hadoop);
     }
 
-    private static Iterator<Sample> asSamples(Iterator<Row> rows) {
-        return new ClosingIterator<Row, Sample>(rows, (r, out) -> out.accept(Checks.sample(r)), () -> {
-        });
+    /** Each partition's samples into its file; returns how many were written. */
+    private static long write(Dataset<Row> samples, HadoopStore store, SampleFormat format) {
+        return samples.javaRDD().mapPartitionsWithIndex((p, rows) -> {
+            SampleFormat.Writer w = format.create(store, format.file(p));
+            long n = 0;
+            try {
+                while (rows.hasNext()) {
+                    w.add(Checks.sample(rows.next()));
+                    n++;
+                }
+            } catch (Throwable e) { // an Error too: a dying task leaves no file that looks finished
+                w.abort();
+                throw e;
+            }
+            w.close();
+            return List.of(n).iterator();
+        }, true).collect().stream().mapToLong(Long::longValue).sum();
     }
 
     /** The {@code huggingface} footer value: the dataset's features, {@code image} an Image. */
@@ -164,7 +142,7 @@ public final class SparkOutput {
     }
 
     /** A dataset card whose YAML {@code dataset_info} declares the same features, read by {@code datasets} too. */
-    static String datasetCard() {
+    public static String datasetCard() {
         StringBuilder b = new StringBuilder("---\ndataset_info:\n  features:\n");
         for (String c : features().keySet()) {
             if (c.equals("blocks")) {
@@ -187,17 +165,22 @@ public final class SparkOutput {
 
     /**
      * Rejections as {@code rejects.jsonl} lines in the CLI's format: each partition's lines written by its task,
-     * then joined in partition order into one file, moved into place whole.
+     * then joined in partition order into one file.
      */
-    static void rejects(Dataset<Row> rejections, Path file) throws IOException {
-        Path parts = file.resolveSibling("." + file.getFileName() + ".parts");
-        Trees.delete(parts);
-        rejections.map((org.apache.spark.api.java.function.MapFunction<Row, String>) SparkOutput::rejectionLine,
-                org.apache.spark.sql.Encoders.STRING()).write().text(parts.toUri().toString());
-        try (Stream<Path> s = Files.list(parts)) {
-            ShardLayout.concatenate(s.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList(), file);
-        }
-        Trees.delete(parts);
+    static void rejects(Dataset<Row> rejections, HadoopStore store) throws IOException {
+        String parts = ".rejects-parts";
+        store.delete(parts);
+        int n = rejections.javaRDD().mapPartitionsWithIndex((p, rows) -> {
+            List<String> lines = new java.util.ArrayList<>();
+            while (rows.hasNext()) {
+                lines.add(rejectionLine(rows.next()));
+            }
+            store.writeLines(parts + "/" + ShardLayout.name(p), lines);
+            return List.of(p).iterator();
+        }, true).collect().size();
+        store.concatenate(java.util.stream.IntStream.range(0, n).mapToObj(p -> parts + "/" + ShardLayout.name(p)).toList(),
+                ShardLayout.REJECTS);
+        store.delete(parts);
     }
 
     static String rejectionLine(Row r) throws IOException {

@@ -55,7 +55,7 @@ class MainTest {
                 new String[]{"spark", "notebooks", in, "-o", out, "--format", "zip"},
                 new String[]{"spark", "notebooks", in, "-o", out, "--format=zip"},
                 new String[]{"spark", "notebooks", in, "-o", out, "--partitions", "0"},
-                new String[]{"spark", "notebooks", in, "-o", out, "--resume"})) {
+                new String[]{"spark", "notebooks", in, "-o", out, "--resume", "--overwrite"})) {
             long t0 = System.nanoTime();
             Result r = run(args);
             assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());

@@ -94,12 +94,12 @@ class GalleryIT {
         page.navigate(html.toUri().toString());
 
         int expected = 0;
-        for (String kind : Fixtures.KINDS) {
+        for (String kind : Fixtures.kinds()) {
             expected += Math.min(asked, Json.MAPPER.readTree(fixtures.resolve(kind).resolve("summary.json").toFile()).get("kept").asInt());
         }
         assertEquals(4 * asked, expected, "every kind has enough samples to show the number asked for");
         assertEquals(expected, page.locator("article.sample").count(), "samples shown");
-        for (String kind : Fixtures.KINDS) {
+        for (String kind : Fixtures.kinds()) {
             assertEquals(asked, page.locator("section.run[data-command=" + kind + "] article.sample").count(), kind);
         }
         assertEquals(Boolean.TRUE, page.evaluate("() => Array.from(document.images).length === " + expected
@@ -144,7 +144,7 @@ class GalleryIT {
         assertFalse(doc.locator("svg.boxes").isVisible(), "boxes hidden again");
 
         // Rejects: one row per line of each run's rejects.jsonl; the reason filter leaves that reason's rows
-        for (String kind : Fixtures.KINDS) {
+        for (String kind : Fixtures.kinds()) {
             List<String> lines = Files.readAllLines(fixtures.resolve(kind).resolve("rejects.jsonl")).stream().filter(l -> !l.isBlank()).toList();
             Locator rows = page.locator("section.run[data-command=" + kind + "] table.rejects tbody tr");
             assertEquals(lines.size(), rows.count(), kind + " rejects");

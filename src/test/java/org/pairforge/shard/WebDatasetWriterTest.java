@@ -13,8 +13,7 @@ import org.pairforge.core.SourceData;
 import org.pairforge.core.SourceRef;
 import org.pairforge.notebook.NotebookOptions;
 import org.pairforge.pipeline.Pipeline;
-import org.pairforge.run.Deduplicator;
-import org.pairforge.run.ShardProcessor;
+import org.pairforge.run.ShardEngine;
 import org.pairforge.run.ShardTask;
 import org.pairforge.source.Input;
 
@@ -70,7 +69,8 @@ class WebDatasetWriterTest {
         ShardLayout layout = new ShardLayout(tmp);
         ShardStats stats;
         try (Pipeline p = Pipeline.notebooks(NotebookOptions.builder().build()).build()) {
-            stats = new ShardProcessor(p, Deduplicator.none(), new ShardWriter(layout)).process(new ShardTask(7, partition), n -> { });
+            ShardEngine engine = new ShardEngine(p, new LocalStore(tmp), SampleFormat.WEBDATASET);
+            stats = engine.commit(engine.make(new ShardTask(7, partition), n -> { }), List.of());
         }
         assertEquals(2, stats.inputsRead());
         assertEquals(1, stats.inputsUnreadable());

@@ -178,7 +178,12 @@ class SparkJobIT {
         FileTime old = FileTime.fromMillis(1_000_000_000_000L);
         Files.setLastModifiedTime(layout.tar(0), old);
         Files.setLastModifiedTime(layout.tar(2), old);
-        assertEquals(0, spark(err, args), err.toString());
+        StringBuilder notResumed = new StringBuilder();
+        assertEquals(2, spark(notResumed, args), "OUT holds a run: --resume or --overwrite");
+        assertTrue(notResumed.toString().contains("--resume"), notResumed.toString());
+        List<String> resume = new ArrayList<>(List.of(args));
+        resume.add("--resume");
+        assertEquals(0, spark(err, resume.toArray(String[]::new)), err.toString());
         JsonNode summary = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
         assertEquals(2, summary.get("resumed_shards").asInt(), summary.toString());
         assertEquals(old, Files.getLastModifiedTime(layout.tar(0)), "a finished shard is not written again");
@@ -190,7 +195,7 @@ class SparkJobIT {
         // a resume with other settings, or over other inputs, would mix two runs: refused, naming the way out
         Files.delete(out.resolve("summary.json"));
         Files.delete(layout.stats(1));
-        List<String> otherSettings = new ArrayList<>(List.of(args));
+        List<String> otherSettings = new ArrayList<>(resume);
         otherSettings.addAll(List.of("--min-code-lines", "6"));
         StringBuilder settingsRefused = new StringBuilder();
         assertEquals(2, spark(settingsRefused, otherSettings.toArray(String[]::new)), settingsRefused.toString());
@@ -199,8 +204,8 @@ class SparkJobIT {
         lines.set(0, lines.get(0).replace("jakevdp/PythonDataScienceHandbook", "someone/else"));
         Files.write(input, lines);
         StringBuilder refused = new StringBuilder();
-        assertEquals(2, spark(refused, args), refused.toString());
-        assertTrue(refused.toString().contains("--overwrite"), refused.toString());
+        assertEquals(2, spark(refused, resume.toArray(String[]::new)), refused.toString());
+        assertTrue(refused.toString().contains("--overwrite") && refused.toString().contains("changed"), refused.toString());
         assertFalse(Files.exists(layout.stats(1)), "nothing was committed");
     }
 
@@ -304,13 +309,12 @@ class SparkJobIT {
         assertTrue(refused.toString().contains("name the dataset's own folder"), refused.toString());
     }
 
-    @Test
-    void aTaskKilledMidPartitionIsRetriedAndLeavesOneCopyOfItsFiles() throws Exception {
-        NotebookOptions options = NotebookOptions.builder().build();
-        // every partition's first attempt dies (an Error, which nothing in the pipeline takes for bad input)
-        // after its third sample: a task lost half-way through writing its tar
-        String kills = Files.createDirectories(dir.resolve("kills")).toString();
-        PipelineSpec dying = () -> {
+    /**
+     * Notebooks whose every partition's first attempt dies (an Error, which nothing in the pipeline takes for bad
+     * input) after its third sample, a file named for the partition left in {@code kills}.
+     */
+    static PipelineSpec dyingOnFirstAttempt(NotebookOptions options, String kills) {
+        return () -> {
             AtomicInteger seen = new AtomicInteger();
             return Pipeline.notebooks(options).stage(Stage.named("dies", sample -> {
                 if (seen.incrementAndGet() == 3 && TaskContext.get().attemptNumber() == 0) {
@@ -320,14 +324,23 @@ class SparkJobIT {
                 return Verdict.keep(sample);
             }));
         };
+    }
+
+    @Test
+    void aTaskKilledMidPartitionIsRetriedAndLeavesOneCopyOfItsFiles() throws Exception {
+        NotebookOptions options = NotebookOptions.builder().build();
+        // every partition's first attempt dies (an Error, which nothing in the pipeline takes for bad input)
+        // after its third sample: a task lost half-way through writing its tar
+        String kills = Files.createDirectories(dir.resolve("kills")).toString();
+        PipelineSpec dying = dyingOnFirstAttempt(options, kills);
         Path out = dir.resolve("killed");
-        Map<String, Object> summary = new SparkJob("notebooks", dying, List.of(rows.toString()), out, "local[2,2]",
-                "webdataset", 2, null, Map.of(), false).run();
+        Map<String, Object> summary = new SparkJob("notebooks", dying, List.of(rows.toString()), out.toString(), "local[2,2]",
+                "webdataset", 2, null, Map.of(), false, false, Map.of()).run();
         assertEquals(2, ((Number) summary.get("partitions")).intValue());
         assertEquals(2, files(Path.of(kills), "").size(), "each partition's first attempt died");
         try (Stream<Path> listed = Files.list(out.resolve("shards"))) {
-            assertEquals(List.of("000000.inputs.json", "000000.rejects.jsonl", "000000.stats.json", "000000.tar",
-                            "000001.inputs.json", "000001.rejects.jsonl", "000001.stats.json", "000001.tar"),
+            assertEquals(List.of("000000.inputs.jsonl", "000000.rejects.jsonl", "000000.stats.json", "000000.tar",
+                            "000001.inputs.jsonl", "000001.rejects.jsonl", "000001.stats.json", "000001.tar"),
                     listed.map(f -> f.getFileName().toString()).sorted().toList(), "one of each per partition, nothing of the dead attempts");
         }
         assertEquals(SparkPairsIT.cliSamples(cli), SparkPairsIT.cliSamples(out), "every sample once, in order");

@@ -191,7 +191,7 @@ class SparkPairsIT {
         List<Path> files;
         try (SparkPairs.Pairs pairs = SparkPairs.files(spark, List.of(rows.toString()),
                 PipelineSpec.notebooks(NotebookOptions.builder().build()), 2)) {
-            files = SparkOutput.parquet(pairs, out);
+            files = SparkOutput.parquet(pairs, out).stream().map(out::resolve).toList();
         }
         assertFalse(files.isEmpty());
         for (Path f : files) {

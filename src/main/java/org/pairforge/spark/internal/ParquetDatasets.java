@@ -16,8 +16,8 @@ import java.util.List;
 /**
  * A Parquet dataset of a Spark run ({@code OUT/data/*.parquet}) as the self-check's input, as
  * {@link org.pairforge.check.Datasets} takes WebDataset ones: each part file is one input whose samples go through
- * the check again. The dataset's {@code rejects.jsonl} is carried by the job itself (Parquet parts have no
- * rejections of their own).
+ * the check again, and whose rejections ({@code shards/NNNNNN.rejects.jsonl} of the same shard) are carried into
+ * the new dataset, as a WebDataset shard's are.
  */
 public final class ParquetDatasets {
     /** Part files in a dataset's {@code data/} folder. */
@@ -38,9 +38,9 @@ public final class ParquetDatasets {
     private ParquetDatasets() {
     }
 
-    /** Whether {@code dir} is a Parquet dataset: a {@code data/} folder of part files, and no shards. */
-    public static boolean isDataset(Path dir) {
-        return Files.isDirectory(dir.resolve("data")) && !Files.isDirectory(dir.resolve("shards"));
+    /** Whether {@code dir} is a Parquet dataset: a {@code data/} folder of part files. */
+    public static boolean isDataset(org.pairforge.shard.RunStore dir) throws IOException {
+        return dir.list(org.pairforge.shard.ShardLayout.DATA).stream().anyMatch(n -> n.endsWith(".parquet"));
     }
 
     public static PipelineSpec spec(long maxPartBytes) {
@@ -55,6 +55,11 @@ public final class ParquetDatasets {
             return Extraction.unreadable(Rejection.ofInput(input.ref(), Rejection.Stage.READ, "bad_shard",
                     input.ref().id() + " is not a readable pairforge Parquet file: " + e.getMessage()));
         }
-        return new Extraction(true, samples.size(), samples, List.of());
+        String shard = input.location().getFileName().toString().replaceFirst("\\.parquet$", "");
+        Path rejects = input.location().toAbsolutePath().getParent().resolveSibling(org.pairforge.shard.ShardLayout.SHARDS)
+                .resolve(shard + ".rejects.jsonl");
+        List<Rejection> carried = new java.util.ArrayList<>();
+        int earlier = org.pairforge.check.Datasets.carry(input.ref().id(), rejects, carried);
+        return new Extraction(true, samples.size() + earlier, samples, carried);
     }
 }

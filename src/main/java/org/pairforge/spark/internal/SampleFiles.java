@@ -112,7 +112,12 @@ public final class SampleFiles {
                 }
             };
         }
-        ParquetWriter<Group> w = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(hadoopPath(file), conf()))
+        return parquet(HadoopOutputFile.fromPath(hadoopPath(file), conf()), footer);
+    }
+
+    /** A Parquet file of samples written to {@code file}, with {@code footer} in its footer's key-value metadata. */
+    public static Sink parquet(org.apache.parquet.io.OutputFile file, Map<String, String> footer) throws IOException {
+        ParquetWriter<Group> w = ExampleParquetWriter.builder(file)
                 .withType(PARQUET_SCHEMA)
                 .withConf(conf())
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
@@ -174,15 +179,31 @@ public final class SampleFiles {
             }
             return out;
         }
-        try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), hadoopPath(file)).withConf(conf()).build()) {
+        read(HadoopInputFile.fromPath(hadoopPath(file), conf()), out::add);
+        return out;
+    }
+
+    /** What takes samples one at a time. */
+    public interface SampleSink {
+        void accept(Sample s) throws IOException;
+    }
+
+    /** A Parquet file's samples, in order, one at a time (never all in memory). */
+    public static void read(org.apache.parquet.io.InputFile file, SampleSink sink) throws IOException {
+        ParquetReader.Builder<Group> builder = new ParquetReader.Builder<>(file) {
+            @Override
+            protected org.apache.parquet.hadoop.api.ReadSupport<Group> getReadSupport() {
+                return new GroupReadSupport();
+            }
+        };
+        try (ParquetReader<Group> r = builder.withConf(conf()).build()) {
             for (Group g = r.read(); g != null; g = r.read()) {
                 Group image = g.getGroup("image", 0);
-                out.add(new SampleColumns(get(g, "key"), get(g, "kind"), image.getBinary("bytes", 0).getBytes(),
+                sink.accept(new SampleColumns(get(g, "key"), get(g, "kind"), image.getBinary("bytes", 0).getBytes(),
                         get(image, "path"), get(g, "text"), get(g, "meta"), get(g, "dedup_key"), get(g, "extras"),
                         get(g, "source")).toSample());
             }
         }
-        return out;
     }
 
     private static void put(Group g, String field, String value) {

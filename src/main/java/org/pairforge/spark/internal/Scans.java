@@ -10,6 +10,7 @@ import org.apache.spark.sql.types.StructType;
 import org.pairforge.core.SourceData;
 import org.pairforge.core.UnreadableInputException;
 import org.pairforge.pipeline.PipelineSpec;
+import org.pairforge.source.FailedInput;
 import org.pairforge.source.Input;
 import org.pairforge.source.InputScanner;
 import org.pairforge.source.JsonLines;
@@ -34,21 +35,21 @@ public final class Scans {
     private Scans() {
     }
 
-    /** The outcomes of every input, partitions in input order. */
-    public static JavaRDD<Partitions.Outcome> outcomes(JavaSparkContext jsc, List<String> paths, PipelineSpec spec, int partitions) {
-        return placed(jsc, paths, spec, partitions).mapPartitions(it -> Partitions.run(spec, it));
-    }
-
     /** Every input at its place, not yet read: partitions in input order. */
     public static JavaRDD<Partitions.Placed> placed(JavaSparkContext jsc, List<String> paths, PipelineSpec spec, int partitions) {
+        java.util.Map<String, String> hadoop = new java.util.TreeMap<>();
+        jsc.hadoopConfiguration().forEach(e -> hadoop.put(e.getKey(), e.getValue()));
+        HadoopStore fs = new HadoopStore(".", hadoop);
         List<JavaRDD<Partitions.Placed>> parts = new ArrayList<>();
         for (int a = 0; a < paths.size(); a++) {
             String arg = paths.get(a);
             long base = (long) a << ARGUMENT_SHIFT;
             if (isJsonLines(arg)) {
                 parts.add(jsonLines(jsc, arg, base, spec, partitions));
-            } else if (!parquetFiles(arg).isEmpty()) {
-                parts.add(parquet(jsc, arg, base, spec));
+            } else if (!parquetFiles(fs, arg).isEmpty()) {
+                parts.add(parquet(jsc, fs, arg, base, spec));
+            } else if (HadoopInputs.isRemote(arg)) {
+                parts.add(remote(jsc, fs, arg, base, spec, partitions));
             } else {
                 parts.add(listed(jsc, arg, base, spec, partitions));
             }
@@ -78,7 +79,7 @@ public final class Scans {
                 }
                 String id = arg + "#" + (t._2() + 1);
                 byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-                out.accept(new Partitions.Placed(base + t._2(), bytes.length > limit ? tooLong(id, limit) : reader.line(id, bytes)));
+                out.accept(new Partitions.Placed(base + t._2(), bytes.length > limit ? FailedInput.tooLong(id, limit) : reader.line(id, bytes)));
             }, () -> {
             });
         });
@@ -88,7 +89,29 @@ public final class Scans {
      * The Parquet files an argument names: itself when it is one (a name ending in {@code .parquet}, as Spark
      * names its output folders too), else the {@code *.parquet} files directly in it, sorted by name.
      */
-    static List<String> parquetFiles(String arg) {
+    static List<String> parquetFiles(HadoopStore fs, String arg) {
+        if (HadoopInputs.isRemote(arg)) {
+            try {
+                org.apache.hadoop.fs.FileSystem remote = fs.fileSystem(arg);
+                org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(arg);
+                if (!remote.exists(p)) {
+                    return List.of();
+                }
+                if (remote.getFileStatus(p).isFile()) {
+                    return arg.toLowerCase(Locale.ROOT).endsWith(".parquet") ? List.of(arg) : List.of();
+                }
+                List<String> files = new ArrayList<>();
+                for (org.apache.hadoop.fs.FileStatus s : remote.listStatus(p)) {
+                    if (s.isFile() && s.getPath().getName().toLowerCase(Locale.ROOT).endsWith(".parquet")) {
+                        files.add(s.getPath().toString());
+                    }
+                }
+                files.sort(null);
+                return files;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot list " + arg + ": " + e.getMessage(), e);
+            }
+        }
         Path p = Path.of(arg);
         if (p.getFileName() != null && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet")) {
             if (!java.nio.file.Files.isDirectory(p)) {
@@ -111,9 +134,9 @@ public final class Scans {
      * as a JSON Lines row is. One read per file keeps that order, since Spark packs the splits of several files
      * into partitions by size.
      */
-    private static JavaRDD<Partitions.Placed> parquet(JavaSparkContext jsc, String arg, long base, PipelineSpec spec) {
+    private static JavaRDD<Partitions.Placed> parquet(JavaSparkContext jsc, HadoopStore fs, String arg, long base, PipelineSpec spec) {
         SparkSession spark = SparkSession.builder().sparkContext(jsc.sc()).getOrCreate();
-        List<String> files = parquetFiles(arg);
+        List<String> files = parquetFiles(fs, arg);
         if (files.size() >= 1 << (ARGUMENT_SHIFT - ROW_BITS)) {
             throw new IllegalArgumentException(arg + " holds " + files.size() + " Parquet files, more than "
                     + (1 << (ARGUMENT_SHIFT - ROW_BITS)) + " in one argument: name them in several");
@@ -167,27 +190,40 @@ public final class Scans {
         });
     }
 
-    private static Input tooLong(String id, long limit) {
-        return new Input() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public long size() {
-                return 0;
-            }
-
-            @Override
-            public SourceData load(long maxBytes) throws UnreadableInputException {
-                throw new UnreadableInputException("too_large", "line is longer than " + limit + " bytes (--max-input-mb)");
-            }
-
-            @Override
-            public String fingerprint() {
-                return id;
-            }
-        };
+    /**
+     * An argument on a file system other than the local one ({@code hdfs://}, {@code s3a://}): listed once on the
+     * driver, the list cut into {@code partitions} ranges; a file found is read by the executor that makes it, a JSON
+     * Lines file's rows each an input named {@code FILE#N}.
+     */
+    private static JavaRDD<Partitions.Placed> remote(JavaSparkContext jsc, HadoopStore fs, String arg, long base,
+                                                     PipelineSpec spec, int partitions) {
+        List<HadoopInputs.Found> found;
+        try {
+            found = HadoopInputs.list(fs, arg, spec.builder().inputKind());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + arg + ": " + e.getMessage(), e);
+        }
+        List<scala.Tuple2<Long, HadoopInputs.Found>> slots = new ArrayList<>();
+        for (HadoopInputs.Found f : found) {
+            slots.add(new scala.Tuple2<>((long) slots.size(), f));
+        }
+        return jsc.parallelize(slots, partitions).mapPartitions(it -> {
+            var kind = spec.builder();
+            JsonLines reader = new JsonLines(kind.inputKind(), kind.maxInputBytes());
+            long limit = kind.maxInputBytes();
+            return new ClosingIterator<scala.Tuple2<Long, HadoopInputs.Found>, Partitions.Placed>(it, (slot, out) -> {
+                HadoopInputs.Found f = slot._2();
+                long at = base + (slot._1() << LINE_BITS);
+                if (!HadoopInputs.isJsonLines(f.uri())) {
+                    out.accept(new Partitions.Placed(at, HadoopInputs.file(fs, f)));
+                    return;
+                }
+                InputScanner.readJsonLines(f.uri(), () -> {
+                    java.io.InputStream raw = fs.fileSystem(f.uri()).open(new org.apache.hadoop.fs.Path(f.uri()));
+                    return f.uri().endsWith(".gz") ? new java.util.zip.GZIPInputStream(raw, 1 << 16) : raw;
+                }, limit, reader, (n, input) -> out.accept(new Partitions.Placed(at + Math.min(n, (1L << LINE_BITS) - 1), input)));
+            }, () -> {
+            });
+        });
     }
 }

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ShardWriterTest {
+class TarWritesTest {
 
     /** Counts the writes that would each be a system call on a file. */
     private static final class CountingSink extends ByteArrayOutputStream {
