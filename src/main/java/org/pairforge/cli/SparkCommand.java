@@ -25,9 +25,10 @@ final class SparkCommand implements Runnable {
             description = "Spark master, e.g. local[2] or spark://host:7077 (default: spark-submit's, else local[*])")
     String master;
 
-    // Not inherited: the web command has a --format of its own (png or jpeg), so this one comes before the kind.
+    // Not inherited: the web command has a --format of its own (png or jpeg); formatBeforeKind moves an output
+    // format written after the kind to here.
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "before the command: parquet (data/*.parquet that Hugging Face datasets loads, with README.md) or webdataset (shards/NNNNNN.tar) (default: ${DEFAULT-VALUE})")
+            description = "parquet (data/NNNNNN.parquet that Hugging Face datasets loads, with README.md) or webdataset (shards/NNNNNN.tar), before or after the command (default: ${DEFAULT-VALUE})")
     String format = "parquet";
 
     @Option(names = "--conf", paramLabel = "KEY=VALUE", scope = ScopeType.INHERIT,
