@@ -1,5 +1,5 @@
 import org.pairforge.notebook.NotebookOptions;
-import org.pairforge.notebook.NotebookPairs;
+import org.pairforge.pipeline.Pipeline;
 import org.pairforge.run.BatchRunner;
 import org.pairforge.run.Progress;
 import org.pairforge.run.RunConfig;
@@ -22,10 +22,13 @@ public class SteadyState {
         for (int run = 0; run < seconds.length; run++) {
             NotebookOptions options = NotebookOptions.builder().build();
             RunConfig config = new RunConfig("notebooks", List.of(Path.of(args[0])), Path.of(args[1]), workers, Integer.parseInt(System.getProperty("shard","1000")),
-                    false, true, options.maxInputBytes(), Map.of());
+                    false, true, Pipeline.notebooks(options).maxInputBytes(), Map.of());
             deleteTree(Path.of(args[1])); // as the CLI benchmark does for every contender, outside the timing
             long t = System.nanoTime();
-            Map<String, Object> summary = new BatchRunner(new NotebookPairs(options), org.pairforge.source.InputKind.NOTEBOOKS, config, Progress.NONE).run();
+            Map<String, Object> summary;
+            try (Pipeline pipeline = Pipeline.notebooks(options).build()) {
+                summary = new BatchRunner(pipeline, config, Progress.NONE).run();
+            }
             seconds[run] = (System.nanoTime() - t) / 1e9;
             bytes = Math.round(((Number) ((Map<?, ?>) summary.get("throughput")).get("input_mb_per_s")).doubleValue()
                     * 1e6 * ((Number) summary.get("seconds")).doubleValue());

@@ -33,9 +33,16 @@ public final class LocalStore implements RunStore {
 
     @Override
     public Output create(String name) throws IOException {
-        Path target = path(name);
+        return create(path(name), TMP);
+    }
+
+    /**
+     * A local file written beside {@code target} under the name with {@code suffix} and moved into place when closed
+     * (atomically where the file system can): a reader never meets half of it.
+     */
+    public static Output create(Path target, String suffix) throws IOException {
         Files.createDirectories(target.getParent());
-        Path tmp = target.resolveSibling(target.getFileName() + TMP);
+        Path tmp = target.resolveSibling(target.getFileName() + suffix);
         OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
         return new Output(file, () -> move(tmp, target), () -> {
             try {

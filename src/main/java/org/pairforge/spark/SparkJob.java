@@ -68,6 +68,11 @@ public record SparkJob(String kind, PipelineSpec spec, List<String> inputs, Stri
 
     /** Runs the job; returns the summary also written to {@code OUT/summary.json}. */
     public Map<String, Object> run() throws IOException {
+        for (String in : inputs) { // misuse stops the run before Spark starts; a remote one is asked once it is up
+            if (!Scans.isRemote(in) && !java.nio.file.Files.exists(java.nio.file.Path.of(in))) {
+                throw new UsageException("input " + in + " does not exist");
+            }
+        }
         SparkSession.Builder b = SparkSession.builder().appName("pairforge " + kind);
         String m = master != null ? master : System.getProperty("spark.master", "local[*]");
         b.master(m);
@@ -76,6 +81,8 @@ public record SparkJob(String kind, PipelineSpec spec, List<String> inputs, Stri
         }
         conf.forEach(b::config);
         long started = System.nanoTime();
+        // a check lists its datasets with a spec of its own, chosen once Spark is up
+        Scans.Ahead ahead = kind.equals("check") ? Scans.Ahead.none() : Scans.Ahead.start(inputs, spec);
         SelfCheck selfCheck = null;
         try (SparkSession spark = b.getOrCreate()) {
             double startSeconds = Math.round((System.nanoTime() - started) / 1e6) / 1e3;
@@ -108,7 +115,7 @@ public record SparkJob(String kind, PipelineSpec spec, List<String> inputs, Stri
 
             PipelineSpec partSpec = spec;
             CheckOptions partCheck = check;
-            List<ShardTasks.Made> made = new ArrayList<>(Scans.placed(jsc, inputs, partSpec, n)
+            List<ShardTasks.Made> made = new ArrayList<>(Scans.placed(jsc, inputs, partSpec, n, ahead)
                     .mapPartitionsWithIndex((p, it) -> List.of(ShardTasks.make(p, it, partSpec, partCheck, store, samples,
                             finished.contains(p))).iterator(), true)
                     .collect());
@@ -136,8 +143,7 @@ public record SparkJob(String kind, PipelineSpec spec, List<String> inputs, Stri
                     }
                 }
             }
-            List<ShardStats> committed = commits.isEmpty() ? List.of() : jsc.parallelize(commits, commits.size())
-                    .map(c -> ShardTasks.commit(c, store, samples)).collect();
+            List<ShardStats> committed = commit(jsc, commits, store, samples);
             long processedBytes = committed.stream().mapToLong(ShardStats::inputBytes).sum();
             int processedKept = committed.stream().mapToInt(ShardStats::kept).sum();
             List<String> extraFiles = new ArrayList<>();
@@ -167,6 +173,46 @@ public record SparkJob(String kind, PipelineSpec spec, List<String> inputs, Stri
                 selfCheck.close();
             }
         }
+    }
+
+    /**
+     * Commits the made shards. Only a shard whose samples file loses duplicates needs a task (its samples are read
+     * and written again, and no image goes through the driver); the others need only their small files (rejects,
+     * listing, stats), which the driver writes from what the first tasks handed back, a few at a time, sparing a
+     * Spark job.
+     */
+    private static List<ShardStats> commit(JavaSparkContext jsc, List<ShardTasks.Commit> commits, HadoopStore store,
+                                           SampleFormat samples) throws IOException {
+        List<ShardTasks.Commit> rewrite = new ArrayList<>();
+        List<ShardTasks.Commit> plain = new ArrayList<>();
+        for (ShardTasks.Commit c : commits) {
+            (c.duplicates().isEmpty() ? plain : rewrite).add(c);
+        }
+        List<ShardStats> stats = new ArrayList<>();
+        if (!rewrite.isEmpty()) {
+            stats.addAll(jsc.parallelize(rewrite, rewrite.size()).map(c -> ShardTasks.commit(c, store, samples)).collect());
+        }
+        if (plain.isEmpty()) {
+            return stats;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(8, plain.size()));
+        try {
+            List<java.util.concurrent.Future<ShardStats>> done = new ArrayList<>();
+            for (ShardTasks.Commit c : plain) {
+                done.add(pool.submit(() -> ShardTasks.commit(c, store, samples)));
+            }
+            for (java.util.concurrent.Future<ShardStats> f : done) {
+                stats.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while committing shards");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException("committing a shard failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return stats;
     }
 
     /** The kind's spec; a check over Parquet datasets reads their part files instead of shard tars. */

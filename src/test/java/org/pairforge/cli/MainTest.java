@@ -64,6 +64,13 @@ class MainTest {
                     : args[args.length - 2].startsWith("--") ? args[args.length - 2] : args[args.length - 1]), r.err());
             assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "refused before a Spark session starts");
         }
+        String missing = tmp.resolve("no-such-folder").toString();
+        long t0 = System.nanoTime();
+        Result r = run("spark", "notebooks", missing, "-o", out);
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        assertTrue(r.err().contains("input " + missing + " does not exist"), r.err());
+        assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "refused before a Spark session starts");
     }
 
     @Test

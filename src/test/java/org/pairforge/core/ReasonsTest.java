@@ -30,8 +30,8 @@ class ReasonsTest {
     @Test
     void theReadmesTableIsTheRegistry() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
-        String section = readme.substring(readme.indexOf("## Reason codes"));
-        section = section.substring(0, section.indexOf("\n## ", 3));
+        String section = readme.substring(readme.indexOf("### Rejects and reason codes"));
+        section = section.substring(0, section.indexOf("\n#", 4));
         List<String> table = new ArrayList<>();
         for (String line : section.lines().toList()) {
             Matcher m = ROW.matcher(line);

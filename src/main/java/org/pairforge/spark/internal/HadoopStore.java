@@ -7,6 +7,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.spark.TaskContext;
+import org.pairforge.shard.LocalStore;
 import org.pairforge.shard.RunStore;
 import org.pairforge.shard.ShardLayout;
 
@@ -62,7 +63,7 @@ public final class HadoopStore implements RunStore, Serializable {
     }
 
     /** The Hadoop settings a store opens its file system with: {@code settings}, and the local file system raw (no .crc files). */
-    public Configuration conf() {
+    public synchronized Configuration conf() {
         if (conf == null) {
             Configuration c = new Configuration(false);
             settings.forEach(c::set);
@@ -73,7 +74,7 @@ public final class HadoopStore implements RunStore, Serializable {
         return conf;
     }
 
-    private FileSystem fs() throws IOException {
+    private synchronized FileSystem fs() throws IOException {
         if (fs == null) {
             fs = FileSystem.get(URI.create(root + "/"), conf());
         }
@@ -108,6 +109,10 @@ public final class HadoopStore implements RunStore, Serializable {
     @Override
     public Output create(String name) throws IOException {
         Path target = path(name);
+        if ("file".equals(target.toUri().getScheme())) {
+            // Hadoop's local file system sets each new file's permission by running chmod, a process per file
+            return LocalStore.create(java.nio.file.Path.of(target.toUri()), attemptSuffix());
+        }
         boolean direct = objectStore();
         Path written = direct ? target : new Path(target.getParent(), target.getName() + attemptSuffix());
         FSDataOutputStream out = fs().create(written, true);

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -37,6 +38,69 @@ public final class Scans {
 
     /** Every input at its place, not yet read: partitions in input order. */
     public static JavaRDD<Partitions.Placed> placed(JavaSparkContext jsc, List<String> paths, PipelineSpec spec, int partitions) {
+        return placed(jsc, paths, spec, partitions, Ahead.NONE);
+    }
+
+    /**
+     * The local folders among a job's arguments, listed on a thread of their own while Spark starts (a second
+     * core is idle then; a large folder's walk is a noticeable part of a short job). {@link #placed} takes them.
+     */
+    public static final class Ahead {
+        private static final Ahead NONE = new Ahead(Map.of());
+        private final Map<String, java.util.concurrent.CompletableFuture<List<Slot>>> listings;
+
+        private Ahead(Map<String, java.util.concurrent.CompletableFuture<List<Slot>>> listings) {
+            this.listings = listings;
+        }
+
+        /** Nothing listed ahead: every argument is listed when placed. */
+        public static Ahead none() {
+            return NONE;
+        }
+
+        /** Starts listing every argument that is a local folder; the others are listed when placed. */
+        public static Ahead start(List<String> paths, PipelineSpec spec) {
+            Map<String, java.util.concurrent.CompletableFuture<List<Slot>>> m = new java.util.HashMap<>();
+            for (String arg : paths) {
+                if (!isJsonLines(arg) && !HadoopInputs.isRemote(arg) && java.nio.file.Files.isDirectory(Path.of(arg))) {
+                    java.util.concurrent.CompletableFuture<List<Slot>> f = new java.util.concurrent.CompletableFuture<>();
+                    Thread t = new Thread(() -> {
+                        try {
+                            f.complete(list(arg, spec));
+                        } catch (Throwable e) {
+                            f.completeExceptionally(e);
+                        }
+                    }, "pairforge-list-ahead");
+                    t.setDaemon(true);
+                    t.start();
+                    m.put(arg, f);
+                }
+            }
+            return new Ahead(m);
+        }
+
+        List<Slot> listing(String arg, PipelineSpec spec) {
+            java.util.concurrent.CompletableFuture<List<Slot>> f = listings.get(arg);
+            if (f == null) {
+                return list(arg, spec);
+            }
+            try {
+                return f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while listing " + arg, e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException("cannot list " + arg + ": " + e.getCause(), e.getCause());
+            }
+        }
+    }
+
+    /** {@link #placed(JavaSparkContext, List, PipelineSpec, int)}, with local folders listed {@code ahead}. */
+    public static JavaRDD<Partitions.Placed> placed(JavaSparkContext jsc, List<String> paths, PipelineSpec spec, int partitions,
+                                                    Ahead ahead) {
         java.util.Map<String, String> hadoop = new java.util.TreeMap<>();
         jsc.hadoopConfiguration().forEach(e -> hadoop.put(e.getKey(), e.getValue()));
         HadoopStore fs = new HadoopStore(".", hadoop);
@@ -45,13 +109,20 @@ public final class Scans {
             String arg = paths.get(a);
             long base = (long) a << ARGUMENT_SHIFT;
             if (isJsonLines(arg)) {
+                if (HadoopInputs.isRemote(arg)) {
+                    try {
+                        HadoopInputs.list(fs, arg, spec.builder().inputKind()); // one that does not exist is misuse
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException("cannot read " + arg + ": " + e.getMessage(), e);
+                    }
+                }
                 parts.add(jsonLines(jsc, arg, base, spec, partitions));
             } else if (!parquetFiles(fs, arg).isEmpty()) {
                 parts.add(parquet(jsc, fs, arg, base, spec));
             } else if (HadoopInputs.isRemote(arg)) {
                 parts.add(remote(jsc, fs, arg, base, spec, partitions));
             } else {
-                parts.add(listed(jsc, arg, base, spec, partitions));
+                parts.add(listed(jsc, ahead.listing(arg, spec), base, spec, partitions));
             }
         }
         JavaRDD<Partitions.Placed> all = parts.get(0);
@@ -59,6 +130,11 @@ public final class Scans {
             all = all.union(parts.get(i));
         }
         return all;
+    }
+
+    /** Whether an argument names a file system other than the local one ({@code hdfs://}, {@code s3a://}). */
+    public static boolean isRemote(String arg) {
+        return HadoopInputs.isRemote(arg);
     }
 
     static boolean isJsonLines(String arg) {
@@ -165,6 +241,13 @@ public final class Scans {
         return all.isEmpty() ? jsc.emptyRDD() : all.size() == 1 ? all.get(0) : jsc.union(all.toArray(JavaRDD[]::new));
     }
 
+    private static List<Slot> list(String arg, PipelineSpec spec) {
+        var kind = spec.builder();
+        List<Slot> slots = new ArrayList<>();
+        new InputScanner(kind.maxInputBytes(), kind.inputKind()).list(Path.of(arg), l -> slots.add(new Slot(slots.size(), l)));
+        return slots;
+    }
+
     /** A listed entry at its place in the argument. */
     record Slot(long position, InputScanner.Listed listed) implements java.io.Serializable {
     }
@@ -174,10 +257,7 @@ public final class Scans {
      * in order; each executor opens its own entries, so paths must be visible there as here (a shared file
      * system). A JSON Lines file found in a folder is read by the executor that opens it, each line an input.
      */
-    private static JavaRDD<Partitions.Placed> listed(JavaSparkContext jsc, String arg, long base, PipelineSpec spec, int partitions) {
-        var kind = spec.builder();
-        List<Slot> slots = new ArrayList<>();
-        new InputScanner(kind.maxInputBytes(), kind.inputKind()).list(Path.of(arg), l -> slots.add(new Slot(slots.size(), l)));
+    private static JavaRDD<Partitions.Placed> listed(JavaSparkContext jsc, List<Slot> slots, long base, PipelineSpec spec, int partitions) {
         return jsc.parallelize(slots, partitions).mapPartitions(it -> {
             var k = spec.builder();
             InputScanner scanner = new InputScanner(k.maxInputBytes(), k.inputKind());
