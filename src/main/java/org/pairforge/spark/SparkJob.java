@@ -37,8 +37,8 @@ import java.util.TreeMap;
  * WebDataset shards, through Hadoop's file systems (the output too may be on HDFS or S3).
  *
  * <p>Each partition's first task makes its shard (samples file written whole, nothing committed); the driver
- * de-duplicates the partitions in order, as the CLI's workers do; a second task per shard commits it (duplicates
- * out, rejects, listing, stats last). The run ends as the CLI's does ({@link RunEnd}). {@code resume} keeps the
+ * de-duplicates the partitions in order, as the CLI's workers do, and commits each shard (rejects, listing, stats
+ * last), leaving a shard that lost duplicates to a task that rewrites its samples file first. The run ends as the CLI's does ({@link RunEnd}). {@code resume} keeps the
  * shards an earlier run finished, provided it was asked the same and its inputs are the same.
  *
  * @param master     Spark's master URL; null: the one spark-submit set, else {@code local[*]}
@@ -69,6 +69,11 @@ public record SparkJob(String kind, PipelineSpec spec, List<String> inputs, Stri
     /** Runs the job; returns the summary also written to {@code OUT/summary.json}. */
     public Map<String, Object> run() throws IOException {
         for (String in : inputs) { // misuse stops the run before Spark starts; a remote one is asked once it is up
+            if (kind.equals("check") && Scans.isRemote(in)) {
+                // a dataset's shards and the rejections they carry are read from a disk the executors share
+                throw new UsageException("DATASET " + in + ": spark check reads datasets on a local or shared disk; "
+                        + "copy it there first (hadoop fs -get " + in + " DIR)");
+            }
             if (!Scans.isRemote(in) && !java.nio.file.Files.exists(java.nio.file.Path.of(in))) {
                 throw new UsageException("input " + in + " does not exist");
             }

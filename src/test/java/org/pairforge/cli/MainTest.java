@@ -71,6 +71,9 @@ class MainTest {
         assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
         assertTrue(r.err().contains("input " + missing + " does not exist"), r.err());
         assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "refused before a Spark session starts");
+        Result remote = run("spark", "check", "s3a://bucket/dataset", "-o", out);
+        assertEquals(2, remote.code(), remote.err());
+        assertTrue(remote.err().contains("s3a://bucket/dataset") && remote.err().contains("local or shared disk"), remote.err());
     }
 
     @Test

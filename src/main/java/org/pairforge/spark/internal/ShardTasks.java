@@ -24,7 +24,8 @@ import java.util.Map;
 /**
  * What a Spark job's tasks do with the {@link ShardEngine}: a partition is a shard. The first task of a partition
  * makes it (or, for a shard an earlier run finished, only compares its inputs with the shard's listing); the
- * driver then de-duplicates the partitions in order, as the CLI's workers do; a second task commits each shard.
+ * driver then de-duplicates the partitions in order, as the CLI's workers do, and commits each shard (a task does
+ * it when the shard's samples file must lose duplicates).
  */
 public final class ShardTasks {
     private ShardTasks() {
@@ -75,7 +76,7 @@ public final class ShardTasks {
         }
     }
 
-    /** The second task: the shard committed, its stats returned. */
+    /** A made shard committed (by the driver, or by a task when its samples file loses duplicates); its stats. */
     public static ShardStats commit(Commit c, HadoopStore store, SampleFormat format) throws IOException {
         return ShardEngine.commit(store, format, c.shard(), c.duplicates());
     }
