@@ -51,12 +51,6 @@ public record CheckResult(String checker, String model, String promptId, Status 
         return scores.get("score") instanceof Number n ? n.doubleValue() : null;
     }
 
-    /** The same result with another status (a score under {@code --min-score}). */
-    public CheckResult withStatus(Status s) {
-        return new CheckResult(checker, model, promptId, s, error, scores, tokensIn, tokensOut, attempts, retries,
-                finishReason, truncated);
-    }
-
     /** The JSON object {@code check}, its fields in a fixed order. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();

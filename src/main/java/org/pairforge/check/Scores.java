@@ -202,8 +202,4 @@ public final class Scores {
     public static boolean scoredAsPage(String kind) {
         return !"notebook-figure".equals(kind);
     }
-
-    static List<String> chartTypes() {
-        return List.copyOf(CODE_TYPES.keySet());
-    }
 }

@@ -41,10 +41,6 @@ public final class RunManifest {
         this.manifest = m;
     }
 
-    public Map<String, Object> asMap() {
-        return manifest;
-    }
-
     /** Whether {@code store} holds a run (its manifest, or shards). */
     public static boolean holdsRun(RunStore store) throws IOException {
         return store.exists(ShardLayout.RUN) || !store.list(ShardLayout.SHARDS).isEmpty();

@@ -108,10 +108,6 @@ public final class ShardLayout {
         return out.resolve(shardFile(shard, suffix));
     }
 
-    public Path runManifest() {
-        return out.resolve(RUN);
-    }
-
     public Path rejectsJsonl() {
         return out.resolve(REJECTS);
     }
