@@ -24,4 +24,13 @@ public record MadeShard(int shard, List<String> listing, int unreadable, int can
                         Map<String, ShardAccounting.Account> accounts, Map<String, String> linesFiles,
                         TreeMap<String, Double> engineSeconds,
                         TreeMap<String, Integer> counts, double seconds) implements Serializable {
+    /**
+     * The same shard with another listing and other rejections: a scheduler that keeps them in the shard's files
+     * while the shard waits for de-duplication (a Spark driver, which would otherwise hold every line of the run)
+     * puts them back before the commit.
+     */
+    public MadeShard with(List<String> listing, List<String> rejectLines) {
+        return new MadeShard(shard, listing, unreadable, candidates, inputBytes, rejectLines, dropped, entries, accounts,
+                linesFiles, engineSeconds, counts, seconds);
+    }
 }

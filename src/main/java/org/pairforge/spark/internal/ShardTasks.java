@@ -66,8 +66,13 @@ public final class ShardTasks {
                 builder.stage(selfCheck);
             }
             try (Pipeline pipeline = builder.build()) {
-                return new Made(p, new ShardEngine(pipeline, store, format).make(p, inputs, size -> {
-                }), null, null);
+                MadeShard made = new ShardEngine(pipeline, store, format).make(p, inputs, size -> {
+                });
+                // The listing and the rejections wait in the shard's files, not in the driver's memory; a shard is
+                // unfinished until its stats are written, whatever else of it exists.
+                store.writeLines(ShardLayout.inputsName(p), made.listing());
+                store.writeLines(ShardLayout.rejectsName(p), made.rejectLines());
+                return new Made(p, made.with(List.of(), List.of()), null, null);
             }
         } finally {
             if (selfCheck != null) {
@@ -78,6 +83,15 @@ public final class ShardTasks {
 
     /** A made shard committed (by the driver, or by a task when its samples file loses duplicates); its stats. */
     public static ShardStats commit(Commit c, HadoopStore store, SampleFormat format) throws IOException {
-        return ShardEngine.commit(store, format, c.shard(), c.duplicates());
+        int p = c.shard().shard();
+        MadeShard made = c.shard().with(lines(store, ShardLayout.inputsName(p)), lines(store, ShardLayout.rejectsName(p)));
+        return ShardEngine.commit(store, format, made, c.duplicates());
+    }
+
+    private static List<String> lines(HadoopStore store, String name) throws IOException {
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(store.open(name),
+                java.nio.charset.StandardCharsets.UTF_8), 1 << 16)) {
+            return r.lines().toList();
+        }
     }
 }
