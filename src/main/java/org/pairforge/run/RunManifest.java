@@ -6,11 +6,8 @@ import org.pairforge.core.UsageException;
 import org.pairforge.shard.RunStore;
 import org.pairforge.shard.ShardLayout;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,14 +116,6 @@ public final class RunManifest {
         if (!store.exists(name)) {
             return null;
         }
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(store.open(name), StandardCharsets.UTF_8))) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                if (!line.isEmpty()) {
-                    lines.add(line);
-                }
-            }
-        }
-        return lines;
+        return store.readLines(name);
     }
 }

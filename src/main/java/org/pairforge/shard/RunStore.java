@@ -118,6 +118,20 @@ public interface RunStore {
         });
     }
 
+    /** The lines of a file {@link #writeLines} wrote (blank ones skipped). */
+    default List<String> readLines(String name) throws IOException {
+        List<String> lines = new java.util.ArrayList<>();
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(open(name),
+                java.nio.charset.StandardCharsets.UTF_8), 1 << 16)) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (!line.isEmpty()) {
+                    lines.add(line);
+                }
+            }
+        }
+        return lines;
+    }
+
     /** The files of {@code parts} that exist, joined in order into one whole file {@code target}. */
     default void concatenate(List<String> parts, String target) throws IOException {
         write(target, out -> {

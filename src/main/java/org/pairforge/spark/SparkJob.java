@@ -93,13 +93,11 @@ public record SparkJob(String kind, PipelineSpec spec, List<String> inputs, Stri
             double startSeconds = Math.round((System.nanoTime() - started) / 1e6) / 1e3;
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             int n = partitions != null ? partitions : Math.max(1, spark.sparkContext().defaultParallelism() * 4);
-            Map<String, String> hadoop = new TreeMap<>();
-            jsc.hadoopConfiguration().forEach(e -> hadoop.put(e.getKey(), e.getValue()));
-            HadoopStore store = new HadoopStore(out, hadoop);
+            HadoopStore store = HadoopStore.of(out, jsc.hadoopConfiguration());
             SampleFormat samples = format.equals("parquet")
                     ? new ParquetFormat(Map.of(SparkOutput.HUGGINGFACE_KEY, SparkOutput.huggingfaceFooter()))
                     : SampleFormat.WEBDATASET;
-            PipelineSpec spec = inputSpec(hadoop);
+            PipelineSpec spec = inputSpec(store);
             // a wrong model URL or model stops the run before anything is read, as in the CLI
             selfCheck = check == null ? null : SelfCheck.open(check);
             List<Object> stages = spec.builder().stages();
@@ -221,13 +219,13 @@ public record SparkJob(String kind, PipelineSpec spec, List<String> inputs, Stri
     }
 
     /** The kind's spec; a check over Parquet datasets reads their part files instead of shard tars. */
-    private PipelineSpec inputSpec(Map<String, String> hadoop) throws IOException {
+    private PipelineSpec inputSpec(HadoopStore store) throws IOException {
         if (!kind.equals("check")) {
             return spec;
         }
         long parquet = 0;
         for (String in : inputs) {
-            parquet += ParquetDatasets.isDataset(new HadoopStore(in, hadoop)) ? 1 : 0;
+            parquet += ParquetDatasets.isDataset(store.at(in)) ? 1 : 0;
         }
         if (parquet > 0 && parquet < inputs.size()) {
             throw new UsageException("DATASET: Parquet datasets and WebDataset ones cannot be checked in one run: "

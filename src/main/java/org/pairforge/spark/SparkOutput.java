@@ -87,9 +87,7 @@ public final class SparkOutput {
     }
 
     private static HadoopStore store(Dataset<Row> samples, String out) {
-        Map<String, String> hadoop = new java.util.TreeMap<>();
-        samples.sparkSession().sparkContext().hadoopConfiguration().forEach(e -> hadoop.put(e.getKey(), e.getValue()));
-        return new HadoopStore(out, hadoop);
+        return HadoopStore.of(out, samples.sparkSession().sparkContext().hadoopConfiguration());
     }
 
     /** Each partition's samples into its file; returns how many were written. */

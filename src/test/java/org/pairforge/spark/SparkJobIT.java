@@ -69,7 +69,7 @@ class SparkJobIT {
     static List<List<String>> parquetSamples(Path out) throws Exception {
         List<List<String>> all = new ArrayList<>();
         for (Path f : files(out.resolve("data"), ".parquet")) {
-            for (Sample s : SampleFiles.read(SampleFiles.Format.PARQUET, f)) {
+            for (Sample s : SampleFiles.read(f)) {
                 all.add(List.of(s.key(), SparkPairsIT.sha(s.image().bytes()), s.text(),
                         new String(Json.MAPPER.writeValueAsBytes(s.metadata()), StandardCharsets.UTF_8)));
             }
@@ -261,7 +261,7 @@ class SparkJobIT {
         assertEquals(new java.util.HashSet<>(cliPairs), new java.util.HashSet<>(pairs), "the same pairs");
         assertFalse(cliPairs.equals(pairs), "in the files' name order, not the CLI's line order");
         for (Path f : files(out.resolve("data"), ".parquet")) {
-            for (Sample s : SampleFiles.read(SampleFiles.Format.PARQUET, f)) {
+            for (Sample s : SampleFiles.read(f)) {
                 String source = s.source().id();
                 assertTrue(source.matches(java.util.regex.Pattern.quote(folder.resolve("a-second-half.parquet").toString()) + "#\\d+")
                         || source.matches(java.util.regex.Pattern.quote(folder.resolve("b-first-half.parquet").toString()) + "#\\d+"), source);

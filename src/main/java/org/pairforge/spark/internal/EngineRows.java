@@ -3,9 +3,7 @@ package org.pairforge.spark.internal;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Row;
 import org.pairforge.check.CheckOptions;
-import org.pairforge.check.SelfCheck;
 import org.pairforge.core.TempFolder;
-import org.pairforge.pipeline.Pipeline;
 import org.pairforge.pipeline.PipelineSpec;
 import org.pairforge.run.MadeShard;
 import org.pairforge.run.ShardEngine;
@@ -43,17 +41,7 @@ public final class EngineRows {
         int seq = 0;
         try (TempFolder tmp = TempFolder.create("pairforge-partition")) {
             LocalStore store = new LocalStore(tmp.root());
-            Pipeline.Builder builder = spec.builder();
-            MadeShard made;
-            try (SelfCheck selfCheck = check == null ? null : SelfCheck.open(check)) {
-                if (selfCheck != null) {
-                    builder.stage(selfCheck);
-                }
-                try (Pipeline pipeline = builder.build()) {
-                    made = new ShardEngine(pipeline, store, SampleFormat.WEBDATASET).make(partition, inputs, size -> {
-                    });
-                }
-            }
+            MadeShard made = ShardTasks.makeShard(partition, inputs, spec, check, store, SampleFormat.WEBDATASET);
             for (ShardReader.TarSample t : ShardReader.read(store.path(SampleFormat.WEBDATASET.file(partition)))) {
                 rows.add(Events.sample(at, seq++, ShardReader.toSample(t)));
             }

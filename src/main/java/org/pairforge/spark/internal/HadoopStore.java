@@ -62,16 +62,36 @@ public final class HadoopStore implements RunStore, Serializable {
         return r;
     }
 
-    /** The Hadoop settings a store opens its file system with: {@code settings}, and the local file system raw (no .crc files). */
+    /** A store at {@code root} opened with a Spark job's Hadoop settings (its {@code --conf spark.hadoop.*} among them). */
+    public static HadoopStore of(String root, Configuration sparkHadoop) {
+        Map<String, String> settings = new TreeMap<>();
+        sparkHadoop.forEach(e -> settings.put(e.getKey(), e.getValue()));
+        return new HadoopStore(root, settings);
+    }
+
+    /** A store at another root, opened with the same settings. */
+    public HadoopStore at(String root) {
+        return new HadoopStore(root, settings);
+    }
+
+    /** The Hadoop settings a store opens its file system with: {@code settings}, and the local file system raw. */
     public synchronized Configuration conf() {
         if (conf == null) {
-            Configuration c = new Configuration(false);
-            settings.forEach(c::set);
-            c.set("fs.file.impl", RawLocalFileSystem.class.getName());
-            c.setBoolean("fs.file.impl.disable.cache", true);
-            conf = c;
+            conf = configuration(settings);
         }
         return conf;
+    }
+
+    /**
+     * {@code settings} as a Hadoop configuration, with Hadoop's raw local file system: buffered (parquet's own
+     * {@code LocalInputFile} reads a byte per system call) and without the {@code .crc} files the checksummed one adds.
+     */
+    static Configuration configuration(Map<String, String> settings) {
+        Configuration c = new Configuration(false);
+        settings.forEach(c::set);
+        c.set("fs.file.impl", RawLocalFileSystem.class.getName());
+        c.setBoolean("fs.file.impl.disable.cache", true);
+        return c;
     }
 
     private synchronized FileSystem fs() throws IOException {

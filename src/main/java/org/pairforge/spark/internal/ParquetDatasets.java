@@ -50,7 +50,7 @@ public final class ParquetDatasets {
     static Extraction extract(SourceData input) {
         List<Sample> samples;
         try {
-            samples = SampleFiles.read(SampleFiles.Format.PARQUET, input.location());
+            samples = SampleFiles.read(input.location());
         } catch (IOException | RuntimeException e) {
             return Extraction.unreadable(Rejection.ofInput(input.ref(), Rejection.Stage.READ, "bad_shard",
                     input.ref().id() + " is not a readable pairforge Parquet file: " + e.getMessage()));

@@ -5,7 +5,6 @@ import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 import org.pairforge.core.Sample;
-import org.pairforge.shard.LocalStore;
 import org.pairforge.shard.RunStore;
 import org.pairforge.shard.SampleFormat;
 import org.pairforge.shard.ShardLayout;
@@ -106,13 +105,10 @@ public final class ParquetFormat implements SampleFormat {
         return keys;
     }
 
-    /** Reads a samples file of either store. */
+    /** A samples file to read, through Hadoop's file systems (Parquet runs are Spark's, on a {@link HadoopStore}). */
     static InputFile inputFile(RunStore store, String name) throws IOException {
         if (store instanceof HadoopStore h) {
             return HadoopInputFile.fromPath(h.path(name), h.conf());
-        }
-        if (store instanceof LocalStore l) {
-            return HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(l.path(name).toAbsolutePath().toUri()), SampleFiles.conf());
         }
         throw new IllegalArgumentException("cannot read Parquet from " + store.describe(name));
     }

@@ -1,7 +1,6 @@
 package org.pairforge.spark.internal;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -12,19 +11,15 @@ import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
-import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Types;
 import org.pairforge.core.Sample;
-import org.pairforge.shard.ShardReader;
-import org.pairforge.shard.WebDatasetWriter;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,9 +30,8 @@ import org.pairforge.markdown.PageMarkdown;
 import org.pairforge.core.Json;
 
 /**
- * A partition's samples as one file, in either output format: a Parquet file with the columns of a samples
- * dataset and the {@code huggingface} footer key written with it, or a WebDataset tar in the CLI's format.
- * Written and read by the tasks themselves, so the samples' bytes never pass through Spark's rows.
+ * Samples as a Parquet file with the columns of a samples dataset and the {@code huggingface} footer key written
+ * with it. Written and read by the tasks themselves, so the samples' bytes never pass through Spark's rows.
  */
 public final class SampleFiles {
     /** A Parquet row group's size in bytes: a task holds one row group of images in memory. */
@@ -78,41 +72,7 @@ public final class SampleFiles {
         void add(Sample s) throws IOException;
     }
 
-    public enum Format {
-        PARQUET("parquet"), WEBDATASET("tar");
-
-        public final String extension;
-
-        Format(String extension) {
-            this.extension = extension;
-        }
-    }
-
     private SampleFiles() {
-    }
-
-    /**
-     * A new file of samples; {@code footer} is the Parquet footer's extra key-value metadata (unused for tars).
-     * A Parquet file is byte-identical for the same samples.
-     */
-    public static Sink create(Format format, Path file, Map<String, String> footer) throws IOException {
-        if (format == Format.WEBDATASET) {
-            WebDatasetWriter w = new WebDatasetWriter(Files.newOutputStream(file));
-            return new Sink() {
-                @Override
-                public void add(Sample s) throws IOException {
-                    w.add(s);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    try (w) {
-                        w.finish();
-                    }
-                }
-            };
-        }
-        return parquet(HadoopOutputFile.fromPath(hadoopPath(file), conf()), footer);
     }
 
     /** A Parquet file of samples written to {@code file}, with {@code footer} in its footer's key-value metadata. */
@@ -170,16 +130,10 @@ public final class SampleFiles {
         };
     }
 
-    /** A file's samples, in order. */
-    public static List<Sample> read(Format format, Path file) throws IOException {
+    /** A local Parquet file's samples, in order. */
+    public static List<Sample> read(Path file) throws IOException {
         List<Sample> out = new ArrayList<>();
-        if (format == Format.WEBDATASET) {
-            for (ShardReader.TarSample t : ShardReader.read(file)) {
-                out.add(ShardReader.toSample(t));
-            }
-            return out;
-        }
-        read(HadoopInputFile.fromPath(hadoopPath(file), conf()), out::add);
+        read(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toAbsolutePath().toUri()), conf()), out::add);
         return out;
     }
 
@@ -216,18 +170,8 @@ public final class SampleFiles {
         return g.getFieldRepetitionCount(field) == 0 ? null : g.getString(field, 0);
     }
 
-    private static org.apache.hadoop.fs.Path hadoopPath(Path p) {
-        return new org.apache.hadoop.fs.Path(p.toAbsolutePath().toUri());
-    }
-
-    /**
-     * Hadoop's raw local file system: buffered (parquet's own {@code LocalInputFile} reads a byte per system call)
-     * and without the {@code .crc} files the checksummed one adds.
-     */
+    /** Hadoop's raw local file system, for local files. */
     static Configuration conf() {
-        Configuration conf = new Configuration(false);
-        conf.set("fs.file.impl", RawLocalFileSystem.class.getName());
-        conf.setBoolean("fs.file.impl.disable.cache", true);
-        return conf;
+        return HadoopStore.configuration(Map.of());
     }
 }

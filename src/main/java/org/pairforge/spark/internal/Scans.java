@@ -101,9 +101,7 @@ public final class Scans {
     /** {@link #placed(JavaSparkContext, List, PipelineSpec, int)}, with local folders listed {@code ahead}. */
     public static JavaRDD<Partitions.Placed> placed(JavaSparkContext jsc, List<String> paths, PipelineSpec spec, int partitions,
                                                     Ahead ahead) {
-        java.util.Map<String, String> hadoop = new java.util.TreeMap<>();
-        jsc.hadoopConfiguration().forEach(e -> hadoop.put(e.getKey(), e.getValue()));
-        HadoopStore fs = new HadoopStore(".", hadoop);
+        HadoopStore fs = HadoopStore.of(".", jsc.hadoopConfiguration());
         List<JavaRDD<Partitions.Placed>> parts = new ArrayList<>();
         for (int a = 0; a < paths.size(); a++) {
             String arg = paths.get(a);

@@ -9,6 +9,7 @@ import org.pairforge.run.MadeShard;
 import org.pairforge.run.RunManifest;
 import org.pairforge.run.ShardEngine;
 import org.pairforge.run.ShardListing;
+import org.pairforge.shard.RunStore;
 import org.pairforge.shard.SampleFormat;
 import org.pairforge.shard.ShardLayout;
 import org.pairforge.shard.ShardStats;
@@ -59,24 +60,25 @@ public final class ShardTasks {
             }
             return new Made(p, null, format.dedupKeys(store, format.file(p)), null);
         }
+        MadeShard made = makeShard(p, inputs, spec, check, store, format);
+        // The listing and the rejections wait in the shard's files, not in the driver's memory; a shard is
+        // unfinished until its stats are written, whatever else of it exists.
+        store.writeLines(ShardLayout.inputsName(p), made.listing());
+        store.writeLines(ShardLayout.rejectsName(p), made.rejectLines());
+        return new Made(p, made.with(List.of(), List.of()), null, null);
+    }
+
+    /** Shard {@code p} of {@code inputs}, made by the kind's pipeline with the self-check last when asked for. */
+    static MadeShard makeShard(int p, Iterator<Input> inputs, PipelineSpec spec, CheckOptions check, RunStore store,
+                               SampleFormat format) throws IOException {
         Pipeline.Builder builder = spec.builder();
-        SelfCheck selfCheck = check == null ? null : SelfCheck.open(check);
-        try {
+        try (SelfCheck selfCheck = check == null ? null : SelfCheck.open(check)) {
             if (selfCheck != null) {
                 builder.stage(selfCheck);
             }
             try (Pipeline pipeline = builder.build()) {
-                MadeShard made = new ShardEngine(pipeline, store, format).make(p, inputs, size -> {
+                return new ShardEngine(pipeline, store, format).make(p, inputs, size -> {
                 });
-                // The listing and the rejections wait in the shard's files, not in the driver's memory; a shard is
-                // unfinished until its stats are written, whatever else of it exists.
-                store.writeLines(ShardLayout.inputsName(p), made.listing());
-                store.writeLines(ShardLayout.rejectsName(p), made.rejectLines());
-                return new Made(p, made.with(List.of(), List.of()), null, null);
-            }
-        } finally {
-            if (selfCheck != null) {
-                selfCheck.close();
             }
         }
     }
@@ -84,14 +86,7 @@ public final class ShardTasks {
     /** A made shard committed (by the driver, or by a task when its samples file loses duplicates); its stats. */
     public static ShardStats commit(Commit c, HadoopStore store, SampleFormat format) throws IOException {
         int p = c.shard().shard();
-        MadeShard made = c.shard().with(lines(store, ShardLayout.inputsName(p)), lines(store, ShardLayout.rejectsName(p)));
+        MadeShard made = c.shard().with(store.readLines(ShardLayout.inputsName(p)), store.readLines(ShardLayout.rejectsName(p)));
         return ShardEngine.commit(store, format, made, c.duplicates());
-    }
-
-    private static List<String> lines(HadoopStore store, String name) throws IOException {
-        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(store.open(name),
-                java.nio.charset.StandardCharsets.UTF_8), 1 << 16)) {
-            return r.lines().toList();
-        }
     }
 }
