@@ -20,13 +20,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "documents", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Renders e-books and HTML documents to page images paired with each page's exact text and word boxes.")
+        description = "Renders e-books, HTML documents and PDFs to page images paired with each page's exact text, word boxes, Markdown and layout blocks.")
 final class DocumentsCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
     @Parameters(arity = "0..*", paramLabel = "INPUT",
-            description = ".epub archives, unpacked EPUB folders (with META-INF/container.xml), XHTML files, or folders holding them")
+            description = ".epub archives, unpacked EPUB folders (with META-INF/container.xml), XHTML files, PDFs, or folders holding them")
     List<Path> inputs = new java.util.ArrayList<>();
 
     @CommandLine.Mixin
@@ -37,6 +37,12 @@ final class DocumentsCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     CheckStage check;
+
+    @CommandLine.Mixin
+    MarkdownFlags markdown;
+
+    @Option(names = "--max-unmapped", paramLabel = "SHARE", description = "a PDF page whose glyphs lack Unicode text over this share is unmapped_text (default: ${DEFAULT-VALUE})")
+    double maxUnmapped = 0.02;
 
     @Option(names = "--profile", paramLabel = "NAME|FILE",
             description = "render profile: a name in renderers/ or a .json file (default: the --engine's own, else the template's engine, else flying-saucer); flags below override it")
@@ -103,7 +109,7 @@ final class DocumentsCommand implements Callable<Integer> {
             if (maxInputMb != null) {
                 b.maxInputBytes((long) maxInputMb << 20);
             }
-            options = b.build();
+            options = b.markdown(markdown.options(org.pairforge.markdown.MarkdownOptions.TableFormat.HTML)).maxUnmapped(maxUnmapped).build();
             if (templates != null) {
                 Path generated = templateOptions.generatedDir(run.out("documents"));
                 templates.generate(templateOptions.loadContent(), templateOptions.count, templateOptions.seed, generated);

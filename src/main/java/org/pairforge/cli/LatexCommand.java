@@ -69,7 +69,7 @@ final class LatexCommand implements Callable<Integer> {
             TexEngine forced = TexEngine.parse(engine);
             options = LatexOptions.builder().dpi(dpi).maxPages(maxPages).maxPagePixels(maxPagePixels).engine(forced)
                     .timeout(Durations.parse("--timeout", timeout)).maxInputBytes((long) maxInputMb << 20)
-                    .maxFileBytes((long) maxOutputMb << 20).markdown(markdown.options()).build();
+                    .maxFileBytes((long) maxOutputMb << 20).markdown(markdown.options(org.pairforge.markdown.MarkdownOptions.TableFormat.LATEX)).build();
             config = new RunConfig(KIND.name(), inputs, run.out(KIND.name()), run.workers, run.shardSize(KIND.shardSize()),
                     run.resume, run.overwrite, options.maxInputBytes(), KIND.settings(options));
         } catch (IllegalArgumentException | UsageException e) {

@@ -16,11 +16,12 @@ final class MarkdownFlags {
     @Option(names = "--require-markdown", description = "a page whose Markdown could not be made is a rejection (markdown_failed), not a sample that says why")
     boolean require;
 
-    @Option(names = "--table-format", paramLabel = "FORMAT", description = "tables in KEY.md as latex (a tabular, as Nougat) or html (rowspan/colspan, as olmOCR) (default: ${DEFAULT-VALUE})")
-    String tableFormat = "latex";
+    @Option(names = "--table-format", paramLabel = "FORMAT", description = "tables in KEY.md as latex (a tabular, as Nougat) or html (rowspan/colspan, as olmOCR) (default: latex for papers, html for documents)")
+    String tableFormat;
 
-    MarkdownOptions options() {
-        MarkdownOptions.TableFormat format = MarkdownOptions.TableFormat.parse(tableFormat);
+    /** @param defaultFormat the kind's own: papers' tables as Nougat writes them, documents' as olmOCR does */
+    MarkdownOptions options(MarkdownOptions.TableFormat defaultFormat) {
+        MarkdownOptions.TableFormat format = tableFormat == null ? defaultFormat : MarkdownOptions.TableFormat.parse(tableFormat);
         if (off && (grounding || require)) {
             throw new IllegalArgumentException("--no-markdown cannot go with " + (grounding ? "--grounding" : "--require-markdown"));
         }

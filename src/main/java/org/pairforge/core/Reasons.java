@@ -46,8 +46,9 @@ public final class Reasons {
         add("render_failed", Rejection.Stage.EXTRACT, "a chapter the engine could not lay out or print");
         add("render_timeout", Rejection.Stage.EXTRACT, "a document that took longer than --render-timeout (the chapters left are named)");
         add("too_many_pages", Rejection.Stage.EXTRACT, "pages past --max-pages were not rendered");
-        add("bad_pdf", Rejection.Stage.EXTRACT, "a PDF the page pipeline cannot read");
-        add("encrypted_pdf", Rejection.Stage.EXTRACT, "an encrypted PDF");
+        add("encrypted_pdf", Rejection.Stage.EXTRACT, "an encrypted PDF (an input PDF with a user password; one with only an owner password opens)");
+        add("pdf_damaged", Rejection.Stage.EXTRACT, "an input PDF, or one of its pages, that PDFBox cannot open or draw (its message)");
+        add("pdf_stream_too_large", Rejection.Stage.EXTRACT, "an input PDF page whose content decompresses to more than --max-input-mb");
         add("page_too_large", Rejection.Stage.EXTRACT, "a page whose raster would be over --max-page-pixels");
         add("no_main_file", Rejection.Stage.EXTRACT, "a paper with no .tex holding \\documentclass and \\begin{document}");
         add("latex_error", Rejection.Stage.EXTRACT, "TeX stopped with an error (the log's first ! line and its input line)");
@@ -71,6 +72,8 @@ public final class Reasons {
         add("image_undecodable", Rejection.Stage.FILTER, "an image whose pixels do not decode");
         add("blank_image", Rejection.Stage.FILTER, "an image of one colour over --blank-share of its pixels");
         add("blank_page", Rejection.Stage.FILTER, "a rendered page without text");
+        add("no_text_layer", Rejection.Stage.FILTER, "an input PDF page that draws images and no text (a scan)");
+        add("unmapped_text", Rejection.Stage.FILTER, "an input PDF page whose glyphs lack Unicode text (fonts without ToUnicode) over --max-unmapped");
         add("missing_glyphs", Rejection.Stage.FILTER, "characters the source shows that no rendered page has (the fonts cannot draw them)");
         add("stage_fault", Rejection.Stage.FILTER, "a stage threw on the sample (the message names the stage)");
         add("check_below_min_score", Rejection.Stage.CHECK, "the self-check's score is under --min-score (the line carries score, transcript and the check)");

@@ -100,7 +100,9 @@ public final class ChromiumEngine implements HtmlEngine {
     private static final Page.EmulateMediaOptions PRINT = new Page.EmulateMediaOptions().setMedia(com.microsoft.playwright.options.Media.PRINT);
 
     private Page.PdfOptions pdfOptions() {
-        Page.PdfOptions options = new Page.PdfOptions().setPrintBackground(true).setPreferCSSPageSize(true)
+        // Tagged: the PDF carries the DOM's structure (headings, paragraphs, lists, tables, figures with their alt
+        // text), which is what each page's Markdown is read from.
+        Page.PdfOptions options = new Page.PdfOptions().setPrintBackground(true).setPreferCSSPageSize(true).setTagged(true)
                 .setMargin(new Margin().setTop(pageMargin).setBottom(pageMargin).setLeft(pageMargin).setRight(pageMargin));
         String[] parts = pageSize.trim().split("\\s+");
         boolean landscape = false;

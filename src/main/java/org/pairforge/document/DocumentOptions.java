@@ -21,9 +21,13 @@ import java.util.List;
  * @param maxInputBytes the largest input, and the most an .epub may unpack to ({@code --max-input-mb})
  * @param javaScript    run documents' scripts (Chromium only)
  * @param fonts         extra font files registered with Flying Saucer
+ * @param markdown      pages' Markdown and layout blocks ({@code --no-markdown}, {@code --grounding} ...)
+ * @param maxUnmapped   the largest share of a PDF page's glyphs that may lack Unicode text before the page is
+ *                      {@code unmapped_text} ({@code --max-unmapped})
  */
 public record DocumentOptions(String profile, String engine, String pageSize, String pageMargin, PageOptions pages,
-                              Duration renderTimeout, long maxInputBytes, boolean javaScript, List<Path> fonts)
+                              Duration renderTimeout, long maxInputBytes, boolean javaScript, List<Path> fonts,
+                              org.pairforge.markdown.MarkdownOptions markdown, double maxUnmapped)
         implements java.io.Serializable {
     public static final List<String> ENGINES = List.of(FlyingSaucerEngine.NAME, ChromiumEngine.NAME);
 
@@ -42,6 +46,9 @@ public record DocumentOptions(String profile, String engine, String pageSize, St
         }
         if (maxInputBytes < 1) {
             throw new IllegalArgumentException("--max-input-mb must be positive, got " + maxInputBytes + " bytes");
+        }
+        if (!(maxUnmapped >= 0 && maxUnmapped <= 1)) {
+            throw new IllegalArgumentException("--max-unmapped must be between 0 and 1, got " + maxUnmapped);
         }
     }
 
@@ -73,6 +80,8 @@ public record DocumentOptions(String profile, String engine, String pageSize, St
         b.maxInputBytes = maxInputBytes;
         b.javaScript = javaScript;
         b.fonts = fonts;
+        b.markdown = markdown;
+        b.maxUnmapped = maxUnmapped;
         return b;
     }
 
@@ -88,6 +97,9 @@ public record DocumentOptions(String profile, String engine, String pageSize, St
         private long maxInputBytes = 512L << 20;
         private boolean javaScript;
         private List<Path> fonts = List.of();
+        private org.pairforge.markdown.MarkdownOptions markdown = new org.pairforge.markdown.MarkdownOptions(true, false, false,
+                org.pairforge.markdown.MarkdownOptions.TableFormat.HTML);
+        private double maxUnmapped = 0.02;
 
         private Builder() {
         }
@@ -117,10 +129,12 @@ public record DocumentOptions(String profile, String engine, String pageSize, St
         public Builder maxInputBytes(long v) { maxInputBytes = v; return this; }
         public Builder javaScript(boolean v) { javaScript = v; return this; }
         public Builder fonts(List<Path> v) { fonts = v; return this; }
+        public Builder markdown(org.pairforge.markdown.MarkdownOptions v) { markdown = v; return this; }
+        public Builder maxUnmapped(double v) { maxUnmapped = v; return this; }
 
         public DocumentOptions build() {
             return new DocumentOptions(profile, engine, pageSize, pageMargin, new PageOptions(dpi, maxPages, maxPagePixels),
-                    renderTimeout, maxInputBytes, javaScript, fonts);
+                    renderTimeout, maxInputBytes, javaScript, fonts, markdown, maxUnmapped);
         }
     }
 
@@ -128,16 +142,17 @@ public record DocumentOptions(String profile, String engine, String pageSize, St
     @java.io.Serial
     private Object writeReplace() {
         return new Serialized(profile, engine, pageSize, pageMargin, pages, renderTimeout, maxInputBytes, javaScript,
-                fonts.stream().map(Path::toString).toList());
+                fonts.stream().map(Path::toString).toList(), markdown, maxUnmapped);
     }
 
     private record Serialized(String profile, String engine, String pageSize, String pageMargin, PageOptions pages,
-                              Duration renderTimeout, long maxInputBytes, boolean javaScript, List<String> fonts)
+                              Duration renderTimeout, long maxInputBytes, boolean javaScript, List<String> fonts,
+                              org.pairforge.markdown.MarkdownOptions markdown, double maxUnmapped)
             implements java.io.Serializable {
         @java.io.Serial
         private Object readResolve() {
             return new DocumentOptions(profile, engine, pageSize, pageMargin, pages, renderTimeout, maxInputBytes,
-                    javaScript, fonts.stream().map(Path::of).toList());
+                    javaScript, fonts.stream().map(Path::of).toList(), markdown, maxUnmapped);
         }
     }
 }

@@ -12,6 +12,7 @@ import org.pairforge.core.SourceData;
 import org.pairforge.core.SourceRef;
 import org.pairforge.core.UnreadableInputException;
 import org.pairforge.image.ImageProbe;
+import org.pairforge.markdown.PageMarkdown;
 import org.pairforge.page.PageMetadata;
 import org.pairforge.page.PageOptions;
 import org.pairforge.page.PdfPages;
@@ -26,8 +27,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A document (an unpacked EPUB, or one XHTML file with its folder) → one pair per rendered page: the page
- * image and the text that is really on that page, with word boxes. Chapters render in spine order, each
+ * A document (an unpacked EPUB, one XHTML file with its folder, or a PDF) → one pair per rendered page: the page
+ * image and the text that is really on that page, with word boxes. PDFs go to {@link PdfInput}. Chapters render in spine order, each
  * with its own CSS and images. A chapter that fails is a rejection; the book's other chapters go on.
  */
 public final class DocumentPairs implements Extractor {
@@ -38,6 +39,8 @@ public final class DocumentPairs implements Extractor {
     private final PageOptions options;
 
     private final long maxUnpackedBytes;
+    private final PdfInput pdfs;
+    private final org.pairforge.markdown.MarkdownOptions markdownOptions;
 
     /** @param maxUnpackedBytes the most an .epub may decompress to ({@code --max-input-mb}) */
     public DocumentPairs(PageOptions options, java.time.Duration renderTimeout, long maxUnpackedBytes) {
@@ -46,15 +49,19 @@ public final class DocumentPairs implements Extractor {
 
     /** @param pageCss the render profile's default {@code @page} rule */
     public DocumentPairs(PageOptions options, java.time.Duration renderTimeout, long maxUnpackedBytes, String pageCss) {
-        this(options, maxUnpackedBytes, new FlyingSaucerEngine(renderTimeout, pageCss));
+        this(DocumentOptions.builder().dpi(options.dpi()).maxPages(options.maxPages())
+                        .maxPagePixels(options.maxPixelsPerPage()).renderTimeout(renderTimeout).maxInputBytes(maxUnpackedBytes).build(),
+                new FlyingSaucerEngine(renderTimeout, pageCss));
     }
 
-    /** @param engine Flying Saucer or Chromium, as the render profile says */
-    public DocumentPairs(PageOptions options, long maxUnpackedBytes, HtmlEngine engine) {
-        this.options = options;
-        this.maxUnpackedBytes = maxUnpackedBytes;
-        this.pages = new PdfPages(options);
+    /** @param engine Flying Saucer or Chromium, as the render profile says (PDF inputs need neither) */
+    public DocumentPairs(DocumentOptions options, HtmlEngine engine) {
+        this.options = options.pages();
+        this.maxUnpackedBytes = options.maxInputBytes();
+        this.pages = new PdfPages(options.pages());
         this.engine = engine;
+        this.pdfs = new PdfInput(options);
+        this.markdownOptions = options.markdown();
     }
 
     /** More entries than any real book has: a bound for hostile archives. */
@@ -63,6 +70,17 @@ public final class DocumentPairs implements Extractor {
     @Override
     public Extraction extract(SourceData input) {
         Path location = input.location();
+        if (location == null && PdfInput.isPdf(input.content())) {
+            return pdfs.extract(input, input.content());
+        }
+        if (location != null && PdfInput.isPdfName(location) && Files.isRegularFile(location)) {
+            try {
+                return pdfs.extract(input, Files.readAllBytes(location));
+            } catch (IOException e) {
+                return Extraction.unreadable(Rejection.ofInput(input.ref(), Rejection.Stage.READ, "unreadable",
+                        "cannot read the PDF: " + e.getMessage()));
+            }
+        }
         if (location == null) {
             return Extraction.unreadable(Rejection.ofInput(input.ref(), Rejection.Stage.READ, "no_location",
                     "a document must be a file or folder on disk"));
@@ -126,7 +144,21 @@ public final class DocumentPairs implements Extractor {
                 int chapterIndex = c;
                 String bookTitle = title;
                 List<RenderedPage> chapterPages = new ArrayList<>();
-                int total = pages.render(pdf.bytes(), budget, chapterPages::add);
+                Map<Integer, PageMarkdown> markdown = new java.util.HashMap<>();
+                int total;
+                String structureKind = null;
+                try (PdfPages.Opened doc = pages.open(pdf.bytes(), Long.MAX_VALUE)) {
+                    total = doc.pageCount();
+                    PdfStructure structure = markdownOptions.enabled() ? PdfStructure.of(doc.document(), markdownOptions, false) : null;
+                    structureKind = structure == null ? null : structure.kind();
+                    for (int i = 1; i <= Math.min(total, budget); i++) {
+                        RenderedPage page = doc.page(i);
+                        chapterPages.add(page);
+                        if (structure != null) {
+                            markdown.put(i, structure.page(page));
+                        }
+                    }
+                }
                 budget -= chapterPages.size();
                 String rendered = String.join("\n", chapterPages.stream().map(RenderedPage::text).toList());
                 // With nothing rendered at all (text hidden by CSS, an image-only page) the pages are blank,
@@ -147,11 +179,17 @@ public final class DocumentPairs implements Extractor {
                     continue;
                 }
                 for (RenderedPage page : chapterPages) {
+                    PageMarkdown md = markdown.get(page.pageNumber());
                     if (page.text().isBlank()) {
                         rejections.add(new Rejection(input.ref().id(), pageKey(chapterKey, page), Rejection.Stage.FILTER,
                                 "blank_page", chapterName + " page " + page.pageNumber() + " has no text"));
+                    } else if (md != null && !md.isOk() && markdownOptions.requireMarkdown()) {
+                        rejections.add(new Rejection(input.ref().id(), pageKey(chapterKey, page), Rejection.Stage.EXTRACT,
+                                "markdown_failed", chapterName + " page " + page.pageNumber()
+                                + " has no Markdown (--require-markdown): " + md.reason()));
                     } else {
-                        samples.add(sample(input.ref(), chapterKey, chapterIndex, chapterName, bookTitle, pdf, page));
+                        samples.add(sample(input.ref(), chapterKey, chapterIndex, chapterName, bookTitle, pdf, page, md,
+                                structureKind));
                     }
                 }
                 candidates += chapterPages.size();
@@ -179,7 +217,8 @@ public final class DocumentPairs implements Extractor {
     }
 
     private Sample sample(SourceRef source, String chapterKey, int chapterIndex, String chapterName, String title,
-                          HtmlEngine.Pdf pdf, RenderedPage page) {
+                          HtmlEngine.Pdf pdf, RenderedPage page, PageMarkdown md,
+                          String structureKind) {
         String key = pageKey(chapterKey, page);
         EncodedImage image = ImageProbe.probe(page.png(), "image/png");
         Map<String, Object> m = new LinkedHashMap<>();
@@ -198,7 +237,12 @@ public final class DocumentPairs implements Extractor {
         if (pdf.refusedFetches() > 0) {
             m.put("refused_fetches", pdf.refusedFetches());
         }
+        Map<String, String> members = new LinkedHashMap<>();
+        if (md != null) {
+            m.put("structure", structureKind); // Chromium's PDFs carry the DOM's tags; Flying Saucer's are read by layout
+            md.addTo(m, members, markdownOptions, page.width(), page.height());
+        }
         m.put("pipeline_version", PairforgeVersion.VERSION);
-        return new Sample(key, source, List.of(image), page.text(), m, Map.of(), dedupKey);
+        return new Sample(key, source, List.of(image), page.text(), m, members, dedupKey);
     }
 }

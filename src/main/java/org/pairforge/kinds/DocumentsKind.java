@@ -41,6 +41,11 @@ public final class DocumentsKind implements Kind<DocumentOptions> {
         m.put("max_pages", o.pages().maxPages());
         m.put("max_page_pixels", o.pages().maxPixelsPerPage());
         m.put("render_timeout_s", o.renderTimeout().toMillis() / 1000.0);
+        m.put("max_unmapped", o.maxUnmapped());
+        m.put("markdown", o.markdown().enabled());
+        m.put("grounding", o.markdown().grounding());
+        m.put("require_markdown", o.markdown().requireMarkdown());
+        m.put("table_format", o.markdown().tableFormat().wire());
         return m;
     }
 

@@ -65,24 +65,127 @@ public final class PdfPages {
 
     /** As {@link #render(byte[], PageSink)}, rendering at most {@code maxPages} pages (a caller's remaining budget). */
     public int render(byte[] pdf, int maxPages, PageSink sink) throws UnreadableInputException, IOException {
-        try (PDDocument doc = open(pdf)) {
-            int pageCount = doc.getNumberOfPages();
-            PDFRenderer renderer = new SupersampledImages(doc);
-            PageTextStripper stripper = new PageTextStripper(options.dpi() / 72f);
-            for (int i = 0; i < Math.min(pageCount, maxPages); i++) {
-                PDPage page = doc.getPage(i);
-                checkSize(page, i + 1);
+        try (Opened doc = open(pdf, Long.MAX_VALUE)) {
+            for (int i = 1; i <= Math.min(doc.pageCount(), maxPages); i++) {
+                sink.accept(doc.page(i));
+            }
+            return doc.pageCount();
+        }
+    }
+
+    /**
+     * Opens a PDF to render its pages one at a time: a caller that reads PDFs from outside (documents' PDF input)
+     * limits each page's time and decides per page. Owner-password-only files open, as readers open them.
+     *
+     * @param maxStreamBytes the most one page's content streams may decompress to (a compressed-stream bomb is
+     *                       refused before it is parsed); PDFBox's scratch streams go to a temporary file past 16 MB
+     * @throws UnreadableInputException {@code encrypted_pdf} (a user password), {@code pdf_damaged}
+     */
+    public Opened open(byte[] pdf, long maxStreamBytes) throws UnreadableInputException {
+        PDDocument doc;
+        try {
+            doc = Loader.loadPDF(new org.apache.pdfbox.io.RandomAccessReadBuffer(pdf), "", null, null,
+                    org.apache.pdfbox.io.MemoryUsageSetting.setupMixed(16L << 20).streamCache);
+        } catch (InvalidPasswordException e) {
+            throw new UnreadableInputException("encrypted_pdf", "the PDF needs a password to open: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            throw new UnreadableInputException("pdf_damaged", "PDFBox cannot open it: " + e.getMessage());
+        } catch (StackOverflowError e) {
+            throw new UnreadableInputException("pdf_damaged", "PDFBox cannot open it: objects nested too deep to parse");
+        }
+        return new Opened(doc, maxStreamBytes);
+    }
+
+    /** An open PDF; pages render one at a time, each from the same document (one thread at a time). */
+    public final class Opened implements java.io.Closeable {
+        private final PDDocument doc;
+        private final long maxStreamBytes;
+        private final PDFRenderer renderer;
+        private final PageTextStripper stripper;
+
+        private Opened(PDDocument doc, long maxStreamBytes) {
+            this.doc = doc;
+            this.maxStreamBytes = maxStreamBytes;
+            this.renderer = new SupersampledImages(doc);
+            this.stripper = new PageTextStripper(options.dpi() / 72f);
+        }
+
+        public int pageCount() {
+            return doc.getNumberOfPages();
+        }
+
+        public PDDocument document() {
+            return doc;
+        }
+
+        /**
+         * Page {@code number} (1-based): image, text, words and layout.
+         *
+         * @throws UnreadableInputException {@code page_too_large} (pixels), {@code pdf_stream_too_large} (content
+         *                                  that decompresses past the limit), {@code pdf_damaged}
+         */
+        public RenderedPage page(int number) throws UnreadableInputException, IOException {
+            PDPage page = doc.getPage(number - 1);
+            checkSize(page, number);
+            if (maxStreamBytes < Long.MAX_VALUE) {
+                checkStreams(page, number);
+            }
+            try {
                 long t0 = System.nanoTime();
-                BufferedImage image = renderer.renderImageWithDPI(i, options.dpi(), ImageType.RGB);
+                BufferedImage image = renderer.renderImageWithDPI(number - 1, options.dpi(), ImageType.RGB);
                 byte[] png = png(image);
                 long t1 = System.nanoTime();
-                PageTextStripper.PageText text = stripper.page(doc, i + 1);
+                PageTextStripper.PageText text = stripper.page(doc, number);
                 long t2 = System.nanoTime();
-                sink.accept(new RenderedPage(i + 1, pageCount, png, image.getWidth(), image.getHeight(),
+                return new RenderedPage(number, pageCount(), png, image.getWidth(), image.getHeight(),
                         options.dpi(), text.text(), text.words(), text.fonts(), (t1 - t0) / 1e9, (t2 - t1) / 1e9,
-                        text.layout()));
+                        text.layout(), text.glyphs(), text.unmapped());
+            } catch (StackOverflowError e) {
+                throw new UnreadableInputException("pdf_damaged", "page " + number + ": objects nested too deep to draw");
             }
-            return pageCount;
+        }
+
+        /**
+         * Decompresses the page's content streams (and its forms', one level down) counting bytes, and stops at
+         * the limit: PDFBox would parse a gigabyte of content for minutes.
+         */
+        private void checkStreams(PDPage page, int number) throws UnreadableInputException {
+            long total = 0;
+            List<org.apache.pdfbox.cos.COSStream> streams = new ArrayList<>();
+            try {
+                java.util.Iterator<org.apache.pdfbox.pdmodel.common.PDStream> contents = page.getContentStreams();
+                while (contents.hasNext()) {
+                    streams.add(contents.next().getCOSObject());
+                }
+                org.apache.pdfbox.pdmodel.PDResources resources = page.getResources();
+                if (resources != null) {
+                    for (org.apache.pdfbox.cos.COSName name : resources.getXObjectNames()) {
+                        if (resources.getXObject(name) instanceof org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject form) {
+                            streams.add(form.getCOSObject());
+                        }
+                    }
+                }
+                byte[] buffer = new byte[1 << 16];
+                for (org.apache.pdfbox.cos.COSStream s : streams) {
+                    try (java.io.InputStream in = s.createInputStream()) {
+                        for (int n; (n = in.read(buffer)) > 0; ) {
+                            total += n;
+                            if (total > maxStreamBytes) {
+                                throw new UnreadableInputException("pdf_stream_too_large", "page " + number
+                                        + "'s content decompresses to more than " + (maxStreamBytes >> 20)
+                                        + " MB (--max-input-mb)");
+                            }
+                        }
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new UnreadableInputException("pdf_damaged", "page " + number + ": " + e.getMessage());
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            doc.close();
         }
     }
 
@@ -107,16 +210,6 @@ public final class PdfPages {
                     return Math.max(1, super.getSubsampling(image, at) / 2);
                 }
             };
-        }
-    }
-
-    private static PDDocument open(byte[] pdf) throws UnreadableInputException {
-        try {
-            return Loader.loadPDF(pdf);
-        } catch (InvalidPasswordException e) {
-            throw new UnreadableInputException("encrypted_pdf", "PDF is encrypted: " + e.getMessage());
-        } catch (IOException e) {
-            throw new UnreadableInputException("bad_pdf", "not a readable PDF: " + e.getMessage());
         }
     }
 
@@ -180,8 +273,18 @@ public final class PdfPages {
 
     /** PDFBox's stripper, one page at a time, also recording where every glyph is. */
     static final class PageTextStripper extends PDFTextStripper {
-        record PageText(String text, List<WordBox> words, List<String> fonts, PageLayout layout) {
+        /** {@code glyphs}: glyphs drawn visibly; {@code unmapped}: those of them with no Unicode text (see {@link #unmapped}). */
+        record PageText(String text, List<WordBox> words, List<String> fonts, PageLayout layout, int glyphs, int unmapped) {
         }
+
+        private int drawn;
+        private int mapped;
+        private static final float[] NO_MARK = {0, LaidGlyph.UNMARKED};
+        /** Each glyph's font size and marked-content id, beside the glyph (WordSplitter keeps the instances). */
+        private final java.util.IdentityHashMap<WordSplitter.Glyph, float[]> markOf = new java.util.IdentityHashMap<>();
+        /** Open marked-content sequences, innermost last: an MCID, or ARTIFACT, or UNMARKED for other tags. */
+        private final java.util.ArrayDeque<Integer> marks = new java.util.ArrayDeque<>();
+        private final java.util.IdentityHashMap<TextPosition, Integer> markAt = new java.util.IdentityHashMap<>();
 
         private final float scale;
         private final List<WordSplitter.Glyph> glyphs = new ArrayList<>();
@@ -209,10 +312,18 @@ public final class PdfPages {
             setSortByPosition(false);
             ClipTracking.operators(this).forEach(this::addOperator);
             addOperator(new Pictures(this));
+            addOperator(new org.apache.pdfbox.contentstream.operator.markedcontent.BeginMarkedContentSequence(this));
+            addOperator(new org.apache.pdfbox.contentstream.operator.markedcontent.BeginMarkedContentSequenceWithProperties(this));
+            addOperator(new org.apache.pdfbox.contentstream.operator.markedcontent.EndMarkedContentSequence(this));
         }
 
         PageText page(PDDocument doc, int number) throws IOException {
             glyphs.clear();
+            markOf.clear();
+            marks.clear();
+            markAt.clear();
+            drawn = 0;
+            mapped = 0;
             fonts.clear();
             pictures.clear();
             pictureOf.clear();
@@ -233,13 +344,14 @@ public final class PdfPages {
                 List<LaidGlyph> g = new ArrayList<>();
                 for (WordSplitter.Glyph glyph : words.glyphs().get(w)) {
                     float baseline = glyph.dir() == 0 || pageRotated ? glyph.baseline() * scale : glyph.y1();
+                    float[] sizeAndMark = markOf.getOrDefault(glyph, NO_MARK);
                     g.add(new LaidGlyph(glyph.text(), glyph.x0(), glyph.y0(), glyph.x1(), glyph.y1(), baseline,
-                            glyph.font(), glyph.picture()));
+                            glyph.font(), glyph.picture(), sizeAndMark[0], (int) sizeAndMark[1]));
                 }
                 laid.add(new LaidWord(words.words().get(w), g));
             }
             return new PageText(words.text(), words.words(), List.copyOf(fonts),
-                    new PageLayout(laid, List.copyOf(pictures)));
+                    new PageLayout(laid, List.copyOf(pictures)), drawn, drawn - mapped);
         }
 
         /**
@@ -386,6 +498,7 @@ public final class PdfPages {
             if (!visible(state, centre)) {
                 return;
             }
+            drawn++;
             pendingInk = ink(textRenderingMatrix, font, code);
             super.showGlyph(textRenderingMatrix, font, code, displacement);
             pendingInk = null;
@@ -427,8 +540,55 @@ public final class PdfPages {
             return clip.isRectangular() ? clip.getBounds2D().contains(point) : clip.contains(point);
         }
 
+        /**
+         * A glyph whose font gives no Unicode for it (PDFBox drops a composite font's, and passes a simple font's
+         * code through) or gives U+FFFD, a private-use or a control character: text that reads as noise.
+         */
+        static boolean unmapped(String unicode) {
+            if (unicode == null || unicode.isEmpty()) {
+                return true;
+            }
+            for (int i = 0; i < unicode.length(); ) {
+                int c = unicode.codePointAt(i);
+                i += Character.charCount(c);
+                int type = Character.getType(c);
+                if (c == 0xFFFD || type == Character.PRIVATE_USE || type == Character.CONTROL && !Character.isWhitespace(c)
+                        || type == Character.UNASSIGNED) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public void beginMarkedContentSequence(org.apache.pdfbox.cos.COSName tag, org.apache.pdfbox.cos.COSDictionary properties) {
+            int outer = marks.isEmpty() ? LaidGlyph.UNMARKED : marks.peekLast();
+            int mark = outer;
+            if (tag != null && "Artifact".equals(tag.getName())) {
+                mark = LaidGlyph.ARTIFACT;
+            } else if (outer != LaidGlyph.ARTIFACT && properties != null && properties.containsKey(org.apache.pdfbox.cos.COSName.MCID)) {
+                mark = properties.getInt(org.apache.pdfbox.cos.COSName.MCID);
+            }
+            marks.addLast(mark);
+            super.beginMarkedContentSequence(tag, properties);
+        }
+
+        @Override
+        public void endMarkedContentSequence() {
+            if (!marks.isEmpty()) {
+                marks.removeLast();
+            }
+            super.endMarkedContentSequence();
+        }
+
         @Override
         protected void processTextPosition(TextPosition text) {
+            if (!unmapped(text.getUnicode())) {
+                mapped++;
+            }
+            if (!marks.isEmpty() && marks.peekLast() != LaidGlyph.UNMARKED) {
+                markAt.put(text, marks.peekLast());
+            }
             if (inPicture >= 0) {
                 pictureOf.put(text, inPicture);
             }
@@ -441,7 +601,9 @@ public final class PdfPages {
         @Override
         protected void writeString(String text, List<TextPosition> positions) throws IOException {
             for (TextPosition p : positions) {
-                glyphs.add(glyph(p));
+                WordSplitter.Glyph g = glyph(p);
+                glyphs.add(g);
+                markOf.put(g, new float[]{p.getFontSizeInPt(), markAt.getOrDefault(p, LaidGlyph.UNMARKED)});
                 if (p.getFont() != null && p.getFont().getName() != null) {
                     fonts.add(withoutSubsetTag(p.getFont().getName()));
                 }

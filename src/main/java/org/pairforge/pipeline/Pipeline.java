@@ -88,7 +88,7 @@ public final class Pipeline implements AutoCloseable {
         return b;
     }
 
-    /** Page images and text of e-books and HTML/XHTML documents; inputs are files, folders, or their bytes. */
+    /** Page images and text of e-books, HTML/XHTML documents and PDFs; inputs are files, folders, or their bytes. */
     public static Builder documents(DocumentOptions options) {
         boolean chromium = options.engine().equals(ChromiumEngine.NAME);
         return new Builder("documents", InputKind.DOCUMENTS, options.maxInputBytes(), chromium, browsers -> {
@@ -96,7 +96,7 @@ public final class Pipeline implements AutoCloseable {
                     ? new ChromiumEngine(options.renderTimeout(), options.pageSize(), options.pageMargin(),
                             options.javaScript(), options.maxInputBytes(), browsers)
                     : new FlyingSaucerEngine(options.renderTimeout(), options.pageCss(), options.fonts());
-            return new DocumentPairs(options.pages(), options.maxInputBytes(), engine);
+            return new DocumentPairs(options, engine);
         });
     }
 

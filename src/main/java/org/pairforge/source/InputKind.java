@@ -57,12 +57,13 @@ public interface InputKind {
         }
     };
 
-    /** Documents: HTML and XHTML files, .epub archives, and unpacked EPUB trees (a folder with META-INF/container.xml). */
+    /** Documents: HTML and XHTML files, .epub archives, unpacked EPUB trees (a folder with META-INF/container.xml), PDFs. */
     InputKind DOCUMENTS = new InputKind() {
         @Override
         public boolean isInputFile(Path file) {
             String n = lowerName(file);
-            return n.endsWith(".xhtml") || n.endsWith(".html") || n.endsWith(".htm") || n.endsWith(".epub");
+            return n.endsWith(".xhtml") || n.endsWith(".html") || n.endsWith(".htm") || n.endsWith(".epub")
+                    || n.endsWith(".pdf");
         }
 
         @Override

@@ -78,7 +78,7 @@ class DocumentsCommandIT {
         List<String> chapters = new ArrayList<>();
         for (ShardReader.TarSample s : samples) {
             assertTrue(keys.add(s.key()) && !s.key().contains("."), s.key());
-            assertEquals(Set.of("png", "txt", "json"), s.members().keySet());
+            assertEquals(Set.of("png", "txt", "json", "md"), s.members().keySet());
             JsonNode meta = MAPPER.readTree(s.members().get("json"));
             assertEquals("document-page", meta.get("kind").asText());
             assertEquals(profile, meta.get("engine").asText());
@@ -100,7 +100,56 @@ class DocumentsCommandIT {
         }
         assertTrue(story.indexOf("Jabez Wilson") >= 0 && story.indexOf("Hosmer") > story.indexOf("Jabez Wilson"),
                 "both stories' text, in spine order");
+        checkMarkdown(samples, profile.equals("chromium") ? "tagged" : "layout");
         assertFalse(Files.readString(out.resolve("rejects.jsonl")).contains("\"stage\":\"read\""));
+    }
+
+    /**
+     * Each page's Markdown holds the page's words and no others (recall and precision ≥ 0.98, median), begins and
+     * ends with the page's first and last words, and a paragraph the page break cuts is the two pages' halves.
+     */
+    private static void checkMarkdown(List<ShardReader.TarSample> samples, String structure) throws Exception {
+        List<Double> recall = new ArrayList<>(), precision = new ArrayList<>();
+        int crossings = 0;
+        String previousLast = null;
+        for (ShardReader.TarSample s : samples) {
+            JsonNode meta = MAPPER.readTree(s.members().get("json"));
+            assertEquals(structure, meta.get("structure").asText(), s.key());
+            String md = new String(s.members().get("md"), StandardCharsets.UTF_8);
+            String txt = new String(s.members().get("txt"), StandardCharsets.UTF_8);
+            List<String> mdWords = PdfInputIT.tokens(PdfInputIT.stripMarkdown(md));
+            List<String> pageWords = PdfInputIT.tokens(txt.replaceAll("(\\p{L})-\\s+(\\p{Ll})", "$1$2"));
+            recall.add(PdfInputIT.overlap(pageWords, mdWords));
+            precision.add(PdfInputIT.overlap(mdWords, pageWords));
+            if (!mdWords.isEmpty()) {
+                assertEquals(pageWords.get(0), mdWords.get(0), s.key() + ": first word");
+                assertEquals(pageWords.get(pageWords.size() - 1), mdWords.get(mdWords.size() - 1), s.key() + ": last word");
+            }
+            for (JsonNode w : meta.get("words")) {
+                int in = 0;
+                for (JsonNode b : meta.get("blocks")) {
+                    in += PdfInputIT.inside(w, b) ? 1 : 0;
+                }
+                assertEquals(1, in, s.key() + ": word " + w + " in " + in + " blocks");
+            }
+            // A page that starts inside a paragraph: the previous page's last paragraph and this one's first,
+            // joined, are one paragraph of the chapter as written.
+            String[] paragraphs = md.strip().split("\n\n");
+            String first = paragraphs[0];
+            if (previousLast != null && meta.get("page").asInt() > 1 && Character.isLowerCase(first.codePointAt(0))) {
+                String joined = (previousLast + " " + first).replaceAll("[*_]", "");
+                String chapter = Files.readString(TestData.corpus("ebooks/sherlock-holmes/src").resolve(meta.get("chapter").asText()));
+                String source = org.jsoup.Jsoup.parse(chapter).text();
+                // compared word by word: the source's spacing and the PDF's are not the point
+                String words = String.join(" ", PdfInputIT.tokens(joined));
+                assertTrue(String.join(" ", PdfInputIT.tokens(source)).contains(words), s.key() + ": " + joined);
+                crossings++;
+            }
+            previousLast = paragraphs[paragraphs.length - 1];
+        }
+        assertTrue(PdfInputIT.median(recall) >= 0.98, "recall " + recall);
+        assertTrue(PdfInputIT.median(precision) >= 0.98, "precision " + precision);
+        assertTrue(crossings >= 3, "paragraphs cut by a page break: " + crossings);
     }
 
     @Test

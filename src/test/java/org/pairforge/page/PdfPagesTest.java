@@ -140,7 +140,7 @@ class PdfPagesTest {
     void brokenAndTruncatedPdfsAreRejectionsWithAReason() throws Exception {
         var notPdf = assertThrows(UnreadableInputException.class, () -> new PdfPages(PageOptions.defaults())
                 .render("just text".getBytes(StandardCharsets.UTF_8), p -> { }));
-        assertEquals("bad_pdf", notPdf.reason());
+        assertEquals("pdf_damaged", notPdf.reason());
         byte[] real = Files.readAllBytes(PDFS.get(0));
         byte[] cut = Arrays.copyOf(real, real.length / 3);
         try {
@@ -149,7 +149,7 @@ class PdfPagesTest {
             // PDFBox can sometimes recover a truncated file; then what it gives must still be a real page.
             assertFalse(pages.isEmpty());
         } catch (UnreadableInputException e) {
-            assertEquals("bad_pdf", e.reason());
+            assertEquals("pdf_damaged", e.reason());
         }
         var huge = assertThrows(UnreadableInputException.class,
                 () -> new PdfPages(new PageOptions(1200, 5, 1_000_000)).render(real, p -> { }));

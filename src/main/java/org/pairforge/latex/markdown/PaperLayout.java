@@ -1,6 +1,7 @@
 package org.pairforge.latex.markdown;
 
 import org.pairforge.markdown.Block;
+import org.pairforge.markdown.FontStyle;
 import org.pairforge.markdown.BlockType;
 import org.pairforge.markdown.MarkdownOptions;
 import org.pairforge.markdown.PageMarkdown;

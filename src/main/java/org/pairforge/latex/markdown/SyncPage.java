@@ -1,5 +1,6 @@
 package org.pairforge.latex.markdown;
 
+import org.pairforge.markdown.FontStyle;
 import org.pairforge.page.LaidGlyph;
 import org.pairforge.page.LaidWord;
 

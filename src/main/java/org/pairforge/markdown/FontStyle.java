@@ -1,4 +1,4 @@
-package org.pairforge.latex.markdown;
+package org.pairforge.markdown;
 
 import java.util.Locale;
 
@@ -7,7 +7,7 @@ import java.util.Locale;
  * (italic, slanted), cm-super's SFBX/SFTI/SFSL, Latin Modern's and TeX Gyre's "-Bold"/"-Italic", URW's
  * "-Medi"/"-ReguItal" (Times in IEEE papers), and any font whose name says Bold, Italic or Oblique.
  */
-final class FontStyle {
+public final class FontStyle {
     private FontStyle() {
     }
 
@@ -17,7 +17,7 @@ final class FontStyle {
             "cmbrm", "bbold", "mathbbol", "boondox", "dsfont", "lasy", "line10", "lcircle", "fourier", "pzccb"};
 
     /** Whether a font is one TeX sets formulas in (Computer Modern's math fonts, AMS symbols, OpenType math). */
-    static boolean isMath(String font) {
+    public static boolean isMath(String font) {
         if (font == null) {
             return false;
         }
@@ -34,7 +34,7 @@ final class FontStyle {
     }
 
     /** 1 bold, 2 italic, 3 both, 0 neither. */
-    static int of(String font) {
+    public static int of(String font) {
         String f = font.toLowerCase(Locale.ROOT);
         String plain = f.replaceAll("[0-9]+$", "");
         boolean bold = f.contains("bold") || f.contains("-medi") || f.contains("semibold") || f.contains("black")

@@ -1,0 +1,195 @@
+package org.pairforge.document;
+
+import org.pairforge.core.Extraction;
+import org.pairforge.core.Hashing;
+import org.pairforge.core.PairforgeVersion;
+import org.pairforge.core.Rejection;
+import org.pairforge.core.Sample;
+import org.pairforge.core.SourceData;
+import org.pairforge.core.TimeLimit;
+import org.pairforge.core.UnreadableInputException;
+import org.pairforge.image.ImageProbe;
+import org.pairforge.markdown.PageMarkdown;
+import org.pairforge.page.PageMetadata;
+import org.pairforge.page.PdfPages;
+import org.pairforge.page.RenderedPage;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * A born-digital PDF → one pair per page, through the same page pipeline as rendered documents. A PDF comes from
+ * outside, so each page is rendered under what is left of the document's time ({@code --render-timeout}), its
+ * content is decompressed under a byte limit before it is parsed, and what real PDFs bring is a rejection of
+ * that page with its reason while the other pages go on: a scan ({@code no_text_layer}), fonts without Unicode
+ * ({@code unmapped_text}), a damaged page ({@code pdf_damaged}). PDFBox follows no action, link, JavaScript
+ * or embedded file: rendering draws the page's content and its annotations' appearances only.
+ */
+final class PdfInput {
+    private final DocumentOptions options;
+    private final PdfPages pages;
+
+    PdfInput(DocumentOptions options) {
+        this.options = options;
+        this.pages = new PdfPages(options.pages());
+    }
+
+    /** Whether bytes (a row's content) are a PDF: its header within the first kilobyte, as readers accept it. */
+    static boolean isPdf(byte[] content) {
+        if (content == null) {
+            return false;
+        }
+        String head = new String(content, 0, Math.min(content.length, 1024), java.nio.charset.StandardCharsets.ISO_8859_1);
+        return head.contains("%PDF-");
+    }
+
+    static boolean isPdfName(java.nio.file.Path location) {
+        return location.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".pdf");
+    }
+
+    Extraction extract(SourceData input, byte[] bytes) {
+        String id = input.ref().id();
+        String keyPrefix = Hashing.sourceKey(id);
+        PdfPages.Opened doc;
+        try {
+            doc = pages.open(bytes, options.maxInputBytes());
+        } catch (UnreadableInputException e) {
+            return Extraction.unreadable(Rejection.ofInput(input.ref(), Rejection.Stage.EXTRACT, e.reason(), e.getMessage()));
+        }
+        List<Sample> samples = new ArrayList<>();
+        List<Rejection> rejections = new ArrayList<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        double raster = 0, text = 0, markdownSeconds = 0;
+        int candidates = 0;
+        try (doc) {
+            int count = doc.pageCount();
+            int limit = Math.min(count, options.pages().maxPages());
+            String title = title(doc);
+            PdfStructure structure = options.markdown().enabled() ? PdfStructure.of(doc.document(), options.markdown()) : null;
+            long deadline = System.nanoTime() + options.renderTimeout().toNanos();
+            for (int number = 1; number <= limit; number++) {
+                String key = keyPrefix + "_p" + org.pairforge.core.Keys.pad(number, 4);
+                candidates++;
+                long left = deadline - System.nanoTime();
+                RenderedPage page;
+                try {
+                    if (left <= 0) {
+                        throw new TimeLimit.Exceeded("the PDF took longer than " + options.renderTimeout().toSeconds() + " s");
+                    }
+                    int n = number;
+                    page = TimeLimit.run(Duration.ofNanos(left), "rendering page " + number + " (--render-timeout)",
+                            () -> doc.page(n));
+                } catch (TimeLimit.Exceeded e) {
+                    // The abandoned render still holds the document: the pages left are not rendered.
+                    rejections.add(new Rejection(id, key, Rejection.Stage.EXTRACT, "render_timeout", e.getMessage()
+                            + "; pages " + number + " to " + limit + " were not rendered (--render-timeout)"));
+                    break;
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof UnreadableInputException u) {
+                        rejections.add(new Rejection(id, key, Rejection.Stage.EXTRACT, u.reason(), u.getMessage()));
+                    } else {
+                        rejections.add(new Rejection(id, key, Rejection.Stage.EXTRACT, "pdf_damaged", "page " + number
+                                + ": PDFBox cannot draw it: " + cause));
+                    }
+                    continue;
+                }
+                raster += page.rasterSeconds();
+                text += page.textSeconds();
+                String why = refusal(page);
+                if (why != null) {
+                    String reason = why.substring(0, why.indexOf(':'));
+                    rejections.add(new Rejection(id, key, Rejection.Stage.FILTER, reason, why.substring(reason.length() + 2)));
+                    continue;
+                }
+                PageMarkdown md = null;
+                if (structure != null) {
+                    long t0 = System.nanoTime();
+                    md = structure.page(page);
+                    markdownSeconds += (System.nanoTime() - t0) / 1e9;
+                    counts.merge(md.isOk() ? "markdown_ok" : "markdown_failed", 1, Integer::sum);
+                    if (!md.isOk() && options.markdown().requireMarkdown()) {
+                        rejections.add(new Rejection(id, key, Rejection.Stage.EXTRACT, "markdown_failed", "page " + number
+                                + " has no Markdown (--require-markdown): " + md.reason()));
+                        continue;
+                    }
+                }
+                samples.add(sample(input, key, title, page, structure, md));
+            }
+            if (count > limit) {
+                candidates++;
+                rejections.add(new Rejection(id, keyPrefix, Rejection.Stage.EXTRACT, "too_many_pages", "the PDF has " + count
+                        + " pages; pages after " + limit + " were not rendered (--max-pages)"));
+            }
+        } catch (IOException e) {
+            // closing: nothing of the document is needed any more
+        }
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        seconds.put("raster", raster);
+        seconds.put("text", text);
+        if (options.markdown().enabled()) {
+            seconds.put("markdown", markdownSeconds);
+        }
+        return new Extraction(true, candidates, samples, rejections, seconds, counts);
+    }
+
+    /** {@code reason: message} when the page is not a text page, else null. */
+    private String refusal(RenderedPage page) {
+        int n = page.pageNumber();
+        if (page.glyphs() == 0) {
+            return page.layout().pictures().isEmpty()
+                    ? "blank_page: page " + n + " has no text"
+                    : "no_text_layer: page " + n + " draws images and no text (a scan, or text turned into pictures)";
+        }
+        double share = page.unmappedGlyphs() / (double) page.glyphs();
+        if (share > options.maxUnmapped()) {
+            return "unmapped_text: page " + n + ": " + page.unmappedGlyphs() + " of " + page.glyphs()
+                    + " glyphs have no Unicode text (share " + String.format(Locale.ROOT, "%.3f", share)
+                    + ", over --max-unmapped " + options.maxUnmapped() + "): its fonts lack a ToUnicode map";
+        }
+        if (page.text().isBlank()) {
+            return "blank_page: page " + n + " has no text";
+        }
+        return null;
+    }
+
+    private static String title(PdfPages.Opened doc) {
+        try {
+            String t = doc.document().getDocumentInformation().getTitle();
+            return t == null || t.isBlank() ? null : t.strip();
+        } catch (RuntimeException e) {
+            return null; // an info dictionary that does not parse names no title
+        }
+    }
+
+    private Sample sample(SourceData input, String key, String title, RenderedPage page, PdfStructure structure,
+                          PageMarkdown md) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", DocumentPairs.KIND);
+        m.put("source", input.ref().id());
+        if (title != null) {
+            m.put("title", title);
+        }
+        m.put("format", "pdf");
+        m.put("page", page.pageNumber());
+        m.put("pages", page.pageCount());
+        m.put("text_source", "pdf");
+        if (structure != null) {
+            m.put("structure", structure.kind());
+        }
+        String dedupKey = PageMetadata.put(m, page);
+        Map<String, String> members = new LinkedHashMap<>();
+        if (md != null) {
+            md.addTo(m, members, options.markdown(), page.width(), page.height());
+        }
+        m.put("pipeline_version", PairforgeVersion.VERSION);
+        return new Sample(key, input.ref(), List.of(ImageProbe.probe(page.png(), "image/png")), page.text(), m,
+                members, dedupKey);
+    }
+}

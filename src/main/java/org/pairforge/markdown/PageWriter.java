@@ -1,0 +1,355 @@
+package org.pairforge.markdown;
+
+import org.pairforge.page.LaidGlyph;
+import org.pairforge.page.LaidWord;
+import org.pairforge.page.WordBox;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a page's Markdown and blocks from its printed words, once something has said which block each word
+ * belongs to (a tagged PDF's structure tree, a DOM, the page's layout). Blocks are added in reading order;
+ * each holds words of the page (their text exactly as printed, so the Markdown is cut where the page is cut)
+ * and what kind of block it is; the writer makes the Markdown of each kind the same way for every source:
+ * {@code #} headings, paragraphs with {@code **bold**} and {@code _italic_} runs from the fonts, {@code *} and
+ * {@code 1.} list items indented by depth, tables as HTML with {@code rowspan}/{@code colspan} or a LaTeX
+ * {@code tabular}, code fenced, formulas as {@code \[ \]}, furniture and pictures as blocks without Markdown.
+ */
+public final class PageWriter {
+    private final List<LaidWord> words;
+    private final MarkdownOptions options;
+    private final List<Unit> units = new ArrayList<>();
+
+    /** A table cell: its place in the grid and its words. */
+    public record Cell(int row, int column, int rowspan, int colspan, boolean header, List<Integer> words) {
+    }
+
+    private record Unit(BlockType type, List<Integer> words, int[] box, String md) {
+    }
+
+    private final boolean mendHyphens;
+
+    /**
+     * @param mendHyphens join a word hyphenated at a line's end (TeX and word processors hyphenate); off for pages
+     *                    an HTML engine laid out, which break lines only at spaces and real hyphens
+     *                    ("stay-at-" / "home" is "stay-at-home")
+     */
+    public PageWriter(List<LaidWord> words, MarkdownOptions options, boolean mendHyphens) {
+        this.words = words;
+        this.options = options;
+        this.mendHyphens = mendHyphens;
+    }
+
+    /** A block of prose (paragraph, caption, footnote, abstract, title ...), its words in reading order. */
+    public void text(BlockType type, List<Integer> ws) {
+        if (ws.isEmpty()) {
+            return;
+        }
+        String text = prose(ws, type != BlockType.TITLE && type != BlockType.SECTION_HEADER);
+        String md = switch (type) {
+            case TITLE -> "# " + text;
+            case FOOTNOTE -> text;
+            default -> text;
+        };
+        add(type, ws, null, md);
+    }
+
+    /** A heading of level 1-6: {@code ##} and its words, unstyled. */
+    public void heading(int level, List<Integer> ws) {
+        if (!ws.isEmpty()) {
+            add(BlockType.SECTION_HEADER, ws, null, "#".repeat(Math.max(1, Math.min(6, level))) + " " + prose(ws, false));
+        }
+    }
+
+    /**
+     * A list item at {@code depth} (0 outermost); {@code number} its number in an ordered list, or 0 for a bullet.
+     * Its printed label (a bullet glyph, "3.") is among {@code ws} and is replaced by the Markdown marker.
+     */
+    public void listItem(int depth, int number, List<Integer> ws) {
+        List<Integer> body = new ArrayList<>(ws);
+        // A bullet or the item's own number becomes the Markdown marker; another label ("(a)", "iv.") is kept.
+        if (!body.isEmpty() && isLabel(words.get(body.get(0)).box().text())) {
+            String label = words.get(body.get(0)).box().text();
+            if (label.matches("[•◦▪▫‣∙·–—∗*○■□►▸⋄◆●-]") || number > 0 && label.matches("[0-9]{1,3}[.)]")) {
+                body.remove(0);
+            }
+        }
+        String marker = number > 0 ? number + ". " : "* ";
+        add(BlockType.LIST_ITEM, ws, null, "  ".repeat(Math.max(0, depth)) + marker + prose(body, true));
+    }
+
+    /** Preformatted text: its printed lines, fenced. */
+    public void code(List<Integer> ws) {
+        if (ws.isEmpty()) {
+            return;
+        }
+        StringBuilder s = new StringBuilder("```\n");
+        for (List<Integer> line : lines(ws)) {
+            s.append(join(line, false)).append('\n');
+        }
+        add(BlockType.CODE, ws, null, s.append("```").toString());
+    }
+
+    /** A formula given as LaTeX (from MathML, or a tagged PDF's alternate text), its printed glyphs as words. */
+    public void formula(String latex, List<Integer> ws, int[] box) {
+        add(BlockType.FORMULA, ws, box, "\\[" + latex.strip() + "\\]");
+    }
+
+    /** A table from its cells; rows the page does not show are not among them. */
+    public void table(List<Cell> cells) {
+        List<Integer> all = new ArrayList<>();
+        cells.forEach(c -> all.addAll(c.words()));
+        if (all.isEmpty()) {
+            return;
+        }
+        add(BlockType.TABLE, all, null, options.tableFormat() == MarkdownOptions.TableFormat.HTML ? html(cells) : latex(cells));
+    }
+
+    /** A picture: its box, its words (labels drawn in it), and Markdown for it (alt text, or empty). */
+    public void figure(int[] box, List<Integer> ws, String md) {
+        add(BlockType.FIGURE, ws, box, md == null ? "" : md);
+    }
+
+    /** Page furniture (running head, page number): a block of its own, out of the Markdown. */
+    public void furniture(BlockType type, List<Integer> ws) {
+        if (!ws.isEmpty()) {
+            add(type, ws, null, "");
+        }
+    }
+
+    private void add(BlockType type, List<Integer> ws, int[] box, String md) {
+        int[] b = box == null ? null : box.clone();
+        for (int w : ws) {
+            WordBox wb = words.get(w).box();
+            if (b == null) {
+                b = new int[]{wb.x0(), wb.y0(), wb.x1(), wb.y1()};
+            } else {
+                b[0] = Math.min(b[0], wb.x0());
+                b[1] = Math.min(b[1], wb.y0());
+                b[2] = Math.max(b[2], wb.x1());
+                b[3] = Math.max(b[3], wb.y1());
+            }
+        }
+        if (b != null) {
+            units.add(new Unit(type, List.copyOf(ws), b, md));
+        }
+    }
+
+    /** The page's Markdown and blocks. */
+    public PageMarkdown build() {
+        List<Block> blocks = new ArrayList<>();
+        StringBuilder md = new StringBuilder();
+        BlockType previous = null;
+        for (Unit u : units) {
+            blocks.add(new Block(u.type(), u.box()[0], u.box()[1], u.box()[2], u.box()[3], blocks.size(), u.md()));
+            if (u.md().isEmpty()) {
+                continue;
+            }
+            if (md.length() > 0) {
+                md.append(u.type() == BlockType.LIST_ITEM && previous == BlockType.LIST_ITEM ? "\n" : "\n\n");
+            }
+            md.append(u.md());
+            previous = u.type();
+        }
+        if (md.length() > 0) {
+            md.append('\n');
+        }
+        return PageMarkdown.ok(md.toString(), blocks, null);
+    }
+
+    List<List<Integer>> lines(List<Integer> ws) {
+        return lines(words, ws);
+    }
+
+    /** Words (in drawing order) grouped into printed lines: a new line where the baseline moves or the text goes back. */
+    public static List<List<Integer>> lines(List<LaidWord> words, List<Integer> ws) {
+        List<List<Integer>> lines = new ArrayList<>();
+        List<Integer> line = null;
+        LaidWord previous = null;
+        for (int w : ws) {
+            LaidWord word = words.get(w);
+            if (line == null || !sameLine(previous, word)) {
+                line = new ArrayList<>();
+                lines.add(line);
+            }
+            line.add(w);
+            previous = word;
+        }
+        return lines;
+    }
+
+    private static boolean sameLine(LaidWord a, LaidWord b) {
+        WordBox x = a.box(), y = b.box();
+        float h = Math.max(1, Math.min(x.y1() - x.y0(), y.y1() - y.y0()));
+        return Math.abs(baseline(a) - baseline(b)) < 0.5f * h && y.x0() >= x.x0() - 0.5f * h;
+    }
+
+    /** A word's baseline: its first glyph's, in image pixels. */
+    public static float baseline(LaidWord w) {
+        return w.glyphs().isEmpty() ? w.box().y1() : w.glyphs().get(0).baseline();
+    }
+
+    /** A block's words as running text: lines joined, hyphens at line ends mended, styled runs marked. */
+    String prose(List<Integer> ws, boolean styled) {
+        StringBuilder out = new StringBuilder();
+        List<List<Integer>> lines = lines(ws);
+        for (List<Integer> line : lines) {
+            String text = join(line, styled);
+            if (out.length() == 0) {
+                out.append(text);
+                continue;
+            }
+            int last = out.length() - 1;
+            if (mendHyphens && out.charAt(last) == '-' && last > 0 && Character.isLetter(out.charAt(last - 1))
+                    && !text.isEmpty() && Character.isLowerCase(text.codePointAt(0))) {
+                out.setLength(last); // a word hyphenated at the line's end
+                out.append(text);
+            } else if (cjk(out.codePointBefore(out.length())) || !text.isEmpty() && cjk(text.codePointAt(0))) {
+                out.append(text);
+            } else {
+                out.append(' ').append(text);
+            }
+        }
+        return out.toString();
+    }
+
+    /** One line's words with spaces between them (none between CJK characters), bold and italic runs marked. */
+    private String join(List<Integer> line, boolean styled) {
+        StringBuilder out = new StringBuilder();
+        int open = 0; // the style of the run being written
+        for (int i = 0; i < line.size(); i++) {
+            LaidWord w = words.get(line.get(i));
+            String text = w.box().text();
+            int style = styled ? style(w) : 0;
+            if (style != open) {
+                out.append(marker(open));
+                if (i > 0 && !out.isEmpty() && !cjk(out.codePointBefore(out.length())) && !cjk(text.codePointAt(0))) {
+                    out.append(' ');
+                }
+                out.append(marker(style));
+                open = style;
+            } else if (i > 0 && !cjk(out.codePointBefore(out.length())) && !cjk(text.codePointAt(0))) {
+                out.append(' ');
+            }
+            out.append(text);
+        }
+        out.append(marker(open));
+        return out.toString();
+    }
+
+    private static String marker(int style) {
+        return switch (style) {
+            case 1 -> "**";
+            case 2 -> "_";
+            case 3 -> "***";
+            default -> "";
+        };
+    }
+
+    /** Bold/italic of a word from its glyphs' font; a word in a math font has none. */
+    private static int style(LaidWord w) {
+        String font = w.font();
+        if (font == null || FontStyle.isMath(font) || w.box().text().codePoints().noneMatch(Character::isLetterOrDigit)) {
+            return 0;
+        }
+        return FontStyle.of(font);
+    }
+
+    static boolean cjk(int c) {
+        Character.UnicodeScript s = Character.UnicodeScript.of(c);
+        return s == Character.UnicodeScript.HAN || s == Character.UnicodeScript.HIRAGANA
+                || s == Character.UnicodeScript.KATAKANA || s == Character.UnicodeScript.HANGUL
+                || c >= 0x3000 && c <= 0x303F || c >= 0xFF00 && c <= 0xFFEF;
+    }
+
+    /** A printed list label: a bullet glyph, or a number or letter with its punctuation. */
+    public static boolean isLabel(String text) {
+        return text.matches("[•◦▪▫‣∙·–—∗*○■□►▸⋄◆●-]") || text.matches("\\(?([0-9]{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)]\\)?");
+    }
+
+    /** A header cell's bold is what makes it a header (its tag says so): only data cells carry their styles. */
+    private String cellText(Cell c) {
+        return prose(c.words(), !c.header());
+    }
+
+    private String html(List<Cell> cells) {
+        StringBuilder out = new StringBuilder("<table>");
+        int row = Integer.MIN_VALUE;
+        for (Cell c : sorted(cells)) {
+            if (c.row() != row) {
+                if (row != Integer.MIN_VALUE) {
+                    out.append("</tr>");
+                }
+                out.append("<tr>");
+                row = c.row();
+            }
+            String tag = c.header() ? "th" : "td";
+            out.append('<').append(tag);
+            if (c.colspan() > 1) {
+                out.append(" colspan=\"").append(c.colspan()).append('"');
+            }
+            if (c.rowspan() > 1) {
+                out.append(" rowspan=\"").append(c.rowspan()).append('"');
+            }
+            out.append('>').append(cellText(c).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+                    .append("</").append(tag).append('>');
+        }
+        if (row != Integer.MIN_VALUE) {
+            out.append("</tr>");
+        }
+        return out.append("</table>").toString();
+    }
+
+    private String latex(List<Cell> cells) {
+        int columns = 0;
+        for (Cell c : cells) {
+            columns = Math.max(columns, c.column() + c.colspan());
+        }
+        StringBuilder out = new StringBuilder("\\begin{tabular}{").append("l".repeat(Math.max(1, columns))).append("}\n");
+        int row = Integer.MIN_VALUE;
+        List<String> line = new ArrayList<>();
+        for (Cell c : sorted(cells)) {
+            if (c.row() != row && row != Integer.MIN_VALUE) {
+                out.append(String.join(" & ", line)).append(" \\\\\n");
+                line.clear();
+            }
+            row = c.row();
+            String text = cellText(c).replaceAll("([&%$#_{}])", "\\\\$1");
+            if (c.rowspan() > 1) {
+                text = "\\multirow{" + c.rowspan() + "}{*}{" + text + "}";
+            }
+            if (c.colspan() > 1) {
+                text = "\\multicolumn{" + c.colspan() + "}{l}{" + text + "}";
+            }
+            line.add(text);
+        }
+        if (!line.isEmpty()) {
+            out.append(String.join(" & ", line)).append(" \\\\\n");
+        }
+        return out.append("\\end{tabular}").toString();
+    }
+
+    private static List<Cell> sorted(List<Cell> cells) {
+        List<Cell> s = new ArrayList<>(cells);
+        s.sort(java.util.Comparator.comparingInt(Cell::row).thenComparingInt(Cell::column));
+        return s;
+    }
+
+    /** The font size most of a word's glyphs are drawn at, in points. */
+    public static float size(LaidWord w) {
+        Map<Float, Integer> counts = new java.util.HashMap<>();
+        float best = 0;
+        int bestCount = 0;
+        for (LaidGlyph g : w.glyphs()) {
+            float s = Math.round(g.size() * 2) / 2f;
+            int c = counts.merge(s, 1, Integer::sum);
+            if (c > bestCount || c == bestCount && s > best) {
+                best = s;
+                bestCount = c;
+            }
+        }
+        return best;
+    }
+}
