@@ -152,10 +152,22 @@ public final class DocumentPairs implements Extractor {
                     PdfStructure structure = markdownOptions.enabled() ? PdfStructure.of(doc.document(), markdownOptions, false) : null;
                     structureKind = structure == null ? null : structure.kind();
                     for (int i = 1; i <= Math.min(total, budget); i++) {
-                        RenderedPage page = doc.page(i);
-                        chapterPages.add(page);
-                        if (structure != null) {
-                            markdown.put(i, structure.page(page));
+                        chapterPages.add(doc.page(i));
+                    }
+                    if (structure != null) {
+                        ChapterMath math = ChapterMath.of(pdf.source());
+                        List<ChapterMath.Placed> placed = math.isEmpty() ? null : math.place(chapterPages);
+                        // The chapter's DOM says what each word is, the same for both engines; where it does not
+                        // align, Chromium's tagged PDF or Flying Saucer's layout does.
+                        List<DomStructure.Page> dom = DomStructure.align(pdf.source(), chapterPages);
+                        if (dom != null) {
+                            structureKind = "dom";
+                        }
+                        for (int i = 0; i < chapterPages.size(); i++) {
+                            RenderedPage page = chapterPages.get(i);
+                            ChapterMath.Placed here = placed == null ? null : placed.get(i);
+                            markdown.put(page.pageNumber(), dom != null ? structure.domPage(page, dom.get(i), math, here)
+                                    : structure.page(page, math, here));
                         }
                     }
                 }
@@ -239,7 +251,7 @@ public final class DocumentPairs implements Extractor {
         }
         Map<String, String> members = new LinkedHashMap<>();
         if (md != null) {
-            m.put("structure", structureKind); // Chromium's PDFs carry the DOM's tags; Flying Saucer's are read by layout
+            m.put("structure", structureKind);
             md.addTo(m, members, markdownOptions, page.width(), page.height());
         }
         m.put("pipeline_version", PairforgeVersion.VERSION);

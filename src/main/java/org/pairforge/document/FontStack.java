@@ -54,7 +54,9 @@ final class FontStack {
      * attribute, a closed dialog. Browsers (and so the Chromium engine) hide them; a document's own CSS may
      * still show them, as it may in a browser.
      */
-    private static final String HTML5_HIDDEN = "template, datalist, dialog, *[hidden] { display: none } dialog[open] { display: block } ";
+    private static final String HTML5_HIDDEN = "template, datalist, dialog, *[hidden] { display: none } dialog[open] { display: block } "
+            // MathML's annotations (a formula's TeX) are for machines: browsers do not show them
+            + "annotation, annotation-xml { display: none } ";
 
     /**
      * Puts the language's default font stack and the profile's page rule first in the head, so the

@@ -41,6 +41,8 @@ final class PdfStructure {
             "LBody", "Table", "TR", "TH", "TD", "Figure", "Caption", "Note", "FENote", "Formula", "Code", "BlockQuote",
             "TOCI", "BibEntry", "Aside");
     private static final Pattern PAGE_NUMBER = Pattern.compile("(?i)[-–—\\s]*(page\\s*)?[0-9ivxlc]{1,6}(\\s*(of|/)\\s*[0-9]+)?[-–—\\s]*");
+    private static final Pattern CHOICE = Pattern.compile("[A-H][.)．](?![A-Za-z]).*");
+    private static final Pattern QUESTION = Pattern.compile("[0-9]{1,3}[.．]");
     private static final Pattern CAPTION = Pattern.compile("(?i)(figure|fig\\.|table|tab\\.|listing|图|表)\\s*[0-9A-Z]+[.:]?.*");
     /** Bounds on a hostile structure tree. */
     private static final int MAX_NODES = 500_000;
@@ -51,16 +53,20 @@ final class PdfStructure {
     private final Map<Integer, Map<Integer, Leaf>> tagged;
 
     /** A structure element's place: reading order, block element, list depth, table cell. */
-    private record Leaf(int order, Element block, int listDepth) {
+    record Leaf(int order, Element block, int listDepth) {
     }
 
-    /** A block-level structure element and what its Markdown needs. */
-    private static final class Element {
+    /**
+     * A block-level structure element and what its Markdown needs, by the standard structure types of a tagged
+     * PDF (H1–H6, P, LI, Table, TD, TH, Figure, Caption, Note, Formula, Code), whether a PDF's tree or a DOM said it.
+     */
+    static final class Element {
         final int id;
         final String type;
-        final String alt;
+        String alt;
         Element table;        // for a cell: its table
         int row, column, rowspan = 1, colspan = 1;
+        int number;           // a list item's number in an ordered list (0: a bullet, or unknown)
 
         Element(int id, String type, String alt) {
             this.id = id;
@@ -105,8 +111,18 @@ final class PdfStructure {
     }
 
     PageMarkdown page(RenderedPage page) {
+        return page(page, null, null);
+    }
+
+    /** @param math the chapter's MathML formulas and where this page prints them, or nulls */
+    PageMarkdown page(RenderedPage page, ChapterMath math, ChapterMath.Placed placed) {
         try {
-            return tagged != null ? taggedPage(page) : layoutPage(page);
+            PageWriter writer = new PageWriter(page.layout().words(), options, mendHyphens);
+            if (placed != null) {
+                writer.math(placed.replacement(), placed.display(),
+                        math.formulas().stream().map(ChapterMath.Formula::latex).toList());
+            }
+            return tagged != null ? taggedPage(page, writer) : layoutPage(page, writer);
         } catch (RuntimeException e) {
             return PageMarkdown.failed("the page's structure could not be read: " + e);
         }
@@ -158,6 +174,12 @@ final class PdfStructure {
                 if (cell != null) {
                     block = cell;
                 }
+            } else if (type.equals("Figure") && block != null && block.type.equals("Figure")) {
+                if ((block.alt == null || block.alt.isBlank()) && e.getAlternateDescription() != null) {
+                    block.alt = e.getAlternateDescription(); // <figure><img alt>: the image's alt is the figure's
+                }
+            } else if (type.equals("Caption") && block != null && block.type.equals("Figure")) {
+                block = new Element(elements++, type, null); // a figure's caption is a block of its own
             } else if (type.equals("LI") && table == null) {
                 block = new Element(elements++, type, null); // a list item, nested in another or not
             } else if (BLOCKS.contains(type) && (block == null || !block.type.equals("LI") && table == null
@@ -246,7 +268,37 @@ final class PdfStructure {
         }
     }
 
-    private PageMarkdown taggedPage(RenderedPage page) {
+    /**
+     * A page whose words' structure elements a DOM said (see {@link DomStructure}): written as a tagged page is,
+     * running heads and page numbers aside (an HTML page has none).
+     */
+    PageMarkdown domPage(RenderedPage page, DomStructure.Page dom, ChapterMath math, ChapterMath.Placed placed) {
+        try {
+            PageWriter writer = new PageWriter(page.layout().words(), options, mendHyphens);
+            if (placed != null) {
+                writer.math(placed.replacement(), placed.display(),
+                        math.formulas().stream().map(ChapterMath.Formula::latex).toList());
+            }
+            Leaf[] leafOf = dom.leaves();
+            boolean[] inPicture = new boolean[leafOf.length];
+            for (int i = 0; i < leafOf.length; i++) {
+                inPicture[i] = page.layout().words().get(i).picture() >= 0; // an SVG's labels: part of its picture
+            }
+            writeLeaves(page, writer, leafOf, inPicture, false);
+            List<PageLayout.Picture> pictures = page.layout().pictures();
+            for (int p = 0; p < pictures.size(); p++) {
+                PageLayout.Picture pic = pictures.get(p);
+                if (!underText(pic, page.layout().words())) { // a background is no figure
+                    writer.picture(new int[]{pic.x0(), pic.y0(), pic.x1(), pic.y1()}, dom.pictures().get(p));
+                }
+            }
+            return writer.build();
+        } catch (RuntimeException e) {
+            return PageMarkdown.failed("the page's structure could not be read: " + e);
+        }
+    }
+
+    private PageMarkdown taggedPage(RenderedPage page, PageWriter writer) {
         Map<Integer, Leaf> leaves = tagged.getOrDefault(page.pageNumber() - 1, Map.of());
         List<LaidWord> words = page.layout().words();
         int n = words.size();
@@ -267,6 +319,14 @@ final class PdfStructure {
             }
             previous = leafOf[i];
         }
+        writeLeaves(page, writer, leafOf, artifact, true);
+        return writer.build();
+    }
+
+    /** @param furniture whether the words left out ({@code skip}) are running heads and page numbers */
+    private void writeLeaves(RenderedPage page, PageWriter writer, Leaf[] leafOf, boolean[] artifact, boolean furniture) {
+        List<LaidWord> words = page.layout().words();
+        int n = words.size();
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (!artifact[i]) {
@@ -274,7 +334,6 @@ final class PdfStructure {
             }
         }
         order.sort(java.util.Comparator.comparingInt((Integer i) -> leafOf[i].order()).thenComparingInt(i -> i));
-        PageWriter writer = new PageWriter(words, options, mendHyphens);
         int i = 0;
         while (i < order.size()) {
             Element block = leafOf[order.get(i)].block();
@@ -293,8 +352,9 @@ final class PdfStructure {
             writeTagged(writer, unit, ws, leafOf, page);
             i = j;
         }
-        furniture(writer, page, words, artifact);
-        return writer.build();
+        if (furniture) {
+            furniture(writer, page, words, artifact);
+        }
     }
 
     private void writeTagged(PageWriter writer, Element unit, List<Integer> ws, Leaf[] leafOf, RenderedPage page) {
@@ -305,7 +365,8 @@ final class PdfStructure {
             case "Title" -> writer.text(BlockType.TITLE, ws);
             case "LI" -> {
                 String first = page.layout().words().get(ws.get(0)).box().text();
-                int number = first.matches("\\(?[0-9]{1,3}[.)]\\)?") ? Integer.parseInt(first.replaceAll("[^0-9]", "")) : 0;
+                int number = unit.number > 0 ? unit.number
+                        : first.matches("\\(?[0-9]{1,3}[.)]\\)?") ? Integer.parseInt(first.replaceAll("[^0-9]", "")) : 0;
                 writer.listItem(Math.max(0, leafOf[ws.get(0)].listDepth() - 1), number, ws);
             }
             case "Table" -> {
@@ -315,6 +376,12 @@ final class PdfStructure {
                     if (cell != null && cell.table != null) {
                         byCell.computeIfAbsent(cell, k -> new ArrayList<>()).add(w);
                     }
+                }
+                if (byCell.size() >= 2 && byCell.values().stream().allMatch(c ->
+                        CHOICE.matcher(page.layout().words().get(c.get(0)).box().text()).matches())) {
+                    // an exam's choices set out in a grid: the question's list of choices, not a table
+                    byCell.values().forEach(c -> writer.listItem(1, 0, c));
+                    return;
                 }
                 List<PageWriter.Cell> cells = new ArrayList<>();
                 for (Map.Entry<Element, List<Integer>> c : byCell.entrySet()) {
@@ -334,8 +401,27 @@ final class PdfStructure {
             case "Caption" -> writer.text(BlockType.CAPTION, ws);
             case "Note", "FENote" -> writer.text(BlockType.FOOTNOTE, ws);
             case "Code" -> writer.code(ws);
-            default -> writer.text(BlockType.PARAGRAPH, ws);
+            default -> {
+                String first = page.layout().words().get(ws.get(0)).box().text();
+                if (type.equals("P") && ws.size() > 1 && QUESTION.matcher(first).matches()) {
+                    // a numbered question (an exam's "3. …"): an item of the numbered list its choices go under
+                    writer.listItem(0, Integer.parseInt(first.substring(0, first.length() - 1)), ws);
+                } else {
+                    writer.text(BlockType.PARAGRAPH, ws);
+                }
+            }
         }
+    }
+
+    private static boolean underText(PageLayout.Picture pic, List<LaidWord> words) {
+        for (LaidWord w : words) {
+            WordBox b = w.box();
+            float cx = (b.x0() + b.x1()) / 2f, cy = (b.y0() + b.y1()) / 2f;
+            if (w.picture() < 0 && cx >= pic.x0() && cx < pic.x1() && cy >= pic.y0() && cy < pic.y1()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Artifacts (a tagged PDF's running heads, page numbers, decorations) as furniture, one block per line. */
@@ -478,7 +564,7 @@ final class PdfStructure {
         return best;
     }
 
-    private PageMarkdown layoutPage(RenderedPage page) {
+    private PageMarkdown layoutPage(RenderedPage page, PageWriter writer) {
         List<LaidWord> words = page.layout().words();
         List<PageLayout.Picture> pictures = page.layout().pictures();
         List<Integer> text = new ArrayList<>();
@@ -500,7 +586,6 @@ final class PdfStructure {
             sizes.merge(l.size, l.text.length(), Integer::sum);
         }
         float body = mode(sizes);
-        PageWriter writer = new PageWriter(words, options, mendHyphens);
         // Figures are placed among the text where their top is.
         List<int[]> figures = new ArrayList<>();
         for (int p = 0; p < pictures.size(); p++) {

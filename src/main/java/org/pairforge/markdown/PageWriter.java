@@ -42,11 +42,49 @@ public final class PageWriter {
         this.mendHyphens = mendHyphens;
     }
 
+    private String[] replacement;
+    private int[] display;
+    private List<String> displayLatex = List.of();
+
+    /**
+     * Formulas over the page's words, where a source knows them (MathML): {@code replacement[w]} is what word
+     * {@code w} is written as ({@code \( … \)} with any printed text around it, {@code ""} for nothing, null for
+     * its own text); {@code display[w]} the index into {@code displayLatex} of the display formula the word is part
+     * of, or -1. A display formula becomes a {@code formula} block of its own, splitting the block it is printed in.
+     */
+    public void math(String[] replacement, int[] display, List<String> displayLatex) {
+        this.replacement = replacement;
+        this.display = display;
+        this.displayLatex = displayLatex;
+    }
+
     /** A block of prose (paragraph, caption, footnote, abstract, title ...), its words in reading order. */
     public void text(BlockType type, List<Integer> ws) {
         if (ws.isEmpty()) {
             return;
         }
+        if (display != null && ws.stream().anyMatch(w -> display[w] >= 0)) {
+            int i = 0;
+            while (i < ws.size()) {
+                int f = display[ws.get(i)];
+                int j = i;
+                while (j < ws.size() && display[ws.get(j)] == f) {
+                    j++;
+                }
+                List<Integer> run = ws.subList(i, j);
+                if (f >= 0) {
+                    add(BlockType.FORMULA, run, null, "\\[" + displayLatex.get(f).strip() + "\\]");
+                } else {
+                    plainText(type, run);
+                }
+                i = j;
+            }
+            return;
+        }
+        plainText(type, ws);
+    }
+
+    private void plainText(BlockType type, List<Integer> ws) {
         String text = prose(ws, type != BlockType.TITLE && type != BlockType.SECTION_HEADER);
         String md = switch (type) {
             case TITLE -> "# " + text;
@@ -72,7 +110,7 @@ public final class PageWriter {
         // A bullet or the item's own number becomes the Markdown marker; another label ("(a)", "iv.") is kept.
         if (!body.isEmpty() && isLabel(words.get(body.get(0)).box().text())) {
             String label = words.get(body.get(0)).box().text();
-            if (label.matches("[•◦▪▫‣∙·–—∗*○■□►▸⋄◆●-]") || number > 0 && label.matches("[0-9]{1,3}[.)]")) {
+            if (label.matches("[•◦▪▫‣∙·–—∗*○■□►▸⋄◆●-]") || number > 0 && label.matches("[0-9]{1,3}[.)．]")) {
                 body.remove(0);
             }
         }
@@ -110,6 +148,22 @@ public final class PageWriter {
     /** A picture: its box, its words (labels drawn in it), and Markdown for it (alt text, or empty). */
     public void figure(int[] box, List<Integer> ws, String md) {
         add(BlockType.FIGURE, ws, box, md == null ? "" : md);
+    }
+
+    /**
+     * A picture known only by its box (no words drawn in it), put in reading order before the first block below
+     * its top edge that shares its columns; {@code md} its Markdown ({@code ![alt](src)}, or empty).
+     */
+    public void picture(int[] box, String md) {
+        Unit u = new Unit(BlockType.FIGURE, List.of(), box.clone(), md == null ? "" : md);
+        for (int i = 0; i < units.size(); i++) {
+            int[] b = units.get(i).box();
+            if (b[1] >= box[1] && b[0] < box[2] && b[2] > box[0]) {
+                units.add(i, u);
+                return;
+            }
+        }
+        units.add(u);
     }
 
     /** Page furniture (running head, page number): a block of its own, out of the Markdown. */
@@ -197,6 +251,9 @@ public final class PageWriter {
         List<List<Integer>> lines = lines(ws);
         for (List<Integer> line : lines) {
             String text = join(line, styled);
+            if (text.isEmpty()) {
+                continue;
+            }
             if (out.length() == 0) {
                 out.append(text);
                 continue;
@@ -206,7 +263,11 @@ public final class PageWriter {
                     && !text.isEmpty() && Character.isLowerCase(text.codePointAt(0))) {
                 out.setLength(last); // a word hyphenated at the line's end
                 out.append(text);
-            } else if (cjk(out.codePointBefore(out.length())) || !text.isEmpty() && cjk(text.codePointAt(0))) {
+            } else if (!mendHyphens && out.charAt(last) == '-' && last > 0 && Character.isLetter(out.charAt(last - 1))
+                    && Character.isLetter(text.codePointAt(0))) {
+                out.append(text); // a line broken after a real hyphen: "note-" / "taking" is "note-taking"
+            } else if (cjk(out.codePointBefore(out.length())) || cjk(text.codePointAt(0))
+                    || out.toString().endsWith("\\)") && text.matches("[,.;:!?)].*")) {
                 out.append(text);
             } else {
                 out.append(' ').append(text);
@@ -221,17 +282,22 @@ public final class PageWriter {
         int open = 0; // the style of the run being written
         for (int i = 0; i < line.size(); i++) {
             LaidWord w = words.get(line.get(i));
-            String text = w.box().text();
-            int style = styled ? style(w) : 0;
+            String written = replacement == null ? null : replacement[line.get(i)];
+            String text = written != null ? written : w.box().text();
+            if (text.isEmpty()) {
+                continue; // a formula's glyph, written with its first
+            }
+            int style = styled && written == null ? style(w) : 0;
             if (style != open) {
                 out.append(marker(open));
-                if (i > 0 && !out.isEmpty() && !cjk(out.codePointBefore(out.length())) && !cjk(text.codePointAt(0))) {
+                if (!out.isEmpty() && !cjk(out.codePointBefore(out.length())) && !cjk(text.codePointAt(0))) {
                     out.append(' ');
                 }
                 out.append(marker(style));
                 open = style;
-            } else if (i > 0 && !cjk(out.codePointBefore(out.length())) && !cjk(text.codePointAt(0))) {
-                out.append(' ');
+            } else if (!out.isEmpty() && !cjk(out.codePointBefore(out.length())) && !cjk(text.codePointAt(0))
+                    && !(out.toString().endsWith("\\)") && text.matches("[,.;:!?)].*"))) {
+                out.append(' '); // but "\\(x\\)," as written, where the page sets the comma apart from the formula
             }
             out.append(text);
         }

@@ -100,7 +100,7 @@ class DocumentsCommandIT {
         }
         assertTrue(story.indexOf("Jabez Wilson") >= 0 && story.indexOf("Hosmer") > story.indexOf("Jabez Wilson"),
                 "both stories' text, in spine order");
-        checkMarkdown(samples, profile.equals("chromium") ? "tagged" : "layout");
+        checkMarkdown(samples, "dom");
         assertFalse(Files.readString(out.resolve("rejects.jsonl")).contains("\"stage\":\"read\""));
     }
 

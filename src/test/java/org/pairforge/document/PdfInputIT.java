@@ -358,7 +358,7 @@ class PdfInputIT {
         return s.isEmpty() ? 1 : s.get(s.size() / 2);
     }
 
-    private static final Pattern TOKEN = Pattern.compile("[\\p{IsHan}]|[\\p{L}\\p{N}]+");
+    private static final Pattern TOKEN = Pattern.compile("[\\p{IsHan}]|[\\p{L}\\p{N}&&[^\\p{IsHan}]]+");
 
     /** Words as the comparison counts them: letters and digits, CJK one character each, lower case, NFKC. */
     static List<String> tokens(String s) {

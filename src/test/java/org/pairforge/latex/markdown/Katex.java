@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * KaTeX (from npm, as bin/setup installs it) run by the system's node: which formulas of a Markdown text it
  * refuses, with {@code throwOnError}, as a reader rendering the dataset would meet them.
  */
-final class Katex {
+public final class Katex {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final Pattern INLINE = Pattern.compile("\\\\\\((.+?)\\\\\\)", Pattern.DOTALL);
     static final Pattern DISPLAY = Pattern.compile("\\\\\\[(.+?)\\\\\\]", Pattern.DOTALL);
@@ -25,7 +25,7 @@ final class Katex {
     private Katex() {
     }
 
-    static Path home() {
+    public static Path home() {
         String dir = System.getenv().getOrDefault("PAIRFORGE_KATEX",
                 Path.of(System.getProperty("user.home"), ".cache", "pairforge", "katex-0.16.47").toString());
         Path module = Path.of(dir, "node_modules", "katex");
@@ -34,10 +34,10 @@ final class Katex {
     }
 
     /** The formulas of a Markdown text: {@code \( \)} inline, {@code \[ \]} display. */
-    record Formula(String latex, boolean display) {
+    public record Formula(String latex, boolean display) {
     }
 
-    static List<Formula> formulas(String md) {
+    public static List<Formula> formulas(String md) {
         List<Formula> out = new ArrayList<>();
         Matcher d = DISPLAY.matcher(md);
         while (d.find()) {
@@ -51,7 +51,7 @@ final class Katex {
     }
 
     /** The error KaTeX gives for each formula, or null where it parses. */
-    static List<String> errors(List<Formula> formulas, Path work) throws Exception {
+    public static List<String> errors(List<Formula> formulas, Path work) throws Exception {
         Path in = work.resolve("formulas.json");
         List<Object> items = new ArrayList<>();
         for (Formula f : formulas) {
