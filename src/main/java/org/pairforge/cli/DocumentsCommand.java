@@ -44,6 +44,10 @@ final class DocumentsCommand implements Callable<Integer> {
     @Option(names = "--max-unmapped", paramLabel = "SHARE", description = "a PDF page whose glyphs lack Unicode text over this share is unmapped_text (default: ${DEFAULT-VALUE})")
     double maxUnmapped = 0.02;
 
+    @Option(names = "--ocr-scanned", paramLabel = "LANGS", arity = "0..1", fallbackValue = "eng",
+            description = "read a PDF page without a text layer with Tesseract (LANGS: eng, chi_sim, eng+chi_sim; default eng) instead of rejecting it as no_text_layer; its text_source is ocr")
+    String ocrScanned;
+
     @Option(names = "--profile", paramLabel = "NAME|FILE",
             description = "render profile: a name in renderers/ or a .json file (default: the --engine's own, else the template's engine, else flying-saucer); flags below override it")
     String profileName;
@@ -109,7 +113,7 @@ final class DocumentsCommand implements Callable<Integer> {
             if (maxInputMb != null) {
                 b.maxInputBytes((long) maxInputMb << 20);
             }
-            options = b.markdown(markdown.options(org.pairforge.markdown.MarkdownOptions.TableFormat.HTML)).maxUnmapped(maxUnmapped).build();
+            options = b.markdown(markdown.options(org.pairforge.markdown.MarkdownOptions.TableFormat.HTML)).maxUnmapped(maxUnmapped).ocrLang(ocrScanned).build();
             if (templates != null) {
                 Path generated = templateOptions.generatedDir(run.out("documents"));
                 templates.generate(templateOptions.loadContent(), templateOptions.count, templateOptions.seed, generated);

@@ -48,6 +48,7 @@ public final class Reasons {
         add("too_many_pages", Rejection.Stage.EXTRACT, "pages past --max-pages were not rendered");
         add("encrypted_pdf", Rejection.Stage.EXTRACT, "an encrypted PDF (an input PDF with a user password; one with only an owner password opens)");
         add("pdf_damaged", Rejection.Stage.EXTRACT, "an input PDF, or one of its pages, that PDFBox cannot open or draw (its message)");
+        add("ocr_failed", Rejection.Stage.EXTRACT, "--ocr-scanned: Tesseract failed on a scanned PDF page, or took longer than what was left of --render-timeout");
         add("pdf_stream_too_large", Rejection.Stage.EXTRACT, "an input PDF page whose content decompresses to more than --max-input-mb");
         add("page_too_large", Rejection.Stage.EXTRACT, "a page whose raster would be over --max-page-pixels");
         add("no_main_file", Rejection.Stage.EXTRACT, "a paper with no .tex holding \\documentclass and \\begin{document}");

@@ -24,10 +24,13 @@ import java.util.List;
  * @param markdown      pages' Markdown and layout blocks ({@code --no-markdown}, {@code --grounding} ...)
  * @param maxUnmapped   the largest share of a PDF page's glyphs that may lack Unicode text before the page is
  *                      {@code unmapped_text} ({@code --max-unmapped})
+ * @param ocrLang       Tesseract's languages for a PDF page without a text layer ({@code --ocr-scanned LANGS}),
+ *                      or null: such a page is {@code no_text_layer}
  */
 public record DocumentOptions(String profile, String engine, String pageSize, String pageMargin, PageOptions pages,
                               Duration renderTimeout, long maxInputBytes, boolean javaScript, List<Path> fonts,
-                              org.pairforge.markdown.MarkdownOptions markdown, double maxUnmapped)
+                              org.pairforge.markdown.MarkdownOptions markdown, double maxUnmapped,
+                              String ocrLang)
         implements java.io.Serializable {
     public static final List<String> ENGINES = List.of(FlyingSaucerEngine.NAME, ChromiumEngine.NAME);
 
@@ -46,6 +49,10 @@ public record DocumentOptions(String profile, String engine, String pageSize, St
         }
         if (maxInputBytes < 1) {
             throw new IllegalArgumentException("--max-input-mb must be positive, got " + maxInputBytes + " bytes");
+        }
+        if (ocrLang != null && !ocrLang.matches("[a-z_]{3,16}(\\+[a-z_]{3,16}){0,4}")) {
+            throw new IllegalArgumentException("--ocr-scanned takes Tesseract languages such as eng or eng+chi_sim, got '"
+                    + ocrLang + "'");
         }
         if (!(maxUnmapped >= 0 && maxUnmapped <= 1)) {
             throw new IllegalArgumentException("--max-unmapped must be between 0 and 1, got " + maxUnmapped);
@@ -82,6 +89,7 @@ public record DocumentOptions(String profile, String engine, String pageSize, St
         b.fonts = fonts;
         b.markdown = markdown;
         b.maxUnmapped = maxUnmapped;
+        b.ocrLang = ocrLang;
         return b;
     }
 
@@ -100,6 +108,7 @@ public record DocumentOptions(String profile, String engine, String pageSize, St
         private org.pairforge.markdown.MarkdownOptions markdown = new org.pairforge.markdown.MarkdownOptions(true, false, false,
                 org.pairforge.markdown.MarkdownOptions.TableFormat.HTML);
         private double maxUnmapped = 0.02;
+        private String ocrLang;
 
         private Builder() {
         }
@@ -131,10 +140,11 @@ public record DocumentOptions(String profile, String engine, String pageSize, St
         public Builder fonts(List<Path> v) { fonts = v; return this; }
         public Builder markdown(org.pairforge.markdown.MarkdownOptions v) { markdown = v; return this; }
         public Builder maxUnmapped(double v) { maxUnmapped = v; return this; }
+        public Builder ocrLang(String v) { ocrLang = v; return this; }
 
         public DocumentOptions build() {
             return new DocumentOptions(profile, engine, pageSize, pageMargin, new PageOptions(dpi, maxPages, maxPagePixels),
-                    renderTimeout, maxInputBytes, javaScript, fonts, markdown, maxUnmapped);
+                    renderTimeout, maxInputBytes, javaScript, fonts, markdown, maxUnmapped, ocrLang);
         }
     }
 
@@ -142,17 +152,17 @@ public record DocumentOptions(String profile, String engine, String pageSize, St
     @java.io.Serial
     private Object writeReplace() {
         return new Serialized(profile, engine, pageSize, pageMargin, pages, renderTimeout, maxInputBytes, javaScript,
-                fonts.stream().map(Path::toString).toList(), markdown, maxUnmapped);
+                fonts.stream().map(Path::toString).toList(), markdown, maxUnmapped, ocrLang);
     }
 
     private record Serialized(String profile, String engine, String pageSize, String pageMargin, PageOptions pages,
                               Duration renderTimeout, long maxInputBytes, boolean javaScript, List<String> fonts,
-                              org.pairforge.markdown.MarkdownOptions markdown, double maxUnmapped)
+                              org.pairforge.markdown.MarkdownOptions markdown, double maxUnmapped, String ocrLang)
             implements java.io.Serializable {
         @java.io.Serial
         private Object readResolve() {
             return new DocumentOptions(profile, engine, pageSize, pageMargin, pages, renderTimeout, maxInputBytes,
-                    javaScript, fonts.stream().map(Path::of).toList(), markdown, maxUnmapped);
+                    javaScript, fonts.stream().map(Path::of).toList(), markdown, maxUnmapped, ocrLang);
         }
     }
 }

@@ -102,6 +102,23 @@ final class PdfInput {
                 }
                 raster += page.rasterSeconds();
                 text += page.textSeconds();
+                if (page.glyphs() == 0 && !page.layout().pictures().isEmpty() && options.ocrLang() != null) {
+                    try {
+                        long t0 = System.nanoTime();
+                        ScanText.Result read = ScanText.read(page.png(), options.ocrLang(),
+                                Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                        text += (System.nanoTime() - t0) / 1e9;
+                        if (read.text().isBlank()) {
+                            rejections.add(new Rejection(id, key, Rejection.Stage.FILTER, "no_text_layer", "page " + number
+                                    + " draws images and no text, and Tesseract (" + options.ocrLang() + ") read none in them"));
+                        } else {
+                            samples.add(scanned(input, key, title, page, read));
+                        }
+                    } catch (UnreadableInputException e) {
+                        rejections.add(new Rejection(id, key, Rejection.Stage.EXTRACT, e.reason(), "page " + number + ": " + e.getMessage()));
+                    }
+                    continue;
+                }
                 String why = refusal(page);
                 if (why != null) {
                     String reason = why.substring(0, why.indexOf(':'));
@@ -120,7 +137,7 @@ final class PdfInput {
                         continue;
                     }
                 }
-                samples.add(sample(input, key, title, page, structure, md));
+                samples.add(sample(input, key, title, page, structure == null ? null : structure.kind(), md, "pdf"));
             }
             if (count > limit) {
                 candidates++;
@@ -168,8 +185,24 @@ final class PdfInput {
         }
     }
 
-    private Sample sample(SourceData input, String key, String title, RenderedPage page, PdfStructure structure,
-                          PageMarkdown md) {
+    /** A scanned page whose text Tesseract read: its words and paragraphs are Tesseract's, marked {@code text_source: ocr}. */
+    private Sample scanned(SourceData input, String key, String title, RenderedPage page, ScanText.Result read) {
+        List<org.pairforge.page.WordBox> boxes = read.words().stream().map(org.pairforge.page.LaidWord::box).toList();
+        RenderedPage ocr = new RenderedPage(page.pageNumber(), page.pageCount(), page.png(), page.width(), page.height(),
+                page.dpi(), read.text(), boxes, page.fonts(), page.rasterSeconds(), page.textSeconds(),
+                new org.pairforge.page.PageLayout(read.words(), page.layout().pictures()), 0, 0);
+        PageMarkdown md = null;
+        if (options.markdown().enabled()) {
+            org.pairforge.markdown.PageWriter writer = new org.pairforge.markdown.PageWriter(read.words(), options.markdown(), true);
+            read.paragraphs().forEach(p -> writer.text(org.pairforge.markdown.BlockType.PARAGRAPH, p));
+            md = writer.build();
+        }
+        return sample(input, key, title, ocr, md == null ? null : "ocr", md, "ocr");
+    }
+
+    /** @param structure where the page's structure came from, null without Markdown; {@code textSource} pdf or ocr */
+    private Sample sample(SourceData input, String key, String title, RenderedPage page, String structure,
+                          PageMarkdown md, String textSource) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", DocumentPairs.KIND);
         m.put("source", input.ref().id());
@@ -179,9 +212,12 @@ final class PdfInput {
         m.put("format", "pdf");
         m.put("page", page.pageNumber());
         m.put("pages", page.pageCount());
-        m.put("text_source", "pdf");
+        m.put("text_source", textSource);
+        if (textSource.equals("ocr")) {
+            m.put("ocr", "tesseract -l " + options.ocrLang());
+        }
         if (structure != null) {
-            m.put("structure", structure.kind());
+            m.put("structure", structure);
         }
         String dedupKey = PageMetadata.put(m, page);
         Map<String, String> members = new LinkedHashMap<>();

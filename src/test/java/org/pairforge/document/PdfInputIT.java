@@ -279,6 +279,29 @@ class PdfInputIT {
         assertTrue(kept.contains("good.pdf") && kept.contains("owner-only.pdf"), kept.toString());
     }
 
+    @Test
+    void withOcrScannedAScanIsReadByTesseract() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("scans"));
+        gs(dir.resolve("scan.pdf"), "-sDEVICE=pdfimage8", "-r150");
+        Path result = tmp.resolve("scans-out");
+        assertEquals(0, Main.execute("documents", dir.toString(), "-o", result.toString(), "--no-progress", "--ocr-scanned"));
+        List<ShardReader.TarSample> samples = TestData.samples(result);
+        assertEquals(1, samples.size());
+        JsonNode m = JSON.readTree(samples.get(0).members().get("json"));
+        assertEquals("ocr", m.get("text_source").asText());
+        assertEquals("tesseract -l eng", m.get("ocr").asText());
+        String txt = new String(samples.get(0).members().get("txt"), StandardCharsets.UTF_8);
+        String md = new String(samples.get(0).members().get("md"), StandardCharsets.UTF_8);
+        assertTrue(txt.contains("Scanned page of a ledger") && txt.contains("second line"), txt);
+        assertTrue(md.contains("Scanned page of a ledger"), md);
+        assertTrue(m.get("words").size() >= 10, m.get("words").toString());
+        for (JsonNode w : m.get("words")) {
+            assertTrue(w.get("x1").asInt() <= m.get("width").asInt() && w.get("y1").asInt() <= m.get("height").asInt(), w.toString());
+        }
+        assertEquals(2, Main.execute("documents", dir.toString(), "-o", tmp.resolve("bad-lang").toString(), "--no-progress",
+                "--ocr-scanned", "eng;rm"), "a language that is no Tesseract language is misuse");
+    }
+
     private static void assertReason(Map<String, List<String>> reasons, String file, String reason) {
         assertTrue(reasons.getOrDefault(file, List.of()).stream().anyMatch(r -> r.startsWith(reason + ":")),
                 file + " should be " + reason + ": " + reasons.get(file));

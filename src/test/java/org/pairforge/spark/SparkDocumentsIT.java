@@ -101,4 +101,32 @@ class SparkDocumentsIT {
         }
         assertEquals(Set.of(), left, "no Chromium left when the job ends");
     }
+
+    @Test
+    void pdfRowsBecomePagesWithTheirMarkdown() throws Exception {
+        Path pdfs = Files.createDirectories(dir.resolve("pdfs"));
+        for (String name : List.of("multicolumn.pdf", "google-doc-document.pdf", "libreoffice-writer-password.pdf")) {
+            Files.copy(TestData.fixtures("pdf/" + name), pdfs.resolve(name));
+        }
+        SparkSession spark = SparkSession.builder().master("local[2]").appName("pairforge-pdf")
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+        try {
+            spark.sparkContext().setLogLevel("WARN");
+            Dataset<Row> rows = spark.read().format("binaryFile").load(pdfs.toString()).repartition(2);
+            try (SparkPairs.Pairs pairs = SparkPairs.documents(rows, DocumentOptions.builder().dpi(72).build())) {
+                List<Row> pages = pairs.samples().collectAsList();
+                assertEquals(4, pages.size(), "three pages of the paper, one of the Google Docs export");
+                for (Row p : pages) {
+                    String meta = p.getAs("meta");
+                    assertTrue(meta.contains("\"format\":\"pdf\"") && meta.contains("\"structure\":\"layout\""), meta);
+                    String extras = p.getAs("extras");
+                    assertTrue(extras.contains("\"md\""), "each page has its Markdown: " + extras);
+                }
+                assertEquals(List.of("encrypted_pdf"), pairs.rejections().collectAsList().stream()
+                        .map(r -> (String) r.getAs("reason")).toList());
+            }
+        } finally {
+            spark.stop();
+        }
+    }
 }
