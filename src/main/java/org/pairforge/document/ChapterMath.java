@@ -189,7 +189,7 @@ final class ChapterMath {
         return a;
     }
 
-    /** Text as matched: compatibility forms folded, minus signs as hyphens, invisible operators and spaces out. */
+    /** Text as matched: compatibility forms and case folded, minus signs as hyphens, invisible operators and spaces out. */
     static String squeeze(String s) {
         String n = Normalizer.normalize(s, Normalizer.Form.NFKC);
         StringBuilder out = new StringBuilder(n.length());
@@ -197,7 +197,9 @@ final class ChapterMath {
             if (Character.isWhitespace(c) || Character.isSpaceChar(c) || c >= 0x2061 && c <= 0x2064 || c == 0x200B || c == 0xAD) {
                 return;
             }
-            out.appendCodePoint(c == 0x2212 ? '-' : c);
+            // lower case: CSS's text-transform prints "A SCANDAL" for the DOM's "A Scandal"
+            int folded = Character.toLowerCase(c);
+            out.appendCodePoint(c == 0x2212 ? '-' : Character.charCount(folded) == Character.charCount(c) ? folded : c);
         });
         return out.toString();
     }

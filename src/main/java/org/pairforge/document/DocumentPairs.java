@@ -159,7 +159,8 @@ public final class DocumentPairs implements Extractor {
                         List<ChapterMath.Placed> placed = math.isEmpty() ? null : math.place(chapterPages);
                         // The chapter's DOM says what each word is, the same for both engines; where it does not
                         // align, Chromium's tagged PDF or Flying Saucer's layout does.
-                        List<DomStructure.Page> dom = DomStructure.align(pdf.source(), chapterPages);
+                        List<DomStructure.Page> dom = DomStructure.align(pdf.source(), chapterPages,
+                                java.time.Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
                         if (dom != null) {
                             structureKind = "dom";
                         }

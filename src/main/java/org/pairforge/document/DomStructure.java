@@ -24,7 +24,7 @@ import java.util.Set;
  * word after it on its line, else the word before. The words stay the page's, so the Markdown is cut at the page.
  */
 final class DomStructure {
-    /** Chapters longer than this (characters of text, either side) are read by layout: the diff is quadratic at worst. */
+    /** Chapters longer than this (characters of text, either side) are read by their PDF: the diff is quadratic at worst. */
     private static final int MAX_CHARS = 400_000;
     private static final Set<String> SKIP = Set.of("head", "script", "style", "template", "noscript", "title", "rt", "rp");
     private static final Set<String> BLOCKS = Set.of("p", "div", "section", "article", "aside", "header", "footer",
@@ -48,7 +48,7 @@ final class DomStructure {
     record Page(PdfStructure.Leaf[] leaves, List<String> pictures) {
     }
 
-    static List<Page> align(Document dom, List<RenderedPage> pages) {
+    static List<Page> align(Document dom, List<RenderedPage> pages, java.time.Duration limit) {
         if (dom == null || dom.getDocumentElement() == null) {
             return null;
         }
@@ -66,11 +66,25 @@ final class DomStructure {
                 }
             }
         }
-        if (d.chars.isEmpty() || printed.isEmpty() || d.chars.size() > MAX_CHARS || printed.size() > MAX_CHARS) {
+        if (d.chars.isEmpty() || printed.isEmpty() || printed.size() > MAX_CHARS) {
+            return null;
+        }
+        // A chapter cut short by --max-pages printed only the start of its DOM's text: align with that start
+        int keep = (int) Math.min(d.chars.size(), Math.min(MAX_CHARS, printed.size() * 3L / 2 + 2000));
+        List<Character> domChars = d.chars.subList(0, keep);
+        if (!similar(domChars, printed)) {
             return null;
         }
         PdfStructure.Leaf[] leafOfPrinted = new PdfStructure.Leaf[printed.size()];
-        Patch<Character> patch = DiffUtils.diff(d.chars, printed);
+        Patch<Character> patch;
+        try {
+            // Myers' diff takes time in proportion to the differences: bounded by what is left of the document's
+            // time, past which the page is read by its PDF instead
+            patch = org.pairforge.core.TimeLimit.run(limit, "aligning the DOM with the page (--render-timeout)",
+                    () -> DiffUtils.diff(domChars, printed, new com.github.difflib.algorithm.myers.MyersDiffWithLinearSpace<>()));
+        } catch (org.pairforge.core.TimeLimit.Exceeded | java.util.concurrent.ExecutionException e) {
+            return null;
+        }
         int source = 0, target = 0;
         for (AbstractDelta<Character> delta : patch.getDeltas()) {
             while (source < delta.getSource().getPosition() && target < delta.getTarget().getPosition()) {
@@ -79,7 +93,7 @@ final class DomStructure {
             source = delta.getSource().getPosition() + delta.getSource().size();
             target = delta.getTarget().getPosition() + delta.getTarget().size();
         }
-        while (source < d.chars.size() && target < printed.size()) {
+        while (source < domChars.size() && target < printed.size()) {
             leafOfPrinted[target++] = d.leafOfChar.get(source++);
         }
         List<PdfStructure.Leaf[]> result = new ArrayList<>();
@@ -123,6 +137,24 @@ final class DomStructure {
             out.add(new Page(result.get(p), pictures));
         }
         return out;
+    }
+
+    /**
+     * Whether the printed characters are nearly all the DOM's (by count, under a tenth not): only then is the diff
+     * short. A chapter whose printed text is far from its DOM's (generated text, an engine's own rendering) is read
+     * by its PDF instead.
+     */
+    static boolean similar(List<Character> dom, List<Character> printed) {
+        java.util.Map<Character, Integer> counts = new java.util.HashMap<>();
+        dom.forEach(c -> counts.merge(c, 1, Integer::sum));
+        long missing = 0;
+        for (char c : printed) {
+            int left = counts.merge(c, -1, Integer::sum);
+            if (left < 0) {
+                missing++;
+            }
+        }
+        return missing <= 0.1 * printed.size() + 50;
     }
 
     /**

@@ -123,6 +123,23 @@ class DocumentMarkdownIT {
         }
     }
 
+    @Test
+    void aChapterCutByMaxPagesIsStillReadThroughItsDom() throws Exception {
+        Path out = tmp.resolve("cut");
+        Path story = TestData.corpus("ebooks/sherlock-holmes/src/epub/text").resolve("a-scandal-in-bohemia.xhtml");
+        Path dir = Files.createDirectories(tmp.resolve("story"));
+        Files.copy(story, dir.resolve("story.xhtml"));
+        assertEquals(0, Main.execute("documents", dir.resolve("story.xhtml").toString(), "-o", out.toString(),
+                "--max-pages", "3", "--no-progress"));
+        List<ShardReader.TarSample> samples = TestData.samples(out);
+        assertEquals(3, samples.size());
+        for (ShardReader.TarSample s : samples) {
+            assertEquals("dom", JSON.readTree(s.members().get("json")).get("structure").asText(), s.key());
+        }
+        String first = new String(samples.get(0).members().get("md"), StandardCharsets.UTF_8);
+        assertTrue(first.startsWith("## "), "the story's title is its heading: " + first);
+    }
+
     /** A 200 x 100 PNG of one colour. */
     static byte[] png() throws Exception {
         java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(200, 100, java.awt.image.BufferedImage.TYPE_INT_RGB);
