@@ -26,7 +26,11 @@ public final class PageWriter {
     public record Cell(int row, int column, int rowspan, int colspan, boolean header, List<Integer> words) {
     }
 
-    private record Unit(BlockType type, List<Integer> words, int[] box, String md) {
+    /** {@code continues}: the block goes on with the paragraph of the block before it (a column break). */
+    private record Unit(BlockType type, List<Integer> words, int[] box, String md, boolean continues) {
+        Unit(BlockType type, List<Integer> words, int[] box, String md) {
+            this(type, words, box, md, false);
+        }
     }
 
     private final boolean mendHyphens;
@@ -40,6 +44,24 @@ public final class PageWriter {
         this.words = words;
         this.options = options;
         this.mendHyphens = mendHyphens;
+        this.bodyStyle = bodyStyle(words);
+    }
+
+    /** The page's body text's style: a page set all in a bold face marks bold only what stands out from it. */
+    private final int bodyStyle;
+
+    private static int bodyStyle(List<LaidWord> words) {
+        int[] chars = new int[4];
+        for (LaidWord w : words) {
+            chars[rawStyle(w)] += w.box().text().length();
+        }
+        int best = 0;
+        for (int s = 1; s < 4; s++) {
+            if (chars[s] > chars[best]) {
+                best = s;
+            }
+        }
+        return best;
     }
 
     private String[] replacement;
@@ -84,7 +106,36 @@ public final class PageWriter {
         plainText(type, ws);
     }
 
+    /**
+     * A paragraph that runs from one column into the next (or a page's frame into another) is two blocks, so that
+     * each box holds its own words, and one paragraph in the Markdown: the second continues the first.
+     */
     private void plainText(BlockType type, List<Integer> ws) {
+        int start = 0;
+        for (int i = 1; i <= ws.size(); i++) {
+            if (i == ws.size() || jumps(words.get(ws.get(i - 1)).box(), words.get(ws.get(i)).box())) {
+                List<Integer> part = ws.subList(start, i);
+                int before = units.size();
+                plainTextPart(type, part);
+                if (start > 0 && units.size() > before) {
+                    Unit u = units.remove(units.size() - 1);
+                    units.add(new Unit(u.type(), u.words(), u.box(), u.md(), true));
+                }
+                start = i;
+            }
+        }
+    }
+
+    /**
+     * Whether the reading goes up the page to another column: the next word lies more than three lines above the
+     * last (a formula's upper limit is just above), and beside it.
+     */
+    private static boolean jumps(WordBox a, WordBox b) {
+        int h = Math.max(1, a.y1() - a.y0());
+        return b.y1() < a.y0() - 3 * h && (b.x0() >= a.x1() || b.x1() <= a.x0());
+    }
+
+    private void plainTextPart(BlockType type, List<Integer> ws) {
         String text = prose(ws, type != BlockType.TITLE && type != BlockType.SECTION_HEADER);
         String md = switch (type) {
             case TITLE -> "# " + text;
@@ -201,6 +252,18 @@ public final class PageWriter {
             if (u.md().isEmpty()) {
                 continue;
             }
+            if (u.continues() && md.length() > 0) {
+                int last = md.length() - 1;
+                if (mendHyphens && md.charAt(last) == '-' && last > 0 && Character.isLetter(md.charAt(last - 1))
+                        && Character.isLowerCase(u.md().codePointAt(0))) {
+                    md.setLength(last);
+                } else if (!cjk(md.codePointBefore(md.length())) && !cjk(u.md().codePointAt(0))) {
+                    md.append(' ');
+                }
+                md.append(u.md());
+                previous = u.type();
+                continue;
+            }
             if (md.length() > 0) {
                 md.append(u.type() == BlockType.LIST_ITEM && previous == BlockType.LIST_ITEM ? "\n" : "\n\n");
             }
@@ -247,6 +310,12 @@ public final class PageWriter {
 
     /** A block's words as running text: lines joined, hyphens at line ends mended, styled runs marked. */
     String prose(List<Integer> ws, boolean styled) {
+        String text = lines(ws, styled);
+        // a style that goes on over a line break is one run: "**a b**", not "**a** **b**"
+        return styled ? text.replace("*** ***", " ").replace("** **", " ").replace("_ _", " ") : text;
+    }
+
+    private String lines(List<Integer> ws, boolean styled) {
         StringBuilder out = new StringBuilder();
         List<List<Integer>> lines = lines(ws);
         for (List<Integer> line : lines) {
@@ -314,8 +383,12 @@ public final class PageWriter {
         };
     }
 
-    /** Bold/italic of a word from its glyphs' font; a word in a math font has none. */
-    private static int style(LaidWord w) {
+    /** Bold/italic of a word from its glyphs' font, beyond the page's body style; a word in a math font has none. */
+    private int style(LaidWord w) {
+        return rawStyle(w) & ~bodyStyle;
+    }
+
+    private static int rawStyle(LaidWord w) {
         String font = w.font();
         if (font == null || FontStyle.isMath(font) || w.box().text().codePoints().noneMatch(Character::isLetterOrDigit)) {
             return 0;

@@ -51,7 +51,8 @@ class PdfInputIT {
         tmp = Files.createTempDirectory("pdf-input-it");
         real = tmp.resolve("real");
         Files.createDirectories(real);
-        for (String name : List.of("geotopo-1-24.pdf", "multicolumn.pdf", "google-doc-document.pdf")) {
+        for (String name : List.of("geotopo-1-24.pdf", "multicolumn.pdf", "google-doc-document.pdf",
+                "the-man-without-a-body.pdf", "simple-cc-license-agreement.pdf")) {
             Files.copy(TestData.fixtures("pdf/" + name), real.resolve(name));
         }
         Files.write(real.resolve("tagged-report.pdf"), chromiumPdf(reportHtml()));
@@ -205,6 +206,19 @@ class PdfInputIT {
         assertTrue(types.containsAll(List.of("section_header", "paragraph", "list_item", "table")), types.toString());
         // the narrative goes over a page break: the second page starts inside a paragraph, as printed
         assertTrue(report.size() >= 2);
+    }
+
+    @Test
+    void realTaggedPdfsFromWordAreReadFromTheirTrees() throws Exception {
+        for (String file : List.of("the-man-without-a-body.pdf", "simple-cc-license-agreement.pdf")) {
+            List<JsonNode> pages = pages().get(file);
+            assertFalse(pages.isEmpty(), file);
+            for (JsonNode p : pages) {
+                assertEquals("tagged", p.get("structure").asText(), file + " p" + p.get("page"));
+            }
+        }
+        String agreement = pages().get("simple-cc-license-agreement.pdf").get(0).get("_md").asText();
+        assertTrue(agreement.lines().anyMatch(l -> l.startsWith("#")), "Word's headings are headings:\n" + agreement);
     }
 
     @Test
