@@ -52,7 +52,7 @@ class PdfInputIT {
         real = tmp.resolve("real");
         Files.createDirectories(real);
         for (String name : List.of("geotopo-1-24.pdf", "multicolumn.pdf", "google-doc-document.pdf",
-                "the-man-without-a-body.pdf", "simple-cc-license-agreement.pdf")) {
+                "the-man-without-a-body.pdf", "simple-cc-license-agreement.pdf", "zhlipsum.pdf")) {
             Files.copy(TestData.fixtures("pdf/" + name), real.resolve(name));
         }
         Files.write(real.resolve("tagged-report.pdf"), chromiumPdf(reportHtml()));
