@@ -222,6 +222,7 @@ final class DomStructure {
                 here.number = number(e);
             }
             case "pre" -> here = element("Code");
+            case "blockquote" -> here = element("BlockQuote");
             case "figcaption", "caption" -> here = element("Caption");
             case "table" -> {
                 here = element("Table");
@@ -236,8 +237,11 @@ final class DomStructure {
                 return;
             }
             default -> {
-                if (BLOCKS.contains(name) && (block == null || !block.type.equals("LI") && !block.type.equals("TD")
+                if (block != null && block.type.equals("BlockQuote") && name.equals("p")) {
+                    here = element("BlockQuote"); // each paragraph of a quotation quoted on its own
+                } else if (BLOCKS.contains(name) && (block == null || !block.type.equals("LI") && !block.type.equals("TD")
                         && !block.type.equals("TH") && !block.type.equals("Caption") && !block.type.equals("Code")
+                        && !block.type.equals("BlockQuote")
                         && !block.type.startsWith("H"))) {
                     here = null; // a container: its own text runs are paragraphs, its blocks their own
                 }
@@ -247,7 +251,7 @@ final class DomStructure {
         for (Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {
             if (c instanceof Element ce) {
                 String cn = MathMl.name(ce);
-                boolean inline = !BLOCKS.contains(cn) && !Set.of("h1", "h2", "h3", "h4", "h5", "h6", "li", "pre",
+                boolean inline = !BLOCKS.contains(cn) && !Set.of("h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote",
                         "figcaption", "caption", "table", "ul", "ol", "dl", "hr").contains(cn);
                 if (here == null && inline) {
                     if (anonymous == null) {

@@ -399,6 +399,7 @@ final class PdfStructure {
                 }
             }
             case "Caption" -> writer.text(BlockType.CAPTION, ws);
+            case "BlockQuote" -> writer.quote(ws);
             case "Note", "FENote" -> writer.text(BlockType.FOOTNOTE, ws);
             case "Code" -> writer.code(ws);
             default -> {

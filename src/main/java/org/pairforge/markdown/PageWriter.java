@@ -169,6 +169,13 @@ public final class PageWriter {
         add(BlockType.LIST_ITEM, ws, null, "  ".repeat(Math.max(0, depth)) + marker + prose(body, true));
     }
 
+    /** A quoted paragraph: {@code > } and its words. */
+    public void quote(List<Integer> ws) {
+        if (!ws.isEmpty()) {
+            add(BlockType.PARAGRAPH, ws, null, "> " + prose(ws, true));
+        }
+    }
+
     /** Preformatted text: its printed lines, fenced. */
     public void code(List<Integer> ws) {
         if (ws.isEmpty()) {
