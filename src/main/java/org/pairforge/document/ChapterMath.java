@@ -82,21 +82,35 @@ final class ChapterMath {
     }
 
     /** Places every formula it can find on the chapter's pages (in page order). */
-    List<Placed> place(List<RenderedPage> pages) {
-        // The glyph stream: each character of each word, squeezed, with the page and word it is in.
-        StringBuilder stream = new StringBuilder();
-        List<int[]> at = new ArrayList<>();
-        List<Placed> placed = new ArrayList<>();
-        for (int p = 0; p < pages.size(); p++) {
-            List<LaidWord> words = pages.get(p).layout().words();
-            placed.add(new Placed(new String[words.size()], filled(words.size())));
-            for (int w = 0; w < words.size(); w++) {
-                String s = squeeze(words.get(w).box().text());
-                for (int i = 0; i < s.length(); i++) {
-                    stream.append(s.charAt(i));
-                    at.add(new int[]{p, w, i});
+    /**
+     * A chapter's printed words as one stream of squeezed characters, each with the page, word and place in the
+     * word it comes from ({@code at[i] = {page, word, offset}}): what formulas and the DOM's text are found in.
+     */
+    record Printed(String text, List<int[]> at) {
+        static Printed of(List<RenderedPage> pages) {
+            StringBuilder stream = new StringBuilder();
+            List<int[]> at = new ArrayList<>();
+            for (int p = 0; p < pages.size(); p++) {
+                List<LaidWord> words = pages.get(p).layout().words();
+                for (int w = 0; w < words.size(); w++) {
+                    String s = squeeze(words.get(w).box().text());
+                    for (int i = 0; i < s.length(); i++) {
+                        stream.append(s.charAt(i));
+                        at.add(new int[]{p, w, i});
+                    }
                 }
             }
+            return new Printed(stream.toString(), at);
+        }
+    }
+
+    List<Placed> place(List<RenderedPage> pages, Printed printed) {
+        String stream = printed.text();
+        List<int[]> at = printed.at();
+        List<Placed> placed = new ArrayList<>();
+        for (RenderedPage page : pages) {
+            int n = page.layout().words().size();
+            placed.add(new Placed(new String[n], filled(n)));
         }
         int cursor = 0;
         for (int f = 0; f < formulas.size(); f++) {
@@ -169,12 +183,12 @@ final class ChapterMath {
             }
             int to = at.get(j - 1)[2] + 1;
             Placed pl = placed.get(p);
-            String prefix = pl.replacement()[w] != null ? "" : word.substring(0, from);
-            String already = pl.replacement()[w] != null ? pl.replacement()[w] : prefix;
+            // what the word is written as so far: an earlier formula in it, else its printed text before this one
+            String already = pl.replacement()[w] != null ? pl.replacement()[w] : word.substring(0, from);
             String suffix = word.substring(to);
             if (formula.display()) {
                 pl.display()[w] = f;
-                pl.replacement()[w] = first ? "" : "";
+                pl.replacement()[w] = "";
             } else {
                 pl.replacement()[w] = already + (first ? "\\(" + formula.latex() + "\\)" : "") + suffix;
             }

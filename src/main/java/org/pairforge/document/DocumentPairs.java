@@ -116,6 +116,7 @@ public final class DocumentPairs implements Extractor {
         List<Sample> samples = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
         int candidates = 0;
+        Map<String, Integer> counts = new LinkedHashMap<>();
         int budget = options.maxPages(); // pages left for this document
         long deadline = System.nanoTime() + engine.timeout().toNanos(); // and time left
         for (int c = 0; c < chapters.size(); c++) {
@@ -149,21 +150,20 @@ public final class DocumentPairs implements Extractor {
                 String structureKind = null;
                 try (PdfPages.Opened doc = pages.open(pdf.bytes(), Long.MAX_VALUE)) {
                     total = doc.pageCount();
-                    PdfStructure structure = markdownOptions.enabled() ? PdfStructure.of(doc.document(), markdownOptions, false) : null;
-                    structureKind = structure == null ? null : structure.kind();
                     for (int i = 1; i <= Math.min(total, budget); i++) {
                         chapterPages.add(doc.page(i));
                     }
-                    if (structure != null) {
+                    if (markdownOptions.enabled()) {
+                        ChapterMath.Printed printed = ChapterMath.Printed.of(chapterPages);
                         ChapterMath math = ChapterMath.of(pdf.source());
-                        List<ChapterMath.Placed> placed = math.isEmpty() ? null : math.place(chapterPages);
+                        List<ChapterMath.Placed> placed = math.isEmpty() ? null : math.place(chapterPages, printed);
                         // The chapter's DOM says what each word is, the same for both engines; where it does not
-                        // align, Chromium's tagged PDF or Flying Saucer's layout does.
-                        List<DomStructure.Page> dom = DomStructure.align(pdf.source(), chapterPages,
+                        // align, Chromium's tagged PDF or Flying Saucer's layout does (its tree walked only then).
+                        List<DomStructure.Page> dom = DomStructure.align(pdf.source(), chapterPages, printed,
                                 java.time.Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-                        if (dom != null) {
-                            structureKind = "dom";
-                        }
+                        PdfStructure structure = dom != null ? PdfStructure.untagged(markdownOptions, false)
+                                : PdfStructure.of(doc.document(), markdownOptions, false);
+                        structureKind = dom != null ? "dom" : structure.kind();
                         for (int i = 0; i < chapterPages.size(); i++) {
                             RenderedPage page = chapterPages.get(i);
                             ChapterMath.Placed here = placed == null ? null : placed.get(i);
@@ -193,13 +193,16 @@ public final class DocumentPairs implements Extractor {
                 }
                 for (RenderedPage page : chapterPages) {
                     PageMarkdown md = markdown.get(page.pageNumber());
+                    if (md != null && !page.text().isBlank()) {
+                        counts.merge(md.countName(), 1, Integer::sum); // as LaTeX papers and PDFs count them
+                    }
+                    Rejection refused = md == null ? null : md.refusal(markdownOptions, input.ref().id(),
+                            pageKey(chapterKey, page), chapterName + " page " + page.pageNumber());
                     if (page.text().isBlank()) {
                         rejections.add(new Rejection(input.ref().id(), pageKey(chapterKey, page), Rejection.Stage.FILTER,
                                 "blank_page", chapterName + " page " + page.pageNumber() + " has no text"));
-                    } else if (md != null && !md.isOk() && markdownOptions.requireMarkdown()) {
-                        rejections.add(new Rejection(input.ref().id(), pageKey(chapterKey, page), Rejection.Stage.EXTRACT,
-                                "markdown_failed", chapterName + " page " + page.pageNumber()
-                                + " has no Markdown (--require-markdown): " + md.reason()));
+                    } else if (refused != null) {
+                        rejections.add(refused);
                     } else {
                         samples.add(sample(input.ref(), chapterKey, chapterIndex, chapterName, bookTitle, pdf, page, md,
                                 structureKind));
@@ -222,7 +225,7 @@ public final class DocumentPairs implements Extractor {
                         chapterName + ": " + e.getMessage()));
             }
         }
-        return new Extraction(true, candidates, samples, rejections);
+        return new Extraction(true, candidates, samples, rejections, Map.of(), counts);
     }
 
     private static String pageKey(String chapterKey, RenderedPage page) {

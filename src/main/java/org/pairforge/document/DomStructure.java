@@ -36,7 +36,6 @@ final class DomStructure {
     private final List<String> images = new ArrayList<>();
     private final List<PdfStructure.Leaf> leafOfChar = new ArrayList<>();
     private int order;
-    private int elements;
 
     private DomStructure() {
     }
@@ -48,24 +47,17 @@ final class DomStructure {
     record Page(PdfStructure.Leaf[] leaves, List<String> pictures) {
     }
 
-    static List<Page> align(Document dom, List<RenderedPage> pages, java.time.Duration limit) {
+    static List<Page> align(Document dom, List<RenderedPage> pages, ChapterMath.Printed glyphs, java.time.Duration limit) {
         if (dom == null || dom.getDocumentElement() == null) {
             return null;
         }
         DomStructure d = new DomStructure();
         d.walk(dom.getDocumentElement(), null, 0, 0);
-        List<Character> printed = new ArrayList<>();
-        List<int[]> at = new ArrayList<>();
-        for (int p = 0; p < pages.size(); p++) {
-            List<LaidWord> words = pages.get(p).layout().words();
-            for (int w = 0; w < words.size(); w++) {
-                String s = ChapterMath.squeeze(words.get(w).box().text());
-                for (int i = 0; i < s.length(); i++) {
-                    printed.add(s.charAt(i));
-                    at.add(new int[]{p, w});
-                }
-            }
+        List<Character> printed = new ArrayList<>(glyphs.text().length());
+        for (int i = 0; i < glyphs.text().length(); i++) {
+            printed.add(glyphs.text().charAt(i));
         }
+        List<int[]> at = glyphs.at();
         if (d.chars.isEmpty() || printed.isEmpty() || printed.size() > MAX_CHARS) {
             return null;
         }
@@ -100,27 +92,23 @@ final class DomStructure {
         for (RenderedPage page : pages) {
             result.add(new PdfStructure.Leaf[page.layout().words().size()]);
         }
-        // each word: the leaf most of its aligned characters have
-        int c = 0;
-        for (int p = 0; p < pages.size(); p++) {
-            List<LaidWord> words = pages.get(p).layout().words();
-            for (int w = 0; w < words.size(); w++) {
-                int n = ChapterMath.squeeze(words.get(w).box().text()).length();
-                java.util.Map<PdfStructure.Leaf, Integer> votes = new java.util.IdentityHashMap<>();
-                PdfStructure.Leaf best = null;
-                int bestVotes = 0;
-                for (int i = c; i < c + n; i++) {
-                    if (leafOfPrinted[i] != null) {
-                        int v = votes.merge(leafOfPrinted[i], 1, Integer::sum);
-                        if (v > bestVotes) {
-                            best = leafOfPrinted[i];
-                            bestVotes = v;
-                        }
+        // each word: the leaf most of its aligned characters have (a word's characters are one run of the stream)
+        int i = 0;
+        while (i < at.size()) {
+            int p = at.get(i)[0], w = at.get(i)[1];
+            java.util.Map<PdfStructure.Leaf, Integer> votes = new java.util.IdentityHashMap<>();
+            PdfStructure.Leaf best = null;
+            int bestVotes = 0;
+            for (; i < at.size() && at.get(i)[0] == p && at.get(i)[1] == w; i++) {
+                if (leafOfPrinted[i] != null) {
+                    int v = votes.merge(leafOfPrinted[i], 1, Integer::sum);
+                    if (v > bestVotes) {
+                        best = leafOfPrinted[i];
+                        bestVotes = v;
                     }
                 }
-                result.get(p)[w] = best;
-                c += n;
             }
+            result.get(p)[w] = best;
         }
         for (int p = 0; p < pages.size(); p++) {
             fillGaps(pages.get(p).layout().words(), result.get(p));
@@ -195,7 +183,7 @@ final class DomStructure {
     }
 
     private PdfStructure.Element element(String type) {
-        return new PdfStructure.Element(elements++, type, null);
+        return new PdfStructure.Element(type, null);
     }
 
     /**

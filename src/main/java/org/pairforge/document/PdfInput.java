@@ -130,10 +130,10 @@ final class PdfInput {
                     long t0 = System.nanoTime();
                     md = structure.page(page);
                     markdownSeconds += (System.nanoTime() - t0) / 1e9;
-                    counts.merge(md.isOk() ? "markdown_ok" : "markdown_failed", 1, Integer::sum);
-                    if (!md.isOk() && options.markdown().requireMarkdown()) {
-                        rejections.add(new Rejection(id, key, Rejection.Stage.EXTRACT, "markdown_failed", "page " + number
-                                + " has no Markdown (--require-markdown): " + md.reason()));
+                    counts.merge(md.countName(), 1, Integer::sum);
+                    Rejection refused = md.refusal(options.markdown(), id, key, "page " + number);
+                    if (refused != null) {
+                        rejections.add(refused);
                         continue;
                     }
                 }

@@ -2,7 +2,6 @@ package org.pairforge.document;
 
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDAttributeObject;
 import org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDMarkedContentReference;
 import org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructureElement;
 import org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructureNode;
@@ -43,7 +42,7 @@ final class PdfStructure {
     private static final Pattern PAGE_NUMBER = Pattern.compile("(?i)[-–—\\s]*(page\\s*)?[0-9ivxlc]{1,6}(\\s*(of|/)\\s*[0-9]+)?[-–—\\s]*");
     private static final Pattern CHOICE = Pattern.compile("[A-H][.)．](?![A-Za-z]).*");
     private static final Pattern QUESTION = Pattern.compile("[0-9]{1,3}[.．]");
-    private static final Pattern CAPTION = Pattern.compile("(?i)(figure|fig\\.|table|tab\\.|listing|图|表)\\s*[0-9A-Z]+[.:]?.*");
+    private static final Pattern CAPTION = Pattern.compile("(?i)(figure|fig\\.|table|tab\\.|listing|图|表)\\s*[0-9A-Z]+[.:].*");
     /** Bounds on a hostile structure tree. */
     private static final int MAX_NODES = 500_000;
     private static final int MAX_DEPTH = 200;
@@ -61,15 +60,13 @@ final class PdfStructure {
      * PDF (H1–H6, P, LI, Table, TD, TH, Figure, Caption, Note, Formula, Code), whether a PDF's tree or a DOM said it.
      */
     static final class Element {
-        final int id;
         final String type;
         String alt;
         Element table;        // for a cell: its table
         int row, column, rowspan = 1, colspan = 1;
         int number;           // a list item's number in an ordered list (0: a bullet, or unknown)
 
-        Element(int id, String type, String alt) {
-            this.id = id;
+        Element(String type, String alt) {
             this.type = type;
             this.alt = alt;
         }
@@ -105,6 +102,11 @@ final class PdfStructure {
         return new PdfStructure(options, null, mendHyphens);
     }
 
+    /** Pages read through their DOM ({@link #domPage}) or by layout: the PDF's structure tree is not walked. */
+    static PdfStructure untagged(MarkdownOptions options, boolean mendHyphens) {
+        return new PdfStructure(options, null, mendHyphens);
+    }
+
     /** {@code tagged} or {@code layout}: where the page's structure came from. */
     String kind() {
         return tagged != null ? "tagged" : "layout";
@@ -117,15 +119,19 @@ final class PdfStructure {
     /** @param math the chapter's MathML formulas and where this page prints them, or nulls */
     PageMarkdown page(RenderedPage page, ChapterMath math, ChapterMath.Placed placed) {
         try {
-            PageWriter writer = new PageWriter(page.layout().words(), options, mendHyphens);
-            if (placed != null) {
-                writer.math(placed.replacement(), placed.display(),
-                        math.formulas().stream().map(ChapterMath.Formula::latex).toList());
-            }
+            PageWriter writer = writer(page, math, placed);
             return tagged != null ? taggedPage(page, writer) : layoutPage(page, writer);
         } catch (RuntimeException e) {
             return PageMarkdown.failed("the page's structure could not be read: " + e);
         }
+    }
+
+    private PageWriter writer(RenderedPage page, ChapterMath math, ChapterMath.Placed placed) {
+        PageWriter writer = new PageWriter(page.layout().words(), options, mendHyphens);
+        if (placed != null) {
+            writer.math(placed.replacement(), placed.display(), math.formulas().stream().map(ChapterMath.Formula::latex).toList());
+        }
+        return writer;
     }
 
     /** Walks the structure tree once, numbering elements in reading order (depth first, as the tree orders them). */
@@ -134,7 +140,6 @@ final class PdfStructure {
         private final Map<Integer, Map<Integer, Leaf>> leaves = new HashMap<>();
         private int order;
         private int nodes;
-        private int elements;
 
         Walk(PDDocument doc) {
             int i = 0;
@@ -164,7 +169,7 @@ final class PdfStructure {
                 page = e.getPage().getCOSObject();
             }
             if (type.equals("Table")) {
-                table = new Element(elements++, "Table", e.getAlternateDescription());
+                table = new Element("Table", e.getAlternateDescription());
                 block = table;
                 cells(e, table);
             } else if (type.equals("L")) {
@@ -179,13 +184,13 @@ final class PdfStructure {
                     block.alt = e.getAlternateDescription(); // <figure><img alt>: the image's alt is the figure's
                 }
             } else if (type.equals("Caption") && block != null && block.type.equals("Figure")) {
-                block = new Element(elements++, type, null); // a figure's caption is a block of its own
+                block = new Element(type, null); // a figure's caption is a block of its own
             } else if (type.equals("LI") && table == null) {
-                block = new Element(elements++, type, null); // a list item, nested in another or not
+                block = new Element(type, null); // a list item, nested in another or not
             } else if (BLOCKS.contains(type) && (block == null || !block.type.equals("LI") && table == null
                     && !block.type.equals("Figure") && !block.type.equals("Formula"))) {
                 if (!type.equals("Lbl") && !type.equals("LBody") && !type.equals("TR")) {
-                    block = new Element(elements++, type, e.getAlternateDescription());
+                    block = new Element(type, e.getAlternateDescription());
                 }
             }
             for (Object kid : e.getKids()) {
@@ -221,7 +226,7 @@ final class PdfStructure {
                     while (taken.containsKey(((long) r << 32) | column)) {
                         column++;
                     }
-                    Element c = new Element(elements++, t, null);
+                    Element c = new Element(t, null);
                     c.table = table;
                     c.row = r;
                     c.column = column;
@@ -274,11 +279,7 @@ final class PdfStructure {
      */
     PageMarkdown domPage(RenderedPage page, DomStructure.Page dom, ChapterMath math, ChapterMath.Placed placed) {
         try {
-            PageWriter writer = new PageWriter(page.layout().words(), options, mendHyphens);
-            if (placed != null) {
-                writer.math(placed.replacement(), placed.display(),
-                        math.formulas().stream().map(ChapterMath.Formula::latex).toList());
-            }
+            PageWriter writer = writer(page, math, placed);
             Leaf[] leafOf = dom.leaves();
             boolean[] inPicture = new boolean[leafOf.length];
             for (int i = 0; i < leafOf.length; i++) {
@@ -365,8 +366,7 @@ final class PdfStructure {
             case "Title" -> writer.text(BlockType.TITLE, ws);
             case "LI" -> {
                 String first = page.layout().words().get(ws.get(0)).box().text();
-                int number = unit.number > 0 ? unit.number
-                        : first.matches("\\(?[0-9]{1,3}[.)]\\)?") ? Integer.parseInt(first.replaceAll("[^0-9]", "")) : 0;
+                int number = unit.number > 0 ? unit.number : labelNumber(first);
                 writer.listItem(Math.max(0, leafOf[ws.get(0)].listDepth() - 1), number, ws);
             }
             case "Table" -> {
@@ -433,7 +433,7 @@ final class PdfStructure {
                 ws.add(i);
             }
         }
-        for (List<Integer> line : lines(words, ws)) {
+        for (List<Integer> line : PageWriter.lines(words, ws)) {
             writer.furniture(furnitureType(page, words, line), line);
         }
     }
@@ -455,14 +455,6 @@ final class PdfStructure {
             s.append(words.get(w).box().text());
         }
         return s.toString();
-    }
-
-    private static List<List<Integer>> lines(List<LaidWord> words, List<Integer> ws) {
-        return PageWriter.lines(words, ws);
-    }
-
-    private static float baseline(LaidWord w) {
-        return PageWriter.baseline(w);
     }
 
     /**
@@ -524,7 +516,7 @@ final class PdfStructure {
             y0 = b;
             x1 = c;
             y1 = d;
-            baseline = PdfStructure.baseline(all.get(words.get(0)));
+            baseline = PageWriter.baseline(all.get(words.get(0)));
             text = PdfStructure.text(all, words);
             Map<Float, Integer> sizes = new HashMap<>();
             int boldChars = 0, monoChars = 0, chars = 0;
@@ -598,7 +590,7 @@ final class PdfStructure {
         while (i < lines.size()) {
             Line line = lines.get(i);
             int j = i + 1;
-            BlockType furniture = edge(page, line, lines, i);
+            BlockType furniture = edge(page, line);
             if (furniture == null) {
                 float[] box = {line.x0, line.y0, line.x1, line.y1};
                 while (j < lines.size() && continues(lines.get(j - 1), lines.get(j), box, page)) {
@@ -635,7 +627,7 @@ final class PdfStructure {
     }
 
     /** A single short line at the page's top or bottom edge: a running head, footer or page number. */
-    private static BlockType edge(RenderedPage page, Line line, List<Line> lines, int index) {
+    private static BlockType edge(RenderedPage page, Line line) {
         float h = page.height();
         boolean top = line.y1 < 0.08f * h, bottom = line.y0 > 0.92f * h;
         if (!top && !bottom || line.words.size() > 15) {
@@ -654,7 +646,7 @@ final class PdfStructure {
      * a line ending well short of the block's right edge).
      */
     private static boolean continues(Line a, Line b, float[] box, RenderedPage page) {
-        if (edge(page, b, null, 0) != null) {
+        if (edge(page, b) != null) {
             return false;
         }
         float h = Math.max(a.height(), b.height());
@@ -678,6 +670,11 @@ final class PdfStructure {
         }
         float right = box[2];
         return !(a.x1 < right - 0.12f * (right - box[0]) && a.text.matches(".*[.!?:。！？：\"”)]$"));
+    }
+
+    /** A printed list label's number ("3.", "(3)"), or 0 for a bullet or a letter. */
+    private static int labelNumber(String label) {
+        return label.matches("\\(?[0-9]{1,3}[.)]\\)?") ? Integer.parseInt(label.replaceAll("[^0-9]", "")) : 0;
     }
 
     private static String firstWord(String text) {
@@ -707,10 +704,8 @@ final class PdfStructure {
         } else if (line.bold && group.size() == 1 && line.words.size() <= 12 && !line.text.matches(".*[.,;]$")) {
             writer.heading(3, ws);
         } else if (PageWriter.isLabel(firstWord(line.text)) && line.words.size() > 1) {
-            String label = firstWord(line.text);
-            int number = label.matches("\\(?[0-9]{1,3}[.)]\\)?") ? Integer.parseInt(label.replaceAll("[^0-9]", "")) : 0;
-            writer.listItem(0, number, ws);
-        } else if (CAPTION.matcher(line.text).matches() && line.text.matches("(?i)^(figure|fig\\.|table|tab\\.|listing|图|表)\\s*[0-9A-Z]+[.:].*")) {
+            writer.listItem(0, labelNumber(firstWord(line.text)), ws);
+        } else if (CAPTION.matcher(line.text).matches()) {
             writer.text(BlockType.CAPTION, ws);
         } else {
             writer.text(BlockType.PARAGRAPH, ws);

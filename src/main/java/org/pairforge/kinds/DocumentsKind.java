@@ -43,10 +43,7 @@ public final class DocumentsKind implements Kind<DocumentOptions> {
         m.put("render_timeout_s", o.renderTimeout().toMillis() / 1000.0);
         m.put("max_unmapped", o.maxUnmapped());
         m.put("ocr_scanned", o.ocrLang());
-        m.put("markdown", o.markdown().enabled());
-        m.put("grounding", o.markdown().grounding());
-        m.put("require_markdown", o.markdown().requireMarkdown());
-        m.put("table_format", o.markdown().tableFormat().wire());
+        o.markdown().putSettings(m);
         return m;
     }
 

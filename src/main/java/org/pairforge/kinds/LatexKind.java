@@ -38,10 +38,7 @@ public final class LatexKind implements Kind<LatexOptions> {
         m.put("max_pages", o.pages().maxPages());
         m.put("max_page_pixels", o.pages().maxPixelsPerPage());
         m.put("max_output_mb", o.maxFileBytes() >> 20);
-        m.put("markdown", o.markdown().enabled());
-        m.put("grounding", o.markdown().grounding());
-        m.put("require_markdown", o.markdown().requireMarkdown());
-        m.put("table_format", o.markdown().tableFormat().wire());
+        o.markdown().putSettings(m);
         return m;
     }
 

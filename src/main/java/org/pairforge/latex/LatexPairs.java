@@ -101,9 +101,9 @@ public final class LatexPairs implements Extractor {
                 continue;
             }
             PageMarkdown md = markdown.get(page.pageNumber());
-            if (md != null && !md.isOk() && options.markdown().requireMarkdown()) {
-                rejections.add(new Rejection(id, key, Rejection.Stage.EXTRACT, "markdown_failed", "page " + page.pageNumber()
-                        + " has no Markdown (--require-markdown): " + md.reason()));
+            Rejection refused = md == null ? null : md.refusal(options.markdown(), id, key, "page " + page.pageNumber());
+            if (refused != null) {
+                rejections.add(refused);
                 continue;
             }
             samples.add(sample(input, key, paper, page, sources, md));
@@ -129,7 +129,7 @@ public final class LatexPairs implements Extractor {
             for (RenderedPage page : rendered) {
                 PageMarkdown md = markdown.get(page.pageNumber());
                 if (md != null && !page.text().isBlank()) {
-                    counts.merge(md.isOk() ? "markdown_ok" : "markdown_failed", 1, Integer::sum);
+                    counts.merge(md.countName(), 1, Integer::sum);
                 }
             }
         }

@@ -30,6 +30,14 @@ public record MarkdownOptions(boolean enabled, boolean grounding, boolean requir
         }
     }
 
+    /** What a run's settings record of these options (run.json), the same for every paged kind. */
+    public void putSettings(java.util.Map<String, Object> settings) {
+        settings.put("markdown", enabled);
+        settings.put("grounding", grounding);
+        settings.put("require_markdown", requireMarkdown);
+        settings.put("table_format", tableFormat.wire());
+    }
+
     public static MarkdownOptions defaults() {
         return new MarkdownOptions(true, false, false, TableFormat.LATEX);
     }

@@ -65,6 +65,25 @@ public record PageMarkdown(String status, String reason, String md, List<Block> 
         }
     }
 
+    /**
+     * With {@code --require-markdown}, a page whose Markdown failed is this rejection ({@code markdown_failed});
+     * otherwise null, and the page is a sample that says why.
+     *
+     * @param page how the message names the page ("page 3", "text/ch1.xhtml page 3")
+     */
+    public org.pairforge.core.Rejection refusal(MarkdownOptions options, String source, String key, String page) {
+        if (isOk() || !options.requireMarkdown()) {
+            return null;
+        }
+        return new org.pairforge.core.Rejection(source, key, org.pairforge.core.Rejection.Stage.EXTRACT, "markdown_failed",
+                page + " has no Markdown (--require-markdown): " + reason);
+    }
+
+    /** The count this page adds to a run's summary: {@code markdown_ok} or {@code markdown_failed}. */
+    public String countName() {
+        return isOk() ? "markdown_ok" : "markdown_failed";
+    }
+
     /** Whether a sample carries Markdown that was made ({@code markdown.status} is {@code ok}). */
     public static boolean madeFor(Sample sample) {
         return sample.metadata().get("markdown") instanceof Map<?, ?> m && OK.equals(m.get("status"));

@@ -1,12 +1,10 @@
 package org.pairforge.markdown;
 
-import org.pairforge.page.LaidGlyph;
 import org.pairforge.page.LaidWord;
 import org.pairforge.page.WordBox;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Writes a page's Markdown and blocks from its printed words, once something has said which block each word
@@ -137,12 +135,7 @@ public final class PageWriter {
 
     private void plainTextPart(BlockType type, List<Integer> ws) {
         String text = prose(ws, type != BlockType.TITLE && type != BlockType.SECTION_HEADER);
-        String md = switch (type) {
-            case TITLE -> "# " + text;
-            case FOOTNOTE -> text;
-            default -> text;
-        };
-        add(type, ws, null, md);
+        add(type, ws, null, type == BlockType.TITLE ? "# " + text : text);
     }
 
     /** A heading of level 1-6: {@code ##} and its words, unstyled. */
@@ -343,7 +336,7 @@ public final class PageWriter {
                     && Character.isLetter(text.codePointAt(0))) {
                 out.append(text); // a line broken after a real hyphen: "note-" / "taking" is "note-taking"
             } else if (cjk(out.codePointBefore(out.length())) || cjk(text.codePointAt(0))
-                    || out.toString().endsWith("\\)") && text.matches("[,.;:!?)].*")) {
+                    || afterFormula(out, text)) {
                 out.append(text);
             } else {
                 out.append(' ').append(text);
@@ -372,13 +365,20 @@ public final class PageWriter {
                 out.append(marker(style));
                 open = style;
             } else if (!out.isEmpty() && !cjk(out.codePointBefore(out.length())) && !cjk(text.codePointAt(0))
-                    && !(out.toString().endsWith("\\)") && text.matches("[,.;:!?)].*"))) {
+                    && !afterFormula(out, text)) {
                 out.append(' '); // but "\\(x\\)," as written, where the page sets the comma apart from the formula
             }
             out.append(text);
         }
         out.append(marker(open));
         return out.toString();
+    }
+
+    /** Punctuation right after an inline formula: "\\(x\\)," as written, where the page sets the comma apart. */
+    private static boolean afterFormula(StringBuilder out, String text) {
+        int n = out.length();
+        return n >= 2 && out.charAt(n - 2) == '\\' && out.charAt(n - 1) == ')' && !text.isEmpty()
+                && ",.;:!?)".indexOf(text.charAt(0)) >= 0;
     }
 
     private static String marker(int style) {
@@ -483,19 +483,4 @@ public final class PageWriter {
         return s;
     }
 
-    /** The font size most of a word's glyphs are drawn at, in points. */
-    public static float size(LaidWord w) {
-        Map<Float, Integer> counts = new java.util.HashMap<>();
-        float best = 0;
-        int bestCount = 0;
-        for (LaidGlyph g : w.glyphs()) {
-            float s = Math.round(g.size() * 2) / 2f;
-            int c = counts.merge(s, 1, Integer::sum);
-            if (c > bestCount || c == bestCount && s > best) {
-                best = s;
-                bestCount = c;
-            }
-        }
-        return best;
-    }
 }
