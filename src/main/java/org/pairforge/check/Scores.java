@@ -86,6 +86,95 @@ public final class Scores {
         return new PageScore(round(1 - Math.min(1, cer)), round(cer), true, n, r.length());
     }
 
+    /**
+     * A screen's score, whatever order the reader went in: the transcript's words matched one to one with the
+     * text's (the same word first, then, among those left, a misread one within a quarter of its letters), and
+     * the letters matched counted. {@code score} is their F1: {@code 2·matched / (referenceChars + readChars)}.
+     */
+    public record ScreenScore(double score, double recall, double precision, int matchedChars, int referenceChars, int readChars) {
+    }
+
+    /** Names of the metrics, as the {@code check} object records them. */
+    public static final String CER = "cer", WORD_F1 = "word_f1";
+
+    /** Runs of letters and digits, lower-cased; each Han, kana or Hangul character alone (readers space them freely). */
+    private static final Pattern TOKEN = Pattern.compile("[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}]|[\\p{L}\\p{N}&&[^\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}]]+");
+
+    static List<String> tokens(String s) {
+        List<String> out = new java.util.ArrayList<>();
+        Matcher m = TOKEN.matcher(Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT));
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
+    }
+
+    /**
+     * Order-independent: a UI in columns, cards and sidebars reads in another order than its DOM, which a
+     * character error rate over the whole text counts as errors; another page's text still matches little.
+     */
+    public static ScreenScore screen(String read, String reference) {
+        List<String> ref = tokens(reference);
+        List<String> got = tokens(read);
+        int refChars = ref.stream().mapToInt(String::length).sum();
+        int readChars = got.stream().mapToInt(String::length).sum();
+        if (refChars == 0 || readChars == 0) {
+            double same = refChars == readChars ? 1.0 : 0.0;
+            return new ScreenScore(same, same, same, 0, refChars, readChars);
+        }
+        Map<String, Integer> left = new java.util.HashMap<>();
+        ref.forEach(t -> left.merge(t, 1, Integer::sum));
+        int matched = 0;
+        List<String> unmatched = new java.util.ArrayList<>();
+        for (String t : got) {
+            Integer n = left.get(t);
+            if (n != null && n > 0) {
+                left.put(t, n - 1);
+                matched += t.length();
+            } else {
+                unmatched.add(t);
+            }
+        }
+        // Misread words: each against the unmatched text words of about its length, the closest taken.
+        java.util.TreeMap<Integer, List<String>> byLength = new java.util.TreeMap<>();
+        left.forEach((t, n) -> {
+            for (int i = 0; i < n; i++) {
+                if (t.length() >= 3) {
+                    byLength.computeIfAbsent(t.length(), k -> new java.util.ArrayList<>()).add(t);
+                }
+            }
+        });
+        byLength.values().forEach(java.util.Collections::sort); // the same choice on every run
+        unmatched.sort(java.util.Comparator.comparingInt(String::length).reversed().thenComparing(java.util.Comparator.naturalOrder()));
+        for (String t : unmatched) {
+            int allowed = t.length() / 4;
+            if (t.length() < 3 || allowed == 0) {
+                continue;
+            }
+            String best = null;
+            int bestD = allowed + 1;
+            for (List<String> same : byLength.subMap(t.length() - allowed, true, t.length() + allowed, true).values()) {
+                LevenshteinDistance lev = new LevenshteinDistance(bestD - 1);
+                for (String c : same) {
+                    int d = lev.apply(t, c);
+                    if (d >= 0 && d < bestD) {
+                        bestD = d;
+                        best = c;
+                        lev = new LevenshteinDistance(Math.max(0, d - 1));
+                    }
+                }
+            }
+            if (best != null) {
+                byLength.get(best.length()).remove(best);
+                matched += Math.max(t.length(), best.length()) - bestD;
+            }
+        }
+        double recall = (double) matched / refChars;
+        double precision = (double) matched / readChars;
+        return new ScreenScore(round(2.0 * matched / (refChars + readChars)), round(Math.min(1, recall)), round(Math.min(1, precision)),
+                matched, refChars, readChars);
+    }
+
     private static double bounded(int bound, int n) {
         return Math.max(0, round(1 - Math.min(1, (bound + 1.0) / n)));
     }

@@ -227,15 +227,28 @@ public final class SelfCheck implements BatchStage, Reporting, ShardAccounting, 
         if (Scores.scoredAsPage(kind)) {
             // A web answer ends with a layout paragraph: only the text before it is scored.
             String transcript = model && kind.equals("web-page") ? split(answer, LAYOUT)[0] : answer;
-            Scores.PageScore p = Scores.page(transcript, s.text(), options.minScore());
-            score = p.score();
-            scores.put("score", p.score());
-            scores.put("cer", p.cer());
-            if (!p.exact()) {
-                scores.put("exact", false); // the banded distance passed the bound: the score is at most this
+            if (kind.equals("web-page")) {
+                Scores.ScreenScore w = Scores.screen(transcript, s.text());
+                score = w.score();
+                scores.put("score", w.score());
+                scores.put("metric", Scores.WORD_F1);
+                scores.put("recall", w.recall());
+                scores.put("precision", w.precision());
+                scores.put("matched_chars", w.matchedChars());
+                scores.put("reference_chars", w.referenceChars());
+                scores.put("read_chars", w.readChars());
+            } else {
+                Scores.PageScore p = Scores.page(transcript, s.text(), options.minScore());
+                score = p.score();
+                scores.put("score", p.score());
+                scores.put("metric", Scores.CER);
+                scores.put("cer", p.cer());
+                if (!p.exact()) {
+                    scores.put("exact", false); // the banded distance passed the bound: the score is at most this
+                }
+                scores.put("reference_chars", p.referenceChars());
+                scores.put("read_chars", p.readChars());
             }
-            scores.put("reference_chars", p.referenceChars());
-            scores.put("read_chars", p.readChars());
             status = CheckResult.Status.OK;
         } else {
             String[] parts = model ? split(answer, TEXT) : new String[]{null, answer};

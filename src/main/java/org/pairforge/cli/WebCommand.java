@@ -38,10 +38,25 @@ final class WebCommand implements Callable<Integer> {
     @CommandLine.Mixin
     CheckStage check;
 
+    @CommandLine.Mixin
+    MarkdownFlags markdown;
+
     @Option(names = "--viewport", paramLabel = "WxH[,WxH...]", description = "one sample per viewport (default: ${DEFAULT-VALUE})")
     String viewports = "1280x800,390x844";
 
-    @Option(names = "--full-page", description = "shoot the whole scrollable page, not only the first screen")
+    @Option(names = "--css", paramLabel = "tailwind|plain", description = "with --template: Tailwind utility classes, or plain class names with their own rules; "
+            + "either way the page carries the CSS it uses (default: tailwind)")
+    String css;
+
+    @Option(names = "--lang", paramLabel = "en|zh", description = "with --template: the pages' language (default: the --content's)")
+    String lang;
+
+    @Option(names = "--viewport-only", description = "shoot the first screen only (the image is then marked crops_page when the page is taller); "
+            + "by default the whole page is shot, up to --max-height")
+    boolean viewportOnly;
+
+    /** The default since whole pages are; still accepted so that older scripts run. */
+    @Option(names = "--full-page", hidden = true)
     boolean fullPage;
 
     @Option(names = "--format", paramLabel = "png|jpeg", description = "image format (default: ${DEFAULT-VALUE})")
@@ -53,7 +68,7 @@ final class WebCommand implements Callable<Integer> {
     @Option(names = "--page-timeout", paramLabel = "DURATION", description = "longest a page may take to load, per viewport (default: ${DEFAULT-VALUE})")
     String pageTimeout = "20s";
 
-    @Option(names = "--max-height", paramLabel = "PX", description = "full-page screenshots are cut at this height (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-height", paramLabel = "PX", description = "whole-page screenshots are cut at this height, marked truncated_at (default: ${DEFAULT-VALUE})")
     int maxHeight = 16_384;
 
     @Option(names = "--max-input-mb", paramLabel = "MB", description = "largest page or file a page may load (default: ${DEFAULT-VALUE})")
@@ -71,21 +86,34 @@ final class WebCommand implements Callable<Integer> {
         RunConfig config;
         try {
             templates.check(inputs);
+            if (!templates.active() && (css != null || lang != null)) {
+                throw new UsageException((css != null ? "--css" : "--lang") + " shapes template pages: give it with --template NAME");
+            }
             if (templates.active()) {
                 Path generated = templates.generatedDir(run.out("web"));
-                new WebTemplates(DocumentsCommand.templatesDir(), templates.template)
-                        .generate(templates.loadContent(), templates.count, templates.seed, generated);
+                org.pairforge.template.TemplateContent content = templates.loadContent();
+                new WebTemplates(DocumentsCommand.templatesDir(), templates.template, css == null ? "tailwind" : css).generate(content, templates.count,
+                        templates.seed, generated, lang != null ? lang : content.language().startsWith("zh") ? "zh" : "en");
                 inputs = List.of(generated);
             }
             Duration timeout = Durations.parse("--page-timeout", pageTimeout);
-            options = WebOptions.builder().viewports(viewports).fullPage(fullPage).format(format).javaScript(javaScript)
+            if (viewportOnly && fullPage) {
+                throw new UsageException("--viewport-only and --full-page ask for opposite shots: give one");
+            }
+            options = WebOptions.builder().viewports(viewports).fullPage(!viewportOnly).format(format).javaScript(javaScript)
                     .pageTimeout(timeout).maxHeight(maxHeight).maxFileBytes((long) maxInputMb << 20)
-                    .vendored(Vendored.of(vendor)).build();
+                    .vendored(Vendored.of(vendor)).markdown(markdown.options(org.pairforge.markdown.MarkdownOptions.TableFormat.HTML)).build();
             Map<String, Object> settings = new LinkedHashMap<>(KIND.settings(options));
             templates.putSettings(settings);
+            if (templates.active()) {
+                settings.put("css", css == null ? "tailwind" : css);
+                if (lang != null) {
+                    settings.put("lang", lang);
+                }
+            }
             config = new RunConfig(KIND.name(), inputs, run.out(KIND.name()), run.workers, run.shardSize(KIND.shardSize()),
                     run.resume, run.overwrite, options.maxFileBytes(), settings);
-        } catch (IllegalArgumentException | UsageException e) {
+        } catch (IllegalArgumentException | IllegalStateException | UsageException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         return Runs.execute(spec.commandLine(), KIND.spec(options), config, run, check.enabled(), false);

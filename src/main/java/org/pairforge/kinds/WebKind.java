@@ -41,6 +41,7 @@ public final class WebKind implements Kind<WebOptions> {
         m.put("javascript", o.javaScript());
         m.put("page_timeout_s", o.pageTimeout().toMillis() / 1000.0);
         m.put("max_height", o.maxHeight());
+        o.markdown().putSettings(m);
         if (!o.vendored().isEmpty()) {
             m.put("vendored", o.vendored().urls());
         }

@@ -14,38 +14,60 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.TreeSet;
 
 /**
- * Synthetic web UIs (WebSight-style) from real text: {@code templates/web/NAME.html.mustache} filled with
- * words, sentences and paragraphs drawn from the content (an e-book, the Chinese classics, a user's JSON)
- * and numbers drawn for figures, styled by a palette, font, size, corner radius, spacing and layout variant
- * drawn from {@code templates/web/style.json}. Page {@code i} of seed {@code s} is the same file on every
- * run. The drawn values ride along in a {@code <meta name="pairforge:style">} tag.
+ * Synthetic web UIs (WebSight-style): {@code templates/web/NAME.html.mustache}, thirteen kinds of page, each
+ * with layout variants, filled with content that fits its slots ({@link WebContent}: Datafaker's people,
+ * companies, products, addresses; interface words from {@code ui.json}; long text from the content), in English
+ * or Chinese, with pictures drawn as SVG ({@link WebImages}), styled by a palette, font, base size, corner
+ * radius, spacing and variant drawn from {@code style.json}.
+ *
+ * <p>A template writes roles ({@code {{c.card}}}), which {@code roles.json} maps to Tailwind utility classes.
+ * {@code --css tailwind} pages write those classes; {@code --css plain} pages write the role's name as a class.
+ * Both inline the rules they use, cut from the stylesheets bin/web-css compiled with Tailwind at setup
+ * ({@code templates/web/compiled/}), after a {@code :root} rule with the page's drawn palette, radius, spacing,
+ * font and size: {@code KEY.html} alone draws the page. Page {@code i} of seed {@code s} is the same file on
+ * every run. The drawn values ride along in a {@code <meta name="pairforge:style">} tag.
  */
 public final class WebTemplates {
-    public static final List<String> NAMES = List.of("landing", "dashboard", "form", "pricing", "blog", "table");
+    public static final List<String> NAMES = List.of("landing", "pricing", "dashboard", "table", "form", "blog", "product",
+            "shop", "signin", "docs", "chat", "settings", "mobile");
+    public static final List<String> CSS = List.of("tailwind", "plain");
+    public static final List<String> LANGUAGES = List.of("en", "zh");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern SENTENCE = Pattern.compile("[^.!?。！？]{12,140}[.!?。！？]");
-    private static final Pattern WORD = Pattern.compile("\\p{L}{4,12}");
 
     private final String name;
+    private final String css;
     private final Template page;
     private final JsonNode ranges;
+    private final JsonNode roles;
+    private final JsonNode ui;
+    private final String compiled;
     private final Set<String> installed;
 
     public WebTemplates(Path templatesDir, String name) throws IOException {
+        this(templatesDir, name, "tailwind");
+    }
+
+    /**
+     * @param css {@code tailwind} or {@code plain}
+     * @throws IllegalStateException when bin/web-css has not compiled the stylesheets since the roles changed
+     */
+    public WebTemplates(Path templatesDir, String name, String css) throws IOException {
         if (!NAMES.contains(name)) {
             throw new IllegalArgumentException("--template must be one of " + NAMES + ", got '" + name + "'");
         }
+        if (!CSS.contains(css)) {
+            throw new IllegalArgumentException("--css must be tailwind or plain, got '" + css + "'");
+        }
         this.name = name;
+        this.css = css;
         Path dir = templatesDir.resolve("web");
         Mustache.Compiler compiler = Mustache.compiler().nullValue("").withLoader(partial -> {
             Path p = templatesDir.resolve(partial + ".mustache").normalize();
@@ -58,24 +80,45 @@ public final class WebTemplates {
             this.page = compiler.compile(r);
         }
         this.ranges = JSON.readTree(dir.resolve("style.json").toFile());
+        this.roles = JSON.readTree(dir.resolve("roles.json").toFile());
+        this.ui = JSON.readTree(dir.resolve("ui.json").toFile());
+        Path sheet = dir.resolve("compiled").resolve(css + ".css");
+        Path stamp = dir.resolve("compiled").resolve("sources.sha256");
+        java.io.ByteArrayOutputStream sources = new java.io.ByteArrayOutputStream();
+        sources.write(Files.readAllBytes(dir.resolve("roles.json")));
+        sources.write(Files.readAllBytes(dir.resolve("theme.css")));
+        if (!Files.isRegularFile(sheet) || !Files.isRegularFile(stamp)
+                || !Files.readString(stamp).strip().equals(org.pairforge.core.Hashing.sha256Hex(sources.toByteArray()))) {
+            throw new IllegalStateException(sheet + " is missing or was compiled from other roles than templates/web/roles.json: "
+                    + "run bin/setup (it compiles the web templates' CSS with Tailwind)");
+        }
+        this.compiled = Files.readString(sheet, StandardCharsets.UTF_8);
         this.installed = Set.of(GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames());
     }
 
-    /** Writes pages {@code 0..count-1} as {@code NAME-SEED-NNNNN.html} into {@code dir}. */
+    /** Writes pages {@code 0..count-1} in the content's language as {@code NAME-SEED-NNNNN.html} into {@code dir}. */
     public List<Path> generate(TemplateContent content, int count, long seed, Path dir) throws IOException {
+        return generate(content, count, seed, dir, content.language().startsWith("zh") ? "zh" : "en");
+    }
+
+    /** @param lang {@code en} or {@code zh}: the interface's words, names and addresses; long text still comes from the content */
+    public List<Path> generate(TemplateContent content, int count, long seed, Path dir, String lang) throws IOException {
+        if (!LANGUAGES.contains(lang)) {
+            throw new IllegalArgumentException("--lang must be en or zh, got '" + lang + "'");
+        }
         Files.createDirectories(dir);
-        Text text = new Text(content);
+        WebContent.Text text = new WebContent.Text(content);
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Path file = dir.resolve(String.format("%s-%d-%05d.html", name, seed, i));
-            Files.writeString(file, render(text, content.language(), seed, i), StandardCharsets.UTF_8);
+            Files.writeString(file, render(text, lang, seed, i), StandardCharsets.UTF_8);
             files.add(file);
         }
         return files;
     }
 
-    String render(Text text, String lang, long seed, int index) throws IOException {
-        SplittableRandom r = new SplittableRandom(seed * 1_000_003L + index + name.hashCode());
+    String render(WebContent.Text text, String lang, long seed, int index) throws IOException {
+        SplittableRandom r = new SplittableRandom(seed * 1_000_003L + index + name.hashCode() + (lang.equals("zh") ? 7919 : 0));
         Map<String, Object> style = new LinkedHashMap<>();
         JsonNode palettes = ranges.get("palettes");
         JsonNode palette = palettes.get(r.nextInt(palettes.size()));
@@ -87,79 +130,79 @@ public final class WebTemplates {
         style.put("spacing", spacing);
         List<String> layouts = new ArrayList<>();
         ranges.path("layouts").path(name).forEach(l -> layouts.add(l.asText()));
-        style.put("layout", pick(r, layouts));
+        String layout = pick(r, layouts);
+        style.put("layout", layout);
+        style.put("css", css);
+        style.put("lang", lang);
 
-        Map<String, Object> m = new HashMap<>(style);
-        palette.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
-        int pad = (int) Math.round(24 * spacing);
-        m.put("pad", pad);
-        m.put("pad_half", pad / 2);
-        m.put("pad2", pad * 2);
-        m.put("gap", (int) Math.round(16 * spacing));
-        m.put("gap_half", (int) Math.round(8 * spacing));
-        m.put("lang", lang);
-        m.put("template", name);
-        m.put("brand", text.word(r));
-        m.put("nav", text.words(r, 4));
-        m.put("headline", text.sentence(r, 80));
-        m.put("subhead", text.sentence(r, 160));
-        m.put("cta", pick(r, List.of("Get started", "Try it free", "Sign up", "Request a demo", "Learn more", "Subscribe")));
-        switch (name) {
-            case "landing" -> m.put("features", repeat(3 + r.nextInt(4), () -> Map.of("title", text.title(r), "text", text.sentence(r, 160))));
-            case "dashboard" -> {
-                m.put("kpis", repeat(4, () -> Map.of("label", text.title(r), "value", String.format(Locale.ROOT, "%,d", r.nextInt(100, 99_999)),
-                        "delta", (r.nextBoolean() ? "+" : "−") + r.nextInt(1, 40) + "% vs last month")));
-                m.put("chart_title", text.title(r));
-                m.put("bars", repeat(12, () -> 10 + r.nextInt(90)));
-                putTable(m, text, r, 4, 6);
-            }
-            case "form" -> {
-                m.put("fields", repeat(4 + r.nextInt(3), () -> Map.of("label", text.title(r), "placeholder", text.word(r))));
-                m.put("select_label", text.title(r));
-                m.put("options", text.words(r, 4));
-                m.put("textarea_label", text.title(r));
-                m.put("textarea_text", text.sentence(r, 140));
-                m.put("consent", text.sentence(r, 90));
-            }
-            case "pricing" -> {
-                int tiers = 3 + r.nextInt(2);
-                int featured = r.nextInt(tiers);
-                List<Object> list = new ArrayList<>();
-                for (int t = 0; t < tiers; t++) {
-                    list.add(Map.of("name", text.title(r), "price", "$" + (t * 15 + r.nextInt(5, 20)) + "/mo",
-                            "blurb", text.sentence(r, 100), "perks", repeat(3 + r.nextInt(3), () -> text.title(r)),
-                            "featured", t == featured, "cta", m.get("cta")));
-                }
-                m.put("tiers", list);
-            }
-            case "blog" -> {
-                m.put("byline", "By " + text.word(r) + " " + text.word(r) + " · " + (1 + r.nextInt(28)) + " "
-                        + pick(r, List.of("January", "March", "May", "July", "September", "November")) + " " + (2015 + r.nextInt(11)));
-                m.put("paragraphs", text.paragraphs(r, 3 + r.nextInt(3)));
-                m.put("aside_title", text.title(r));
-                m.put("recent", repeat(4, () -> text.sentence(r, 70)));
-            }
-            case "table" -> putTable(m, text, r, 4 + r.nextInt(3), 8 + r.nextInt(8));
-            default -> throw new IllegalStateException(name);
-        }
+        Map<String, String> colours = new LinkedHashMap<>();
+        palette.fields().forEachRemaining(e -> colours.put(e.getKey(), e.getValue().asText()));
+        WebContent content = new WebContent(ui.get(lang), lang, text, r, colours.get("accent"));
+        Map<String, Object> m = new HashMap<>(content.model(name, layout));
+        m.put("lang", lang.equals("zh") ? "zh-CN" : "en");
+        m.put("c", roleClasses(layout));
+        m.put("v", Map.of(layout, true));
+        m.put("css", "/*pairforge:css*/");
         String html = page.execute(m);
+        String sheet = root(style, colours, lang) + CssRules.keep(compiled, classesOf(html));
+        html = html.replace("/*pairforge:css*/", sheet);
         // The drawn style in a meta tag, like the document templates: it reaches each sample's metadata.
         return html.replaceFirst("<head>", "<head><meta name=\"pairforge:template\" content=\"" + name + "\">"
                 + "<meta name=\"pairforge:style\" content=\"" + JSON.writeValueAsString(style).replace("\"", "&quot;") + "\">");
     }
 
-    private static void putTable(Map<String, Object> m, Text text, SplittableRandom r, int columns, int rows) {
-        m.put("table_title", text.title(r));
-        List<String> header = new ArrayList<>(List.of(text.title(r)));
-        header.addAll(text.words(r, columns - 1));
-        m.put("columns", header);
-        m.put("rows", repeat(rows, () -> {
-            List<String> cells = new ArrayList<>(List.of(text.word(r) + " " + text.word(r)));
-            for (int c = 1; c < columns; c++) {
-                cells.add(c % 2 == 1 ? String.format(Locale.ROOT, "%,d", r.nextInt(1, 50_000)) : text.word(r));
+    /** Each role's classes for this variant: the utilities (tailwind) or the role's name (plain); none for an empty role. */
+    private Map<String, String> roleClasses(String layout) {
+        Map<String, String> out = new HashMap<>();
+        roles.fields().forEachRemaining(e -> {
+            if (e.getKey().equals("_")) {
+                return;
             }
-            return Map.of("cells", cells);
-        }));
+            String cls = e.getKey().replace('_', '-');
+            String utilities;
+            if (e.getValue().isTextual()) {
+                utilities = e.getValue().asText();
+            } else {
+                // A variant role on a page of another template's variants takes its first list.
+                String variant = e.getValue().has(layout) ? layout : e.getValue().fieldNames().next();
+                utilities = e.getValue().get(variant).asText();
+                cls += "-" + variant;
+            }
+            out.put(e.getKey(), utilities.isBlank() ? "" : css.equals("tailwind") ? utilities : cls);
+        });
+        return out;
+    }
+
+    /** The page's theme: the drawn palette, radius, spacing unit, font and base size as the variables the compiled CSS reads. */
+    private static String root(Map<String, Object> style, Map<String, String> c, String lang) {
+        String fg = c.get("text");
+        String card = c.get("surface");
+        String font = "\"" + style.get("font_family") + "\"" + (lang.equals("zh") ? ", \"Noto Sans CJK SC\"" : "") + ", sans-serif";
+        return ":root{--background:" + c.get("bg") + ";--foreground:" + fg + ";--card:" + card
+                + ";--muted-foreground:" + c.get("muted") + ";--primary:" + c.get("accent") + ";--primary-foreground:" + c.get("on_accent")
+                + ";--border:" + mix(fg, card, 0.16) + ";--soft:" + mix(c.get("accent"), card, 0.12)
+                + ";--radius:" + style.get("radius_px") + "px;--spacing:" + String.format(Locale.ROOT, "%.4frem", 0.25 * (Double) style.get("spacing"))
+                + ";--font:" + font + ";font-size:" + style.get("base_font_px") + "px}\n";
+    }
+
+    /** {@code a} over {@code b} at {@code share}, as #rrggbb. */
+    static String mix(String a, String b, double share) {
+        int x = Integer.parseInt(a.substring(1), 16), y = Integer.parseInt(b.substring(1), 16);
+        int out = 0;
+        for (int shift = 16; shift >= 0; shift -= 8) {
+            int ca = (x >> shift) & 0xff, cb = (y >> shift) & 0xff;
+            out |= ((int) Math.round(ca * share + cb * (1 - share))) << shift;
+        }
+        return String.format("#%06x", out);
+    }
+
+    /** Every class the page's elements write. */
+    static Set<String> classesOf(String html) {
+        Set<String> out = new TreeSet<>();
+        for (org.jsoup.nodes.Element e : org.jsoup.Jsoup.parse(html).select("[class]")) {
+            out.addAll(e.classNames());
+        }
+        return out;
     }
 
     private List<String> fonts() {
@@ -180,77 +223,7 @@ public final class WebTemplates {
         return range.get(0).asDouble() + r.nextDouble() * (range.get(1).asDouble() - range.get(0).asDouble());
     }
 
-    private static <T> T pick(SplittableRandom r, List<T> options) {
+    static <T> T pick(SplittableRandom r, List<T> options) {
         return options.get(r.nextInt(options.size()));
-    }
-
-    private static <T> List<T> repeat(int n, java.util.function.Supplier<T> make) {
-        List<T> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            out.add(make.get());
-        }
-        return out;
-    }
-
-    /** The content cut into what UIs are made of: words, short titles, sentences and paragraphs. */
-    static final class Text {
-        private final List<String> words = new ArrayList<>();
-        private final List<String> sentences = new ArrayList<>();
-        private final List<String> paragraphs = new ArrayList<>();
-
-        Text(TemplateContent content) {
-            Set<String> seen = new LinkedHashSet<>();
-            for (TemplateContent.Section s : content.sections()) {
-                for (String p : s.paragraphs()) {
-                    paragraphs.add(p);
-                    Matcher sm = SENTENCE.matcher(p);
-                    while (sm.find()) {
-                        sentences.add(sm.group().strip());
-                    }
-                    Matcher wm = WORD.matcher(p);
-                    while (wm.find()) {
-                        String w = wm.group();
-                        if (seen.add(w.toLowerCase(Locale.ROOT))) {
-                            words.add(Character.toUpperCase(w.charAt(0)) + w.substring(1));
-                        }
-                    }
-                }
-            }
-            if (words.size() < 20 || sentences.size() < 10) {
-                throw new IllegalArgumentException("--content has too little text for web templates: "
-                        + words.size() + " words, " + sentences.size() + " sentences");
-            }
-        }
-
-        String word(SplittableRandom r) {
-            return words.get(r.nextInt(words.size()));
-        }
-
-        List<String> words(SplittableRandom r, int n) {
-            return repeat(n, () -> word(r));
-        }
-
-        String title(SplittableRandom r) {
-            return word(r) + " " + word(r).toLowerCase(Locale.ROOT);
-        }
-
-        /** A sentence of at most {@code max} characters (cut at a word boundary). */
-        String sentence(SplittableRandom r, int max) {
-            String s = sentences.get(r.nextInt(sentences.size()));
-            if (s.length() <= max) {
-                return s;
-            }
-            int cut = s.lastIndexOf(' ', max);
-            return (cut > 20 ? s.substring(0, cut) : s.substring(0, max)).replaceAll("[,;:]$", "");
-        }
-
-        List<String> paragraphs(SplittableRandom r, int n) {
-            int start = r.nextInt(paragraphs.size());
-            List<String> out = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                out.add(paragraphs.get((start + i) % paragraphs.size()));
-            }
-            return out;
-        }
     }
 }

@@ -89,4 +89,22 @@ class ScoresTest {
         assertFalse(Scores.codeChartTypes("ax.barh(a, b)").contains("bar"), "barh is not bar");
         assertNull(Scores.figure("x", "A figure.", "plt.plot(x)").chartTypeAgreement(), "a caption naming no chart type");
     }
+
+    @Test
+    void screensScoreTheWordsMatchedWhateverTheirOrder() {
+        String text = "Pricing Plans\nStarter $9 /month\nPro $29 /month\nUnlimited projects\tPriority support";
+        String columnsFirst = "Starter Pro\n$9 /month $29 /month\nPricing Plans Unlimited projects Priority support";
+        Scores.ScreenScore s = Scores.screen(columnsFirst, text);
+        assertEquals(1.0, s.score(), "another reading order costs nothing: " + s);
+        assertTrue(Scores.page(columnsFirst, text, null).score() < 0.8, "where the character error rate counts it");
+        Scores.ScreenScore misread = Scores.screen("Pricing Plans Starter $9 /month Pro $29 /month Unlimlted proiects Priority support", text);
+        assertTrue(misread.score() > 0.9 && misread.score() < 1.0, "a misread letter costs that letter: " + misread);
+        Scores.ScreenScore other = Scores.screen("Sign in to your account Email Password Remember me Forgot password", text);
+        assertTrue(other.score() < 0.15, "another screen's words: " + other);
+        Scores.ScreenScore half = Scores.screen("Pricing Plans Starter", text);
+        assertTrue(half.precision() == 1.0 && half.recall() < 0.5, "a part read: all right, not all: " + half);
+        assertEquals(1.0, Scores.screen("学 而 时 习 之", "学而时习之").score(), "Han characters one by one, however spaced");
+        assertEquals(1.0, Scores.screen("", " ").score(), "nothing to read, nothing read");
+        assertEquals(0.0, Scores.screen("words", "").score());
+    }
 }

@@ -155,4 +155,41 @@ class TesseractCheckIT {
         double mean = full.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         assertTrue(mean >= 0.8, "chi_sim reads the page's text: " + full);
     }
+
+    /**
+     * Web screens in columns, cards and sidebars: the order-independent score separates a page's own text from
+     * another page's, where a character error rate in DOM order could not (median 0.57 for correct pairs).
+     */
+    @Test
+    void templateScreensScoreHighAndAnotherPagesTextLow(@TempDir Path dir) throws Exception {
+        org.pairforge.template.TemplateContent content = org.pairforge.template.TemplateContent.load(Path.of("templates/content/sherlock-holmes.json"));
+        Path pages = dir.resolve("pages");
+        for (String template : org.pairforge.template.WebTemplates.NAMES) {
+            new org.pairforge.template.WebTemplates(Path.of("templates"), template, "tailwind").generate(content, 5, 11, pages, "en");
+        }
+        Path out = TestData.runCli(dir, "screens", "web", pages.toString(), "--viewport", "1280x800", "--check", "--checker", "tesseract");
+        List<ShardReader.TarSample> screens = TestData.samples(out);
+        assertTrue(screens.size() >= 60, "60 template pages or more: " + screens.size());
+        List<Double> own = new ArrayList<>();
+        List<Double> swapped = new ArrayList<>();
+        for (int i = 0; i < screens.size(); i++) {
+            Map<?, ?> c = check(screens.get(i));
+            assertEquals("tesseract:eng:psm11", c.get("prompt_id"), "screens are read as sparse text");
+            Map<?, ?> scores = (Map<?, ?>) c.get("scores");
+            assertEquals(Scores.WORD_F1, scores.get("metric"), c.toString());
+            own.add(score(c));
+            String transcript = new String(screens.get(i).members().get("caption.txt"), StandardCharsets.UTF_8);
+            // Swapped by a rotation of half the set: shards hold a template's pages side by side, so a page gets
+            // another template's text (two pages of one template share their labels and headings, truly shown).
+            String other = new String(screens.get((i + screens.size() / 2) % screens.size()).members().get("txt"), StandardCharsets.UTF_8);
+            swapped.add(Scores.screen(transcript, other).score());
+        }
+        own.sort(null);
+        swapped.sort(null);
+        double median = own.get(own.size() / 2);
+        double p10 = own.get(own.size() / 10);
+        double swappedMedian = swapped.get(swapped.size() / 2);
+        assertTrue(median >= 0.90 && p10 >= 0.80, "correct pairs: median " + median + ", p10 " + p10 + " " + own);
+        assertTrue(swappedMedian <= 0.30, "pairs with another page's text: median " + swappedMedian + " " + swapped);
+    }
 }

@@ -66,7 +66,10 @@ class WebCommandIT {
             JsonNode meta = MAPPER.readTree(s.members().get("json"));
             String viewport = meta.get("viewport").asText();
             BufferedImage img = ImageIO.read(new ByteArrayInputStream(s.members().get("png")));
-            assertEquals(viewport, img.getWidth() + "x" + img.getHeight());
+            // The whole page by default: as tall as the page, at least the viewport.
+            int[] vp = java.util.Arrays.stream(viewport.split("x")).mapToInt(Integer::parseInt).toArray();
+            assertEquals(vp[0] + "x" + Math.max(vp[1], meta.get("page_height").asInt()), img.getWidth() + "x" + img.getHeight());
+            assertFalse(meta.get("crops_page").asBoolean(), viewport);
             // The folder's own stylesheet and image were loaded (relative URLs resolve inside the site).
             assertEquals(0xfbfaf7, img.getRGB(2, img.getHeight() - 2) & 0xffffff, viewport + ": the stylesheet's background");
             assertEquals(0xd02020, img.getRGB(img.getWidth() - 20, 20) & 0xffffff, viewport + ": the folder's image");
@@ -300,12 +303,17 @@ class WebCommandIT {
         Files.writeString(dir.resolve("tall.html"), "<html><body style=\"margin: 0\">" + body + "</body></html>");
         Path whole = tmp.resolve("whole");
         Path cut = tmp.resolve("cut");
-        assertEquals(0, Main.execute("web", dir.toString(), "-o", whole.toString(), "--viewport", "600x400", "--full-page", "--no-progress"));
-        assertEquals(0, Main.execute("web", dir.toString(), "-o", cut.toString(), "--viewport", "600x400", "--full-page",
+        Path first = tmp.resolve("first-screen");
+        assertEquals(0, Main.execute("web", dir.toString(), "-o", whole.toString(), "--viewport", "600x400", "--no-progress"));
+        assertEquals(0, Main.execute("web", dir.toString(), "-o", cut.toString(), "--viewport", "600x400",
                 "--max-height", "1000", "--format", "jpeg", "--no-progress"));
+        assertEquals(0, Main.execute("web", dir.toString(), "-o", first.toString(), "--viewport", "600x400", "--viewport-only", "--no-progress"));
+        assertEquals(2, Main.execute("web", dir.toString(), "-o", tmp.resolve("both").toString(), "--viewport-only", "--full-page"));
         JsonNode w = MAPPER.readTree(TestData.samples(whole).get(0).members().get("json"));
         assertEquals(2400, w.get("page_height").asInt());
         assertEquals(2400, w.get("height").asInt(), "the whole page");
+        assertFalse(w.get("crops_page").asBoolean());
+        assertFalse(w.has("truncated_at"));
         JsonNode wordsAtEnd = w.get("text_boxes").get(w.get("text_boxes").size() - 1);
         assertEquals("Line number 59", wordsAtEnd.get("text").asText());
         assertTrue(wordsAtEnd.get("y0").asInt() >= 2360, "boxes are in page coordinates: " + wordsAtEnd);
@@ -315,9 +323,25 @@ class WebCommandIT {
         assertEquals(1000, meta.get("truncated_at").asInt());
         assertEquals("image/jpeg", meta.get("media_type").asText());
         assertTrue(c.members().containsKey("jpg"), c.members().keySet().toString());
+        assertTrue(meta.get("crops_page").asBoolean(), "a cut page says so");
         for (JsonNode b : meta.get("text_boxes")) {
             assertTrue(b.get("y1").asInt() <= 1000, "no box below the cut: " + b);
         }
+        // The text is what the image shows: the lines above the cut, all of them, and none below.
+        String cutText = member(c, "txt");
+        assertTrue(cutText.contains("Line number 24") && !cutText.contains("Line number 25"), cutText);
+        ShardReader.TarSample f = TestData.samples(first).get(0);
+        JsonNode fm = MAPPER.readTree(f.members().get("json"));
+        assertEquals(400, fm.get("height").asInt());
+        assertFalse(fm.get("full_page").asBoolean());
+        assertTrue(fm.get("crops_page").asBoolean(), "the first screen of a taller page crops it");
+        assertFalse(fm.has("truncated_at"));
+        String firstText = member(f, "txt");
+        assertTrue(firstText.contains("Line number 9") && !firstText.contains("Line number 10"), firstText);
+        for (JsonNode e : fm.get("elements")) {
+            assertTrue(e.get("y1").asInt() <= 400, "no element below the image: " + e);
+        }
+        assertEquals(12, fm.get("elements").size(), "html, body and the ten lines the image shows: " + fm.get("elements"));
     }
 
     private static Path out(Path tmp) {

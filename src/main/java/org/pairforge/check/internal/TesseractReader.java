@@ -65,13 +65,15 @@ public final class TesseractReader implements Reader {
     }
 
     /**
-     * Page segmentation by kind: a figure's text is sparse and scattered (11); an e-book page is one block of text
-     * (6: layout analysis splits CJK lines at wide punctuation and reads the pieces out of order); papers in
-     * columns, multi-column documents and screens need the layout analysed (3).
+     * Page segmentation by kind: a figure's text is sparse and scattered (11), and so is a screen's: labels,
+     * buttons, cards and cells, white on colour as often as not, which layout analysis (3) skips or merges (a
+     * screen's score does not depend on reading order); an e-book page is one block of text (6: layout analysis
+     * splits CJK lines at wide punctuation and reads the pieces out of order); papers in columns and
+     * multi-column documents need the layout analysed (3).
      */
     static int psm(String kind, int columns) {
         return switch (kind) {
-            case "notebook-figure" -> 11;
+            case "notebook-figure", "web-page" -> 11;
             case "document-page" -> columns > 1 ? 3 : 6;
             default -> 3;
         };
@@ -85,7 +87,7 @@ public final class TesseractReader implements Reader {
     private Reading run(Request r) {
         String lang = r.lang() == null ? "eng" : r.lang();
         int psm = psm(r.kind(), r.columns());
-        boolean figure = psm == 11;
+        boolean figure = r.kind().equals("notebook-figure");
         String promptId = "tesseract:" + lang + ":psm" + psm + (figure ? ":conf" + FIGURE_MIN_CONFIDENCE : "");
         long started = System.nanoTime();
         List<String> cmd = new ArrayList<>(List.of("tesseract", "stdin", "stdout", "-l", lang, "--psm", String.valueOf(psm)));
