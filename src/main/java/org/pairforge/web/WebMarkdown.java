@@ -60,10 +60,11 @@ final class WebMarkdown {
                 List<?> p = (List<?>) pictures.get(picture++);
                 String alt = ((String) p.get(4)).strip().replaceAll("\\s+", " ");
                 String src = ((String) p.get(6)).strip();
-                // A picture drawn into the page (a data: URL) is no address to learn: its alt text stands for it.
-                String target = src.startsWith("data:") || src.contains(")") || src.contains(" ") ? "" : src;
+                // A picture drawn into the page (a data: URL) has no address to write: a block without Markdown,
+                // as a paper's figure (an image link with no target is a broken image wherever KEY.md is rendered).
+                boolean linkable = !src.isEmpty() && !src.startsWith("data:") && !src.contains(")") && !src.contains(" ");
                 writer.picture(new int[]{num(p, 0), num(p, 1), num(p, 2), num(p, 3)},
-                        alt.isEmpty() && target.isEmpty() ? "" : "![" + alt.replace("]", "\\]") + "](" + target + ")");
+                        linkable ? "![" + alt.replace("]", "\\]") + "](" + src + ")" : "");
             }
             if (i == words.size() || done[i]) {
                 continue;

@@ -101,6 +101,13 @@ class DeterminismIT {
         assertSame("web", 4, 2, 3, in.toString(), "--viewport", "640x480");
     }
 
+    /** Template pages (drawn content, SVG pictures, Tailwind CSS), whole pages, elements, Markdown and grounding. */
+    @Test
+    void webTemplates() throws Exception {
+        assertSame("web", 4, 2, 3, "--template", "shop", "--count", "3", "--seed", "5", "--lang", "zh",
+                "--viewport", "1280x800,390x844", "--grounding");
+    }
+
     /** N chapters of the corpus e-book, each its own input. */
     private Path chapters(String name, int n) throws Exception {
         Path in = Files.createDirectories(tmp.resolve(name));

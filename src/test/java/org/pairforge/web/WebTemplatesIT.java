@@ -173,7 +173,8 @@ class WebTemplatesIT {
             assertTrue(md.contains("\n```\n") && md.contains("\n# "), where + ": a heading and fenced code\n" + md);
         }
         if (template.equals("landing")) {
-            assertTrue(md.startsWith("![") && md.contains("\n# "), where + ": the logo's alt text and the headline\n" + md);
+            assertTrue(md.contains("\n# ") && !md.contains("data:"), where + ": the headline, no drawn picture's URL\n" + md);
+            assertEquals("figure", m.get("blocks").get(0).get("type").asText(), where + ": the logo is a block of its own");
         }
     }
 
