@@ -105,9 +105,12 @@ public final class WebPairs implements Extractor {
                   elements.push(e);
                 }
                 info.set(el, me);
-                for (const c of el.children) visit(c, me);
+                // Children pushed last-first, so they come off the stack in document order.
+                for (let i = el.children.length - 1; i >= 0; i--) pending.push([el.children[i], me]);
               };
-              visit(de, null);
+              // A stack, not recursion: a page nested thousands deep would overflow the script's call stack.
+              const pending = [[de, null]];
+              while (pending.length) { const [el, parentInfo] = pending.pop(); visit(el, parentInfo); }
               const words = [], lines = [], marks = [], pictures = [];
               // What a word is part of, for the page's Markdown: [type, block, a, b, table, row, column, rowspan,
               // colspan] (a: heading level, list depth or header cell; b: an ordered item's number), innermost first.

@@ -344,6 +344,37 @@ class WebCommandIT {
         assertEquals(12, fm.get("elements").size(), "html, body and the ten lines the image shows: " + fm.get("elements"));
     }
 
+    /**
+     * A page nested 5,000 deep (Chromium's parser stops nesting at 512 and puts the rest side by side) is measured
+     * like any other: the element walk keeps its own stack.
+     */
+    @Test
+    void deeplyNestedPagesAreMeasuredWhole() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("deep"));
+        int depth = 5000;
+        Files.writeString(dir.resolve("deep.html"), "<html><body style=\"margin:0\">" + "<div>".repeat(depth)
+                + "deep text here" + "</div>".repeat(depth) + "<p>After the nesting</p></body></html>");
+        Path out = tmp.resolve("deep-out");
+        assertEquals(0, Main.execute("web", dir.toString(), "-o", out.toString(), "--viewport", "600x400", "--no-progress"));
+        ShardReader.TarSample s = TestData.samples(out).get(0);
+        JsonNode meta = MAPPER.readTree(s.members().get("json"));
+        assertEquals("deep text here\nAfter the nesting", member(s, "txt"));
+        JsonNode elements = meta.get("elements");
+        assertTrue(elements.size() >= 512, "the nested divs: " + elements.size());
+        int deepest = 0;
+        for (int i = 1; i < elements.size(); i++) {
+            int parent = elements.get(i).get("parent").asInt();
+            assertTrue(parent >= 0 && parent < i, "element " + i + "'s parent " + parent);
+            int d = 0;
+            for (int p = i; !elements.get(p).get("parent").isNull(); p = elements.get(p).get("parent").asInt()) {
+                d++;
+            }
+            deepest = Math.max(deepest, d);
+        }
+        assertTrue(deepest >= 500, "the tree is as deep as the parser made it: " + deepest);
+        assertEquals("After the nesting", elements.get(elements.size() - 1).get("text").asText());
+    }
+
     private static Path out(Path tmp) {
         return tmp.resolve("out");
     }
