@@ -13,7 +13,7 @@ import java.util.Map;
 /** The options of commands that can make their own inputs from a template (documents, web). */
 final class TemplateOptions {
     @Option(names = "--template", paramLabel = "NAME",
-            description = "make synthetic inputs from templates/ instead of reading INPUT (documents: ebook, exam, article; web: landing, dashboard, form, pricing, blog, table)")
+            description = "make synthetic inputs from templates/ instead of reading INPUT (documents: ebook, exam, article; web: landing, pricing, dashboard, table, form, blog, product, shop, signin, docs, chat, settings, mobile)")
     String template;
 
     @Option(names = "--content", paramLabel = "FILE",

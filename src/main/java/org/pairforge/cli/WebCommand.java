@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "web", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Screenshots web pages in Chromium, one pair per viewport: the image and the page's self-contained HTML.")
+        description = "Screenshots web pages in Chromium, one pair per viewport: the whole page's image, its self-contained HTML, and the words, element boxes and Markdown the image shows.")
 final class WebCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;

@@ -504,13 +504,14 @@ final class WebContent {
         return zh ? pick(List.of("产品经理", "前端工程师", "设计总监", "运营负责人", "数据分析师", "创始人", "市场经理", "技术总监")) : faker.job().title();
     }
 
-    private String company(boolean short_) {
+    /** A company's name; {@code brand}: the short form a site's own logo shows. */
+    private String company(boolean brand) {
         if (zh) {
             String base = pick("company_prefix") + pick("company_suffix");
-            return short_ ? base : base + (r.nextBoolean() ? "" : "有限公司");
+            return brand ? base : base + (r.nextBoolean() ? "" : "有限公司");
         }
         String name = faker.company().name();
-        return short_ ? name.replaceAll("[,].*| and .*| (Group|LLC|Inc)$", "").replaceAll("-.*", "") : name;
+        return brand ? name.replaceAll("[,].*| and .*| (Group|LLC|Inc)$", "").replaceAll("-.*", "") : name;
     }
 
     private String productName() {

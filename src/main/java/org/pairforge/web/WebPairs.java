@@ -32,8 +32,9 @@ import java.util.Map;
 
 /**
  * A web page (an .html file with its folder, or a JSON Lines row's HTML) → one pair per viewport: the
- * screenshot, the page's code made self-contained ({@code KEY.html}), its visible text ({@code KEY.txt}),
- * and the boxes of its visible text in image pixels. Rendered on this thread's pooled Chromium in a fresh
+ * screenshot of the whole page (up to {@code --max-height}) or of its first screen, the page's code made
+ * self-contained ({@code KEY.html}), and what the image shows and nothing more: its words ({@code KEY.txt}, word
+ * and line boxes), its elements' boxes as a tree, its Markdown and blocks ({@link WebMarkdown}). Rendered on this thread's pooled Chromium in a fresh
  * context that is offline, sees only the page's folder ({@link HermeticSite}), and runs no script unless
  * asked. A page that hangs or crashes the browser is a rejection; the browser is replaced and the run goes on.
  */
@@ -100,6 +101,7 @@ public final class WebPairs implements Extractor {
                   const e = {tag, role, x0, y0, x1, y1, parent: me.index};
                   if (el.hasAttribute('id')) e.id = el.getAttribute('id');
                   if (el.hasAttribute('class')) e['class'] = el.getAttribute('class');
+                  if (tag === 'img' && el.hasAttribute('alt')) e.alt = el.getAttribute('alt');
                   me.index = elements.length;
                   me.self = e;
                   elements.push(e);
@@ -495,7 +497,7 @@ public final class WebPairs implements Extractor {
         return out;
     }
 
-    private static final List<String> ELEMENT_FIELDS = List.of("tag", "role", "id", "class", "x0", "y0", "x1", "y1", "parent", "text");
+    private static final List<String> ELEMENT_FIELDS = List.of("tag", "role", "id", "class", "alt", "x0", "y0", "x1", "y1", "parent", "text");
 
     /**
      * The element tree as the page measured it, in a fixed field order (the shard's bytes do not depend on the

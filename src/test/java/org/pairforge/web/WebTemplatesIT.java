@@ -207,6 +207,11 @@ class WebTemplatesIT {
             assertTrue(e.has("role"), where);
         }
         assertTrue(tags.contains("body") && tags.contains("img"), where + ": " + tags);
+        for (JsonNode e : elements) {
+            if (e.get("tag").asText().equals("img")) {
+                assertTrue(e.has("alt") && e.get("role").asText().equals("img"), where + ": an image with its alt " + e);
+            }
+        }
         for (JsonNode word : m.get("words")) {
             boolean found = false;
             for (JsonNode e : elements) {
