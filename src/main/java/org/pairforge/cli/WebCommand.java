@@ -89,11 +89,16 @@ final class WebCommand implements Callable<Integer> {
             if (!templates.active() && (css != null || lang != null)) {
                 throw new UsageException((css != null ? "--css" : "--lang") + " shapes template pages: give it with --template NAME");
             }
+            String cssMode = css == null ? "tailwind" : css;
             if (templates.active()) {
                 Path generated = templates.generatedDir(run.out("web"));
                 org.pairforge.template.TemplateContent content = templates.loadContent();
-                new WebTemplates(DocumentsCommand.templatesDir(), templates.template, css == null ? "tailwind" : css).generate(content, templates.count,
-                        templates.seed, generated, lang != null ? lang : content.language().startsWith("zh") ? "zh" : "en");
+                WebTemplates pages = new WebTemplates(DocumentsCommand.templatesDir(), templates.template, cssMode);
+                if (lang == null) {
+                    pages.generate(content, templates.count, templates.seed, generated); // in the content's language
+                } else {
+                    pages.generate(content, templates.count, templates.seed, generated, lang);
+                }
                 inputs = List.of(generated);
             }
             Duration timeout = Durations.parse("--page-timeout", pageTimeout);
@@ -106,7 +111,7 @@ final class WebCommand implements Callable<Integer> {
             Map<String, Object> settings = new LinkedHashMap<>(KIND.settings(options));
             templates.putSettings(settings);
             if (templates.active()) {
-                settings.put("css", css == null ? "tailwind" : css);
+                settings.put("css", cssMode);
                 if (lang != null) {
                     settings.put("lang", lang);
                 }

@@ -103,37 +103,51 @@ final class CssRules {
         return out;
     }
 
-    /** The next {@code ch} outside strings and escapes, or -1. */
+    /**
+     * Where the token at {@code i} ends, inclusive, when it is one the scan must step over whole: an escape, a
+     * quoted string or a comment; else {@code i}.
+     */
+    private static int skipped(String css, int i, int to) {
+        char c = css.charAt(i);
+        if (c == '\\') {
+            return i + 1;
+        }
+        if (c == '"' || c == '\'') {
+            return endOfString(css, i, to);
+        }
+        if (c == '/' && i + 1 < to && css.charAt(i + 1) == '*') {
+            int e = css.indexOf("*/", i + 2);
+            return e < 0 ? to : e + 1;
+        }
+        return i;
+    }
+
+    /** The next {@code ch} outside strings, escapes and comments, or -1. */
     private static int next(String css, int from, int to, char ch) {
         for (int i = from; i < to; i++) {
-            char c = css.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == '"' || c == '\'') {
-                i = endOfString(css, i, to);
-            } else if (c == '/' && i + 1 < to && css.charAt(i + 1) == '*') {
-                int e = css.indexOf("*/", i + 2);
-                i = e < 0 ? to : e + 1;
-            } else if (c == ch) {
+            int end = skipped(css, i, to);
+            if (end == i && css.charAt(i) == ch) {
                 return i;
             }
+            i = end;
         }
         return -1;
     }
 
+    /** The brace closing the one at {@code open}, braces in strings, escapes and comments not counted. */
     private static int matching(String css, int open, int to) {
         int depth = 0;
         for (int i = open; i < to; i++) {
-            char c = css.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == '"' || c == '\'') {
-                i = endOfString(css, i, to);
-            } else if (c == '{') {
-                depth++;
-            } else if (c == '}' && --depth == 0) {
-                return i;
+            int end = skipped(css, i, to);
+            if (end == i) {
+                char c = css.charAt(i);
+                if (c == '{') {
+                    depth++;
+                } else if (c == '}' && --depth == 0) {
+                    return i;
+                }
             }
+            i = end;
         }
         throw new IllegalArgumentException("unbalanced braces in the compiled CSS at " + open);
     }

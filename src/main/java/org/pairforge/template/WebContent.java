@@ -260,12 +260,7 @@ final class WebContent {
         m.put("swatches", repeat(4, () -> WebImages.hsl(r.nextInt(360), 35, 55)));
         m.put("size_label", str("size"));
         List<String> sizes = list("sizes");
-        int on = r.nextInt(sizes.size());
-        List<Object> sz = new ArrayList<>();
-        for (int i = 0; i < sizes.size(); i++) {
-            sz.add(Map.of("label", sizes.get(i), "on", i == on));
-        }
-        m.put("sizes", sz);
+        m.put("sizes", chosen(sizes, r.nextInt(sizes.size())));
         m.put("add_to_cart", str("add_to_cart"));
         m.put("buy_now", str("buy_now"));
         m.put("shipping", sample(list("shipping"), 2));
@@ -417,13 +412,7 @@ final class WebContent {
     }
 
     private void settings(Map<String, Object> m) {
-        List<String> tabs = list("settings_tabs");
-        int on = r.nextInt(3);
-        List<Object> tabList = new ArrayList<>();
-        for (int i = 0; i < tabs.size(); i++) {
-            tabList.add(Map.of("label", tabs.get(i), "on", i == on));
-        }
-        m.put("tabs", tabList);
+        m.put("tabs", chosen(list("settings_tabs"), r.nextInt(3)));
         m.put("headline", str("settings_title"));
         m.put("profile_title", str("profile"));
         m.put("profile_sub", str("profile_sub"));
@@ -468,15 +457,19 @@ final class WebContent {
             p.put("amount", (in ? "+" : "−") + money(r.nextInt(100, 50_000) / 100.0));
             return p;
         }));
-        List<String> tabs = list("tabbar");
-        List<Object> bar = new ArrayList<>();
-        for (int i = 0; i < tabs.size(); i++) {
-            bar.add(Map.of("label", tabs.get(i), "on", i == 0));
-        }
-        m.put("tabbar", bar);
+        m.put("tabbar", chosen(list("tabbar"), 0));
     }
 
     // ---- slots ----
+
+    /** Options as {@code {label, on}}, the one at {@code on} chosen: a size, a tab, a tab bar's item. */
+    private static List<Object> chosen(List<String> labels, int on) {
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            out.add(Map.of("label", labels.get(i), "on", i == on));
+        }
+        return out;
+    }
 
     private String headline() {
         return !zh && r.nextBoolean() ? cap(faker.company().catchPhrase()) : pick("slogans");

@@ -36,9 +36,35 @@ final class WebMarkdown {
         }
     }
 
+    /**
+     * A shown image: its box, the number of words before it in DOM order, and its Markdown, {@code ![alt](src)}; none
+     * for a picture drawn into the page (a data: URL has no address to write: a block without Markdown, as a
+     * paper's figure; an image link with no target is a broken image wherever KEY.md is rendered).
+     */
+    private record Picture(int[] box, int position, String md) {
+        static Picture of(List<?> p) {
+            String alt = ((String) p.get(4)).strip().replaceAll("\\s+", " ");
+            String src = ((String) p.get(6)).strip();
+            boolean linkable = !src.isEmpty() && !src.startsWith("data:") && !src.contains(")") && !src.contains(" ");
+            return new Picture(new int[]{num(p, 0), num(p, 1), num(p, 2), num(p, 3)}, num(p, 5),
+                    linkable ? "![" + alt.replace("]", "\\]") + "](" + src + ")" : "");
+        }
+    }
+
+    /**
+     * Writes the pictures from {@code next} on that come before word {@code upTo} (inclusive); a table's are blocks
+     * without Markdown ({@code markdown} false). Returns the next picture to write.
+     */
+    private static int pictures(PageWriter writer, List<Picture> pictures, int next, int upTo, boolean markdown) {
+        for (; next < pictures.size() && pictures.get(next).position() <= upTo; next++) {
+            writer.picture(pictures.get(next).box(), markdown ? pictures.get(next).md() : "");
+        }
+        return next;
+    }
+
     private static final String[] FONTS = {"Web", "Web-Bold", "Web-Italic", "Web-BoldItalic"};
 
-    static PageMarkdown write(List<WordBox> words, List<?> marks, List<?> pictures, MarkdownOptions options) {
+    static PageMarkdown write(List<WordBox> words, List<?> marks, List<?> shownImages, MarkdownOptions options) {
         if (marks.size() != words.size()) {
             return PageMarkdown.failed("the page measured " + marks.size() + " word parts for " + words.size() + " words");
         }
@@ -52,20 +78,13 @@ final class WebMarkdown {
             float baseline = w.y1() - 0.2f * (w.y1() - w.y0());
             laid.add(new LaidWord(w, List.of(new LaidGlyph(w.text(), w.x0(), w.y0(), w.x1(), w.y1(), baseline, FONTS[m.style() & 3], -1))));
         }
+        List<Picture> pictures = new ArrayList<>(shownImages.size());
+        shownImages.forEach(p -> pictures.add(Picture.of((List<?>) p)));
         PageWriter writer = new PageWriter(laid, options, false);
         int picture = 0;
         boolean[] done = new boolean[words.size()];
         for (int i = 0; i <= words.size(); i++) {
-            while (picture < pictures.size() && ((Number) ((List<?>) pictures.get(picture)).get(5)).intValue() <= i) {
-                List<?> p = (List<?>) pictures.get(picture++);
-                String alt = ((String) p.get(4)).strip().replaceAll("\\s+", " ");
-                String src = ((String) p.get(6)).strip();
-                // A picture drawn into the page (a data: URL) has no address to write: a block without Markdown,
-                // as a paper's figure (an image link with no target is a broken image wherever KEY.md is rendered).
-                boolean linkable = !src.isEmpty() && !src.startsWith("data:") && !src.contains(")") && !src.contains(" ");
-                writer.picture(new int[]{num(p, 0), num(p, 1), num(p, 2), num(p, 3)},
-                        linkable ? "![" + alt.replace("]", "\\]") + "](" + src + ")" : "");
-            }
+            picture = pictures(writer, pictures, picture, i, true);
             if (i == words.size() || done[i]) {
                 continue;
             }
@@ -75,10 +94,7 @@ final class WebMarkdown {
                 writer.table(cells);
                 // Pictures inside the table's cells (avatars, icons) are blocks of their own, with no Markdown.
                 int last = cells.stream().flatMap(c -> c.words().stream()).mapToInt(Integer::intValue).max().orElse(i);
-                while (picture < pictures.size() && ((Number) ((List<?>) pictures.get(picture)).get(5)).intValue() <= last) {
-                    List<?> p = (List<?>) pictures.get(picture++);
-                    writer.picture(new int[]{num(p, 0), num(p, 1), num(p, 2), num(p, 3)}, "");
-                }
+                picture = pictures(writer, pictures, picture, last, false);
                 continue;
             }
             List<Integer> ws = new ArrayList<>();

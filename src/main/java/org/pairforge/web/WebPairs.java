@@ -70,7 +70,9 @@ public final class WebPairs implements Extractor {
                 ARTICLE: 'article', P: 'paragraph', LABEL: 'label', HR: 'separator', PROGRESS: 'progressbar'};
               const INPUT = {checkbox: 'checkbox', radio: 'radio', range: 'slider', button: 'button', submit: 'button',
                 reset: 'button', search: 'searchbox', number: 'spinbutton'};
-              const info = new Map(); // element -> {cs, clip, kind, index, shown}
+              // element -> {uid, cs, kind, rect, clipKids (what clips its children, inside the image), index (its own, or
+              // its nearest listed ancestor's, in elements), self (its entry, when listed), words (its own shown words)}
+              const info = new Map();
               const inter = (a, b) => [Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2]), Math.min(a[3], b[3])];
               const elements = [];
               let uid = 0;
@@ -88,7 +90,7 @@ public final class WebPairs implements Extractor {
                 const clip = parentInfo ? parentInfo.clipKids : image;
                 const box = inter(rect, clip);
                 const clips = cs.overflowX !== 'visible' || cs.overflowY !== 'visible' || cs.contain.includes('paint');
-                const me = {uid: uid++, cs, kind, rect, clip, clipKids: clips ? inter(box, clip) : clip, index: parentInfo ? parentInfo.index : null,
+                const me = {uid: uid++, cs, kind, rect, clipKids: clips ? inter(box, clip) : clip, index: parentInfo ? parentInfo.index : null,
                   words: []};
                 const shown = cs.visibility === 'visible' && d !== 'contents' && r.width >= 1 && r.height >= 1
                     && box[2] - box[0] >= 1 && box[3] - box[1] >= 1;
@@ -116,10 +118,8 @@ public final class WebPairs implements Extractor {
               const words = [], lines = [], marks = [], pictures = [];
               // What a word is part of, for the page's Markdown: [type, block, a, b, table, row, column, rowspan,
               // colspan] (a: heading level, list depth or header cell; b: an ordered item's number), innermost first.
-              const structOf = el => {
-                let bel = null;
-                for (let e = el; e && info.has(e); e = e.parentElement) if (info.get(e).kind !== 'inline') { bel = e; break; }
-                let type = 'p', block = bel, a = 0, b = 0, table = -1, row = 0, col = 0, rs = 1, cspan = 1;
+              const structOf = (el, elChain) => {
+                let type = 'p', block = elChain[0], a = 0, b = 0, table = -1, row = 0, col = 0, rs = 1, cspan = 1;
                 for (let e = el; e && e !== body && e !== de; e = e.parentElement) {
                   const t = e.tagName;
                   if (/^H[1-6]$/.test(t)) { type = 'h'; block = e; a = +t[1]; break; }
@@ -198,7 +198,11 @@ public final class WebPairs implements Extractor {
                 }
                 endedWithSpace = /\\s$/.test(t) || (t.length === 0 && endedWithSpace);
                 const elChain = chain(el);
-                const struct = structOf(el);
+                const struct = structOf(el, elChain);
+                // The listed element whose own text these words are (the nearest listed ancestor of an unlisted one).
+                let owner = el;
+                while (owner && !info.get(owner).self) owner = owner.parentElement;
+                const own = owner ? info.get(owner).words : null;
                 const style = (parseInt(me.cs.fontWeight) >= 600 ? 1 : 0) | (/italic|oblique/.test(me.cs.fontStyle) ? 2 : 0);
                 const tt = me.cs.textTransform; // the image shows the transformed text, as innerText gives it
                 for (let [r, w, space] of pieces) {
@@ -225,9 +229,7 @@ public final class WebPairs implements Extractor {
                   if (prev) text += separator(prev, elChain, space);
                   text += w;
                   prev = elChain;
-                  let owner = el;
-                  while (owner && !info.get(owner).self) owner = owner.parentElement;
-                  if (owner) { const own = info.get(owner).words; own.push((own.length && space ? ' ' : '') + w); }
+                  if (own) own.push((own.length && space ? ' ' : '') + w);
                   if (line && Math.abs(line[1] - box[1]) < Math.max(2, (box[3] - box[1]) / 2) && box[0] >= line[2] - 1) {
                     line[2] = Math.max(line[2], box[2]); line[3] = Math.max(line[3], box[3]); line[4] += (space ? ' ' : '') + w;
                   } else {
@@ -268,7 +270,7 @@ public final class WebPairs implements Extractor {
                 de.appendChild(twin);
                 const pl = parseFloat(cs.paddingLeft) + parseFloat(cs.borderLeftWidth), pr = parseFloat(cs.paddingRight) + parseFloat(cs.borderRightWidth);
                 const box = [r.left + scrollX + pl, r.top + scrollY, r.right + scrollX - pr, r.bottom + scrollY];
-                try { emit(node, el, me, inter(inter(box, me.clipKids), image)); } finally { twin.remove(); }
+                try { emit(node, el, me, inter(box, me.clipKids)); } finally { twin.remove(); }
               };
               const walker = document.createTreeWalker(de, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
               for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -284,7 +286,7 @@ public final class WebPairs implements Extractor {
                 const el = n.parentElement;
                 const me = el && info.get(el);
                 if (!me || me.cs.visibility !== 'visible' || ['TEXTAREA', 'OPTION', 'OPTGROUP', 'SELECT'].includes(el.tagName)) continue;
-                emit(n, el, me, inter(me.clipKids, image));
+                emit(n, el, me, me.clipKids);
               }
               for (const me of info.values()) if (me.self && me.words.length) me.self.text = me.words.join('');
               // One JSON string: Playwright would otherwise wrap every number and word of the boxes in its own
