@@ -6,6 +6,7 @@ import org.pairforge.core.Extractor;
 import org.pairforge.core.Hashing;
 import org.pairforge.core.Keys;
 import org.pairforge.core.PairforgeVersion;
+import org.pairforge.core.Parts;
 import org.pairforge.core.Rejection;
 import org.pairforge.core.Sample;
 import org.pairforge.core.SourceData;
@@ -115,117 +116,170 @@ public final class DocumentPairs implements Extractor {
         String keyPrefix = Hashing.sourceKey(input.ref().id());
         List<Sample> samples = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
-        int candidates = 0;
+        int[] candidates = {0};
         Map<String, Integer> counts = new LinkedHashMap<>();
-        int budget = options.maxPages(); // pages left for this document
+        int[] budget = {options.maxPages()}; // pages left for this document
         long deadline = System.nanoTime() + engine.timeout().toNanos(); // and time left
-        for (int c = 0; c < chapters.size(); c++) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                rejections.add(new Rejection(input.ref().id(), keyPrefix + "_ch" + Keys.pad(c, 3), Rejection.Stage.EXTRACT,
+        String bookTitle = title;
+        // Chapters are rendered in parallel where workers are idle, each on its own; what runs across chapters (the
+        // page budget, the document's time) is decided here, in spine order, so the samples are the same either way.
+        Parts.inOrder(chapters.size(), c -> chapter(root, chapters.get(c), c, keyPrefix, deadline), chapter -> {
+            int c = chapter.index();
+            if (chapter.timedOut()) {
+                rejections.add(new Rejection(input.ref().id(), chapter.key(), Rejection.Stage.EXTRACT,
                         "render_timeout", "the document took longer than " + engine.timeout().toSeconds() + " s; "
-                        + (chapters.size() - c) + " chapter(s) from " + root.relativize(chapters.get(c))
+                        + (chapters.size() - c) + " chapter(s) from " + chapter.name()
                         + " on were not rendered (--render-timeout)"));
-                candidates++;
-                break;
+                candidates[0]++;
+                return false;
             }
-            if (budget <= 0) {
-                rejections.add(new Rejection(input.ref().id(), keyPrefix + "_ch" + Keys.pad(c, 3), Rejection.Stage.EXTRACT,
+            if (chapter.failure() != null) {
+                candidates[0]++;
+                rejections.add(new Rejection(input.ref().id(), chapter.key(), Rejection.Stage.EXTRACT,
+                        chapter.failure().reason(), chapter.name() + ": " + chapter.failure().message()));
+            } else {
+                keep(input, chapter, bookTitle, budget, samples, rejections, candidates, counts);
+            }
+            if (budget[0] <= 0 && c + 1 < chapters.size()) {
+                rejections.add(new Rejection(input.ref().id(), keyPrefix + "_ch" + Keys.pad(c + 1, 3), Rejection.Stage.EXTRACT,
                         "too_many_pages", "the document reached " + options.maxPages() + " pages; "
-                        + (chapters.size() - c) + " chapter(s) from " + root.relativize(chapters.get(c))
+                        + (chapters.size() - c - 1) + " chapter(s) from " + root.relativize(chapters.get(c + 1))
                         + " on were not rendered (--max-pages)"));
-                candidates++;
-                break;
+                candidates[0]++;
+                return false;
             }
-            Path chapter = chapters.get(c);
-            String chapterName = root.relativize(chapter).toString();
-            String chapterKey = keyPrefix + "_ch" + Keys.pad(c, 3);
-            try {
-                HtmlEngine.Pdf pdf = engine.toPdf(chapter, root, java.time.Duration.ofNanos(left));
-                int chapterIndex = c;
-                String bookTitle = title;
-                List<RenderedPage> chapterPages = new ArrayList<>();
-                Map<Integer, PageMarkdown> markdown = new java.util.HashMap<>();
-                int total;
-                String structureKind = null;
-                try (PdfPages.Opened doc = pages.open(pdf.bytes(), Long.MAX_VALUE)) {
-                    total = doc.pageCount();
-                    for (int i = 1; i <= Math.min(total, budget); i++) {
-                        chapterPages.add(doc.page(i));
+            return true;
+        });
+        return new Extraction(true, candidates[0], samples, rejections, Map.of(), counts);
+    }
+
+    /**
+     * One chapter rendered on its own: its pages (up to the document's page limit, as if it were the first
+     * chapter; the budget left is applied in order), their Markdown; or why it failed, or that the document's time
+     * had run out before it began.
+     */
+    private record Chapter(int index, String name, String key, HtmlEngine.Pdf pdf, List<RenderedPage> pages, int total,
+                           Map<Integer, PageMarkdown> markdown, String structureKind, Rejection failure,
+                           boolean timedOut) {
+    }
+
+    private Chapter chapter(Path root, Path chapter, int c, String keyPrefix, long deadline) {
+        String chapterName = root.relativize(chapter).toString();
+        String chapterKey = keyPrefix + "_ch" + Keys.pad(c, 3);
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            return new Chapter(c, chapterName, chapterKey, null, List.of(), 0, Map.of(), null, null, true);
+        }
+        try {
+            HtmlEngine.Pdf pdf = engine.toPdf(chapter, root, java.time.Duration.ofNanos(left));
+            List<RenderedPage> chapterPages = new ArrayList<>();
+            Map<Integer, PageMarkdown> markdown = new java.util.HashMap<>();
+            int total;
+            String structureKind = null;
+            try (PdfPages.Opened doc = pages.open(pdf.bytes(), Long.MAX_VALUE)) {
+                total = doc.pageCount();
+                Exception[] failed = {null};
+                doc.pages(Math.min(total, options.maxPages()), (copy, number) -> {
+                    try {
+                        return copy.page(number);
+                    } catch (UnreadableInputException | IOException e) {
+                        return e;
                     }
-                    if (markdownOptions.enabled()) {
-                        ChapterMath.Printed printed = ChapterMath.Printed.of(chapterPages);
-                        ChapterMath math = ChapterMath.of(pdf.source());
-                        List<ChapterMath.Placed> placed = math.isEmpty() ? null : math.place(chapterPages, printed);
-                        // The chapter's DOM says what each word is, the same for both engines; where it does not
-                        // align, Chromium's tagged PDF or Flying Saucer's layout does (its tree walked only then).
-                        List<DomStructure.Page> dom = DomStructure.align(pdf.source(), chapterPages, printed,
-                                java.time.Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-                        PdfStructure structure = dom != null ? PdfStructure.untagged(markdownOptions, false)
-                                : PdfStructure.of(doc.document(), markdownOptions, false);
-                        structureKind = dom != null ? "dom" : structure.kind();
-                        for (int i = 0; i < chapterPages.size(); i++) {
-                            RenderedPage page = chapterPages.get(i);
-                            ChapterMath.Placed here = placed == null ? null : placed.get(i);
-                            markdown.put(page.pageNumber(), dom != null ? structure.domPage(page, dom.get(i), math, here)
-                                    : structure.page(page, math, here));
-                        }
+                }, page -> {
+                    if (page instanceof RenderedPage p) {
+                        chapterPages.add(p);
+                        return true;
+                    }
+                    failed[0] = (Exception) page;
+                    return false;
+                });
+                if (failed[0] instanceof UnreadableInputException e) {
+                    throw e;
+                } else if (failed[0] instanceof IOException e) {
+                    throw e;
+                }
+                if (markdownOptions.enabled()) {
+                    ChapterMath.Printed printed = ChapterMath.Printed.of(chapterPages);
+                    ChapterMath math = ChapterMath.of(pdf.source());
+                    List<ChapterMath.Placed> placed = math.isEmpty() ? null : math.place(chapterPages, printed);
+                    // The chapter's DOM says what each word is, the same for both engines; where it does not
+                    // align, Chromium's tagged PDF or Flying Saucer's layout does (its tree walked only then).
+                    List<DomStructure.Page> dom = DomStructure.align(pdf.source(), chapterPages, printed,
+                            java.time.Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                    PdfStructure structure = dom != null ? PdfStructure.untagged(markdownOptions, false)
+                            : PdfStructure.of(doc.document(), markdownOptions, false);
+                    structureKind = dom != null ? "dom" : structure.kind();
+                    for (int i = 0; i < chapterPages.size(); i++) {
+                        RenderedPage page = chapterPages.get(i);
+                        ChapterMath.Placed here = placed == null ? null : placed.get(i);
+                        markdown.put(page.pageNumber(), dom != null ? structure.domPage(page, dom.get(i), math, here)
+                                : structure.page(page, math, here));
                     }
                 }
-                budget -= chapterPages.size();
-                String rendered = String.join("\n", chapterPages.stream().map(RenderedPage::text).toList());
-                // With nothing rendered at all (text hidden by CSS, an image-only page) the pages are blank,
-                // not short of glyphs; blank pages are rejected below.
-                // A chapter cut short by the page budget has text on pages never rendered: no verdict then.
-                boolean whole = total == chapterPages.size();
-                String missing = rendered.isBlank() || !whole ? "" : GlyphCoverage.missing(pdf.shownText(), rendered);
-                if (!missing.isEmpty()) {
-                    // Strict: a page must not go out without characters its source shows.
-                    int count = missing.codePointCount(0, missing.length());
-                    String why = chapterName + ": the fonts cannot draw " + count + " character(s): "
-                            + missing.substring(0, missing.offsetByCodePoints(0, Math.min(40, count)));
-                    candidates += chapterPages.size();
-                    for (RenderedPage page : chapterPages) {
-                        rejections.add(new Rejection(input.ref().id(), pageKey(chapterKey, page), Rejection.Stage.FILTER,
-                                "missing_glyphs", why));
-                    }
-                    continue;
-                }
-                for (RenderedPage page : chapterPages) {
-                    PageMarkdown md = markdown.get(page.pageNumber());
-                    if (md != null && !page.text().isBlank()) {
-                        counts.merge(md.countName(), 1, Integer::sum); // as LaTeX papers and PDFs count them
-                    }
-                    Rejection refused = md == null ? null : md.refusal(markdownOptions, input.ref().id(),
-                            pageKey(chapterKey, page), chapterName + " page " + page.pageNumber());
-                    if (page.text().isBlank()) {
-                        rejections.add(new Rejection(input.ref().id(), pageKey(chapterKey, page), Rejection.Stage.FILTER,
-                                "blank_page", chapterName + " page " + page.pageNumber() + " has no text"));
-                    } else if (refused != null) {
-                        rejections.add(refused);
-                    } else {
-                        samples.add(sample(input.ref(), chapterKey, chapterIndex, chapterName, bookTitle, pdf, page, md,
-                                structureKind));
-                    }
-                }
-                candidates += chapterPages.size();
-                if (total > chapterPages.size()) {
-                    rejections.add(new Rejection(input.ref().id(), chapterKey, Rejection.Stage.EXTRACT, "too_many_pages",
-                            chapterName + " has " + total + " pages; the document reached " + options.maxPages()
-                                    + " pages and the rest were not rendered (--max-pages)"));
-                    candidates++;
-                }
-            } catch (UnreadableInputException e) {
-                candidates++;
-                rejections.add(new Rejection(input.ref().id(), chapterKey, Rejection.Stage.EXTRACT, e.reason(),
-                        chapterName + ": " + e.getMessage()));
-            } catch (IOException e) {
-                candidates++;
-                rejections.add(new Rejection(input.ref().id(), chapterKey, Rejection.Stage.EXTRACT, "render_failed",
-                        chapterName + ": " + e.getMessage()));
+            }
+            return new Chapter(c, chapterName, chapterKey, pdf, chapterPages, total, markdown, structureKind, null, false);
+        } catch (UnreadableInputException e) {
+            return failed(c, chapterName, chapterKey, e.reason(), e.getMessage());
+        } catch (IOException e) {
+            return failed(c, chapterName, chapterKey, "render_failed", e.getMessage());
+        }
+    }
+
+    private static Chapter failed(int c, String name, String key, String reason, String message) {
+        return new Chapter(c, name, key, null, List.of(), 0, Map.of(), null,
+                new Rejection(null, key, Rejection.Stage.EXTRACT, reason, message), false);
+    }
+
+    /** A rendered chapter's pages, within what is left of the page budget: samples, or rejections with reasons. */
+    private void keep(SourceData input, Chapter chapter, String bookTitle, int[] budget, List<Sample> samples,
+                      List<Rejection> rejections, int[] candidates, Map<String, Integer> counts) {
+        String chapterName = chapter.name();
+        String chapterKey = chapter.key();
+        List<RenderedPage> chapterPages = chapter.pages().subList(0, Math.min(chapter.pages().size(), budget[0]));
+        int total = chapter.total();
+        budget[0] -= chapterPages.size();
+        String rendered = String.join("\n", chapterPages.stream().map(RenderedPage::text).toList());
+        // With nothing rendered at all (text hidden by CSS, an image-only page) the pages are blank,
+        // not short of glyphs; blank pages are rejected below.
+        // A chapter cut short by the page budget has text on pages never rendered: no verdict then.
+        boolean whole = total == chapterPages.size();
+        String missing = rendered.isBlank() || !whole ? "" : GlyphCoverage.missing(chapter.pdf().shownText(), rendered);
+        if (!missing.isEmpty()) {
+            // Strict: a page must not go out without characters its source shows.
+            int count = missing.codePointCount(0, missing.length());
+            String why = chapterName + ": the fonts cannot draw " + count + " character(s): "
+                    + missing.substring(0, missing.offsetByCodePoints(0, Math.min(40, count)));
+            candidates[0] += chapterPages.size();
+            for (RenderedPage page : chapterPages) {
+                rejections.add(new Rejection(input.ref().id(), pageKey(chapterKey, page), Rejection.Stage.FILTER,
+                        "missing_glyphs", why));
+            }
+            return;
+        }
+        for (RenderedPage page : chapterPages) {
+            PageMarkdown md = chapter.markdown().get(page.pageNumber());
+            if (md != null && !page.text().isBlank()) {
+                counts.merge(md.countName(), 1, Integer::sum); // as LaTeX papers and PDFs count them
+            }
+            Rejection refused = md == null ? null : md.refusal(markdownOptions, input.ref().id(),
+                    pageKey(chapterKey, page), chapterName + " page " + page.pageNumber());
+            if (page.text().isBlank()) {
+                rejections.add(new Rejection(input.ref().id(), pageKey(chapterKey, page), Rejection.Stage.FILTER,
+                        "blank_page", chapterName + " page " + page.pageNumber() + " has no text"));
+            } else if (refused != null) {
+                rejections.add(refused);
+            } else {
+                samples.add(sample(input.ref(), chapterKey, chapter.index(), chapterName, bookTitle, chapter.pdf(), page,
+                        md, chapter.structureKind()));
             }
         }
-        return new Extraction(true, candidates, samples, rejections, Map.of(), counts);
+        candidates[0] += chapterPages.size();
+        if (total > chapterPages.size()) {
+            rejections.add(new Rejection(input.ref().id(), chapterKey, Rejection.Stage.EXTRACT, "too_many_pages",
+                    chapterName + " has " + total + " pages; the document reached " + options.maxPages()
+                            + " pages and the rest were not rendered (--max-pages)"));
+            candidates[0]++;
+        }
     }
 
     private static String pageKey(String chapterKey, RenderedPage page) {

@@ -110,12 +110,13 @@ public final class FlyingSaucerEngine implements HtmlEngine {
         Document doc = SafeXml.chapter(xhtml);
         try {
             String lang = FontStack.lang(doc);
-            CoveringFontResolver resolver = new CoveringFontResolver(GlyphCoverage.shownText(doc), lang);
+            String shown = GlyphCoverage.shownText(doc);
+            CoveringFontResolver resolver = new CoveringFontResolver(shown, lang);
             ITextRenderer renderer = new ITextRenderer(resolver);
             HermeticUserAgent agent = new HermeticUserAgent(renderer.getOutputDevice(),
                     renderer.getSharedContext().getDotsPerPixel(), root);
             renderer.getSharedContext().setUserAgentCallback(agent);
-            FontStack.register(resolver, fonts);
+            FontStack.register(resolver, fonts, shown, lang);
             if (!FontStack.isCjk(lang)) {
                 resolver.fallBackPerRun(doc);
             }

@@ -38,15 +38,86 @@ final class FontStack {
     private FontStack() {
     }
 
-    static void register(ITextFontResolver resolver, List<Path> extra) throws java.io.IOException {
+    /**
+     * @param shownText the text the document shows: the CJK collections (tens of faces, a second of parsing) are
+     *                  registered only for a CJK language or text with characters DejaVu cannot draw, since
+     *                  nothing else would pick them
+     */
+    static void register(ITextFontResolver resolver, List<Path> extra, String shownText, String lang)
+            throws java.io.IOException {
+        boolean cjk = isCjk(lang) || !latinDraws(shownText);
         for (Path font : FONTS) {
-            if (Files.isRegularFile(font)) {
-                resolver.addFont(font.toString(), com.lowagie.text.pdf.BaseFont.IDENTITY_H, true);
+            if (Files.isRegularFile(font) && (cjk || !font.toString().endsWith(".ttc"))) {
+                add(resolver, font.toString());
             }
         }
         for (Path font : extra) {
-            resolver.addFont(font.toString(), com.lowagie.text.pdf.BaseFont.IDENTITY_H, true);
+            add(resolver, font.toString());
         }
+    }
+
+    /**
+     * Each font file's faces, read once per process: Flying Saucer's {@code addFont(path)} parses the file again
+     * for every document (a CJK collection's cmaps for each chapter of a book). OpenPDF shares the faces it caches
+     * between documents and threads in the same way.
+     */
+    private static final java.util.Map<String, List<com.lowagie.text.pdf.BaseFont>> FACES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Whether the DejaVu fonts draw every character of {@code text} that needs a glyph. */
+    private static boolean latinDraws(String text) throws java.io.IOException {
+        List<com.lowagie.text.pdf.BaseFont> latin = new java.util.ArrayList<>();
+        for (Path font : FONTS) {
+            if (Files.isRegularFile(font) && !font.toString().endsWith(".ttc")) {
+                latin.addAll(loaded(font.toString()));
+            }
+        }
+        return text.codePoints().distinct().filter(GlyphCoverage::needsGlyph)
+                .allMatch(cp -> latin.stream().anyMatch(f -> f.charExists(cp)));
+    }
+
+    private static List<com.lowagie.text.pdf.BaseFont> loaded(String path) throws java.io.IOException {
+        List<com.lowagie.text.pdf.BaseFont> faces = FACES.get(path);
+        if (faces == null) {
+            synchronized (FACES) { // threads starting together read each file once
+                faces = FACES.get(path);
+                if (faces == null) {
+                    faces = faces(path);
+                    FACES.put(path, faces);
+                }
+            }
+        }
+        return faces;
+    }
+
+    private static void add(ITextFontResolver resolver, String path) throws java.io.IOException {
+        List<com.lowagie.text.pdf.BaseFont> faces = loaded(path);
+        boolean collection = path.toLowerCase(java.util.Locale.ROOT).endsWith(".ttc");
+        for (int i = 0; i < faces.size(); i++) {
+            resolver.addFont(faces.get(i), collection ? path + "," + i : path, null);
+        }
+    }
+
+    private static List<com.lowagie.text.pdf.BaseFont> faces(String path) throws java.io.IOException {
+        String lower = path.toLowerCase(java.util.Locale.ROOT);
+        if (!lower.endsWith(".ttf") && !lower.endsWith(".otf") && !lower.endsWith(".ttc")) {
+            throw new java.io.IOException("unsupported font type (not .ttf, .otf or .ttc): " + path);
+        }
+        List<String> names = new java.util.ArrayList<>();
+        if (lower.endsWith(".ttc")) {
+            int count = com.lowagie.text.pdf.BaseFont.enumerateTTCNames(path).length;
+            for (int i = 0; i < count; i++) {
+                names.add(path + "," + i);
+            }
+        } else {
+            names.add(path);
+        }
+        List<com.lowagie.text.pdf.BaseFont> faces = new java.util.ArrayList<>();
+        for (String name : names) {
+            faces.add(com.lowagie.text.pdf.BaseFont.createFont(name, com.lowagie.text.pdf.BaseFont.IDENTITY_H,
+                    true, true, null, null));
+        }
+        return List.copyOf(faces);
     }
 
     /**

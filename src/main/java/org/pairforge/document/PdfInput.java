@@ -65,95 +65,121 @@ final class PdfInput {
         List<Sample> samples = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
-        double raster = 0, text = 0, markdownSeconds = 0;
-        int candidates = 0;
+        double[] seconds = new double[3]; // raster, text, markdown
+        int[] candidates = {0};
         try (doc) {
             int count = doc.pageCount();
             int limit = Math.min(count, options.pages().maxPages());
             String title = title(doc);
             PdfStructure structure = options.markdown().enabled() ? PdfStructure.of(doc.document(), options.markdown()) : null;
             long deadline = System.nanoTime() + options.renderTimeout().toNanos();
-            for (int number = 1; number <= limit; number++) {
-                String key = keyPrefix + "_p" + org.pairforge.core.Keys.pad(number, 4);
-                candidates++;
-                long left = deadline - System.nanoTime();
-                RenderedPage page;
-                try {
-                    if (left <= 0) {
-                        throw new TimeLimit.Exceeded("the PDF took longer than " + options.renderTimeout().toSeconds() + " s");
-                    }
-                    int n = number;
-                    page = TimeLimit.run(Duration.ofNanos(left), "rendering page " + number + " (--render-timeout)",
-                            () -> doc.page(n));
-                } catch (TimeLimit.Exceeded e) {
-                    // The abandoned render still holds the document: the pages left are not rendered.
-                    rejections.add(new Rejection(id, key, Rejection.Stage.EXTRACT, "render_timeout", e.getMessage()
-                            + "; pages " + number + " to " + limit + " were not rendered (--render-timeout)"));
-                    break;
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof UnreadableInputException u) {
-                        rejections.add(new Rejection(id, key, Rejection.Stage.EXTRACT, u.reason(), u.getMessage()));
-                    } else {
-                        rejections.add(new Rejection(id, key, Rejection.Stage.EXTRACT, "pdf_damaged", "page " + number
-                                + ": PDFBox cannot draw it: " + cause));
-                    }
-                    continue;
+            // Pages are worked on in parallel where workers are idle; what runs across pages (the stop at a
+            // timeout) is decided here, in page order.
+            doc.pages(limit, (copy, number) -> page(input, copy, number, limit, title, structure, deadline), outcome -> {
+                candidates[0]++;
+                seconds[0] += outcome.raster();
+                seconds[1] += outcome.text();
+                seconds[2] += outcome.markdown();
+                if (outcome.counted() != null) {
+                    counts.merge(outcome.counted(), 1, Integer::sum);
                 }
-                raster += page.rasterSeconds();
-                text += page.textSeconds();
-                if (page.glyphs() == 0 && !page.layout().pictures().isEmpty() && options.ocrLang() != null) {
-                    try {
-                        long t0 = System.nanoTime();
-                        ScanText.Result read = ScanText.read(page.png(), options.ocrLang(),
-                                Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-                        text += (System.nanoTime() - t0) / 1e9;
-                        if (read.text().isBlank()) {
-                            rejections.add(new Rejection(id, key, Rejection.Stage.FILTER, "no_text_layer", "page " + number
-                                    + " draws images and no text, and Tesseract (" + options.ocrLang() + ") read none in them"));
-                        } else {
-                            samples.add(scanned(input, key, title, page, read));
-                        }
-                    } catch (UnreadableInputException e) {
-                        rejections.add(new Rejection(id, key, Rejection.Stage.EXTRACT, e.reason(), "page " + number + ": " + e.getMessage()));
-                    }
-                    continue;
+                if (outcome.sample() != null) {
+                    samples.add(outcome.sample());
+                } else {
+                    rejections.add(outcome.rejection());
                 }
-                String why = refusal(page);
-                if (why != null) {
-                    String reason = why.substring(0, why.indexOf(':'));
-                    rejections.add(new Rejection(id, key, Rejection.Stage.FILTER, reason, why.substring(reason.length() + 2)));
-                    continue;
-                }
-                PageMarkdown md = null;
-                if (structure != null) {
-                    long t0 = System.nanoTime();
-                    md = structure.page(page);
-                    markdownSeconds += (System.nanoTime() - t0) / 1e9;
-                    counts.merge(md.countName(), 1, Integer::sum);
-                    Rejection refused = md.refusal(options.markdown(), id, key, "page " + number);
-                    if (refused != null) {
-                        rejections.add(refused);
-                        continue;
-                    }
-                }
-                samples.add(sample(input, key, title, page, structure == null ? null : structure.kind(), md, "pdf"));
-            }
+                return !outcome.timedOut();
+            });
             if (count > limit) {
-                candidates++;
+                candidates[0]++;
                 rejections.add(new Rejection(id, keyPrefix, Rejection.Stage.EXTRACT, "too_many_pages", "the PDF has " + count
                         + " pages; pages after " + limit + " were not rendered (--max-pages)"));
             }
         } catch (IOException e) {
             // closing: nothing of the document is needed any more
         }
-        Map<String, Double> seconds = new LinkedHashMap<>();
-        seconds.put("raster", raster);
-        seconds.put("text", text);
+        Map<String, Double> spent = new LinkedHashMap<>();
+        spent.put("raster", seconds[0]);
+        spent.put("text", seconds[1]);
         if (options.markdown().enabled()) {
-            seconds.put("markdown", markdownSeconds);
+            spent.put("markdown", seconds[2]);
         }
-        return new Extraction(true, candidates, samples, rejections, seconds, counts);
+        return new Extraction(true, candidates[0], samples, rejections, spent, counts);
+    }
+
+    /**
+     * What became of one page: a sample or a rejection, the time it took by part, the Markdown count it adds to
+     * ({@code markdown_ok}...), and whether it ran out of the document's time (no page after it is kept).
+     */
+    private record PageOutcome(Sample sample, Rejection rejection, double raster, double text, double markdown,
+                               String counted, boolean timedOut) {
+        static PageOutcome rejected(Rejection r) {
+            return new PageOutcome(null, r, 0, 0, 0, null, false);
+        }
+    }
+
+    /** Page {@code number} on its own, drawn from {@code doc} (this thread's copy of the document). */
+    private PageOutcome page(SourceData input, PdfPages.Opened doc, int number, int limit, String title,
+                             PdfStructure structure, long deadline) {
+        String id = input.ref().id();
+        String key = Hashing.sourceKey(id) + "_p" + org.pairforge.core.Keys.pad(number, 4);
+        long left = deadline - System.nanoTime();
+        RenderedPage page;
+        try {
+            if (left <= 0) {
+                throw new TimeLimit.Exceeded("the PDF took longer than " + options.renderTimeout().toSeconds() + " s");
+            }
+            page = TimeLimit.run(Duration.ofNanos(left), "rendering page " + number + " (--render-timeout)",
+                    () -> doc.page(number));
+        } catch (TimeLimit.Exceeded e) {
+            doc.abandon(); // the abandoned render still holds the document
+            return new PageOutcome(null, new Rejection(id, key, Rejection.Stage.EXTRACT, "render_timeout", e.getMessage()
+                    + "; pages " + number + " to " + limit + " were not rendered (--render-timeout)"), 0, 0, 0, null, true);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof UnreadableInputException u) {
+                return PageOutcome.rejected(new Rejection(id, key, Rejection.Stage.EXTRACT, u.reason(), u.getMessage()));
+            }
+            return PageOutcome.rejected(new Rejection(id, key, Rejection.Stage.EXTRACT, "pdf_damaged", "page " + number
+                    + ": PDFBox cannot draw it: " + cause));
+        }
+        double raster = page.rasterSeconds(), text = page.textSeconds();
+        if (page.glyphs() == 0 && !page.layout().pictures().isEmpty() && options.ocrLang() != null) {
+            try {
+                long t0 = System.nanoTime();
+                ScanText.Result read = ScanText.read(page.png(), options.ocrLang(),
+                        Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                text += (System.nanoTime() - t0) / 1e9;
+                if (read.text().isBlank()) {
+                    return new PageOutcome(null, new Rejection(id, key, Rejection.Stage.FILTER, "no_text_layer", "page " + number
+                            + " draws images and no text, and Tesseract (" + options.ocrLang() + ") read none in them"),
+                            raster, text, 0, null, false);
+                }
+                return new PageOutcome(scanned(input, key, title, page, read), null, raster, text, 0, null, false);
+            } catch (UnreadableInputException e) {
+                return new PageOutcome(null, new Rejection(id, key, Rejection.Stage.EXTRACT, e.reason(), "page " + number
+                        + ": " + e.getMessage()), raster, text, 0, null, false);
+            }
+        }
+        String why = refusal(page);
+        if (why != null) {
+            String reason = why.substring(0, why.indexOf(':'));
+            return new PageOutcome(null, new Rejection(id, key, Rejection.Stage.FILTER, reason,
+                    why.substring(reason.length() + 2)), raster, text, 0, null, false);
+        }
+        PageMarkdown md = null;
+        double markdown = 0;
+        if (structure != null) {
+            long t0 = System.nanoTime();
+            md = structure.page(page);
+            markdown = (System.nanoTime() - t0) / 1e9;
+            Rejection refused = md.refusal(options.markdown(), id, key, "page " + number);
+            if (refused != null) {
+                return new PageOutcome(null, refused, raster, text, markdown, md.countName(), false);
+            }
+        }
+        return new PageOutcome(sample(input, key, title, page, structure == null ? null : structure.kind(), md, "pdf"),
+                null, raster, text, markdown, md == null ? null : md.countName(), false);
     }
 
     /** {@code reason: message} when the page is not a text page, else null. */

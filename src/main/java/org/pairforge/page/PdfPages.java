@@ -17,6 +17,7 @@ import org.apache.pdfbox.pdmodel.graphics.state.PDGraphicsState;
 import org.apache.pdfbox.pdmodel.graphics.state.RenderingMode;
 import org.apache.pdfbox.util.Matrix;
 import org.apache.pdfbox.util.Vector;
+import org.pairforge.core.Parts;
 import org.pairforge.core.UnreadableInputException;
 
 import javax.imageio.IIOImage;
@@ -66,11 +67,39 @@ public final class PdfPages {
     /** As {@link #render(byte[], PageSink)}, rendering at most {@code maxPages} pages (a caller's remaining budget). */
     public int render(byte[] pdf, int maxPages, PageSink sink) throws UnreadableInputException, IOException {
         try (Opened doc = open(pdf, Long.MAX_VALUE)) {
-            for (int i = 1; i <= Math.min(doc.pageCount(), maxPages); i++) {
-                sink.accept(doc.page(i));
+            List<Object> failure = new ArrayList<>(1);
+            doc.pages(Math.min(doc.pageCount(), maxPages), (copy, number) -> {
+                try {
+                    return copy.page(number);
+                } catch (UnreadableInputException | IOException e) {
+                    return e;
+                }
+            }, result -> {
+                try {
+                    if (result instanceof RenderedPage page) {
+                        sink.accept(page);
+                        return true;
+                    }
+                    failure.add(result);
+                } catch (IOException e) {
+                    failure.add(e);
+                }
+                return false;
+            });
+            if (!failure.isEmpty()) {
+                if (failure.get(0) instanceof UnreadableInputException e) {
+                    throw e;
+                }
+                throw (IOException) failure.get(0);
             }
             return doc.pageCount();
         }
+    }
+
+    /** Work on one page of a document open on the thread it runs on (see {@link Opened#pages}). */
+    @FunctionalInterface
+    public interface PageWork<T> {
+        T apply(Opened doc, int number);
     }
 
     /**
@@ -93,7 +122,7 @@ public final class PdfPages {
         } catch (StackOverflowError e) {
             throw new UnreadableInputException("pdf_damaged", "PDFBox cannot open it: objects nested too deep to parse");
         }
-        return new Opened(doc, maxStreamBytes);
+        return new Opened(doc, pdf, maxStreamBytes);
     }
 
     /** An open PDF; pages render one at a time, each from the same document (one thread at a time). */
@@ -103,8 +132,13 @@ public final class PdfPages {
         private final PDFRenderer renderer;
         private final PageTextStripper stripper;
 
-        private Opened(PDDocument doc, long maxStreamBytes) {
+        private final byte[] bytes;
+        /** Left to a render abandoned past its time limit: no other page may use it. */
+        private volatile boolean abandoned;
+
+        private Opened(PDDocument doc, byte[] bytes, long maxStreamBytes) {
             this.doc = doc;
+            this.bytes = bytes;
             this.maxStreamBytes = maxStreamBytes;
             this.renderer = new SupersampledImages(doc);
             this.stripper = new PageTextStripper(options.dpi() / 72f);
@@ -183,6 +217,53 @@ public final class PdfPages {
             }
         }
 
+        /**
+         * A render on this document was abandoned past its time limit and may still be running: pages after it get
+         * a copy of their own (see {@link #pages}). Its owner still closes it.
+         */
+        public void abandon() {
+            abandoned = true;
+        }
+
+        /**
+         * Works on pages {@code 1..count} and hands their results to {@code sink} in page order, on this thread, as
+         * {@link Parts#inOrder} does: the pages a helper works on are drawn from a copy of the document it opens for
+         * itself (PDFBox documents are for one thread), so one long PDF keeps every core busy. {@code work} must
+         * depend on the page alone; {@code sink} returning false stops before the next page is begun.
+         */
+        public <T> void pages(int count, PageWork<T> work, java.util.function.Predicate<? super T> sink) {
+            Thread owner = Thread.currentThread();
+            java.util.Map<Thread, Opened> copies = new java.util.concurrent.ConcurrentHashMap<>();
+            try {
+                Parts.inOrder(count, i -> work.apply(forThread(owner, copies), i + 1), sink);
+            } finally {
+                for (Opened copy : copies.values()) {
+                    try {
+                        copy.close();
+                    } catch (IOException | RuntimeException e) {
+                        // a copy of a document already read: nothing to lose
+                    }
+                }
+            }
+        }
+
+        private Opened forThread(Thread owner, java.util.Map<Thread, Opened> copies) {
+            Thread me = Thread.currentThread();
+            if (me == owner && !abandoned) {
+                return this;
+            }
+            Opened copy = copies.get(me);
+            if (copy == null || copy.abandoned) {
+                try {
+                    copy = open(bytes, maxStreamBytes);
+                } catch (UnreadableInputException e) {
+                    throw new IllegalStateException("a PDF that opened once does not open again: " + e.getMessage(), e);
+                }
+                copies.put(me, copy); // an abandoned copy is left to its render, as this document is
+            }
+            return copy;
+        }
+
         @Override
         public void close() throws IOException {
             doc.close();
@@ -258,15 +339,15 @@ public final class PdfPages {
             return image;
         }
         int[] rgb = ints.getData();
-        for (int v : rgb) {
-            if (((v >> 16) & 0xff) != (v & 0xff) || ((v >> 8) & 0xff) != (v & 0xff)) {
-                return image;
-            }
-        }
         BufferedImage gray = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
         byte[] g = ((java.awt.image.DataBufferByte) gray.getRaster().getDataBuffer()).getData();
+        // One pass: copied while checked, so a grey page (most) reads its pixels once.
         for (int i = 0; i < rgb.length; i++) {
-            g[i] = (byte) rgb[i];
+            int v = rgb[i];
+            if (((v ^ (v >>> 8)) & 0xffff) != 0) { // red = green = blue
+                return image;
+            }
+            g[i] = (byte) v;
         }
         return gray;
     }

@@ -315,7 +315,7 @@ public final class ShardEngine {
             }
             return;
         }
-        SharedInputs<Extracted> shared = new SharedInputs<>(inputs.size(), i -> extract(inputs.get(i)));
+        SharedInputs<Extracted> shared = new SharedInputs<>(inputs.size(), i -> extract(inputs.get(i)), helpers);
         helpers.started(shared);
         try {
             for (int i = 0; i < inputs.size(); i++) {

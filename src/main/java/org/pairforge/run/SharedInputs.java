@@ -10,6 +10,8 @@ import java.util.function.IntFunction;
  */
 final class SharedInputs<T> {
     private final IntFunction<T> extractor;
+    /** Who waits for an input a helper still has, helping with other inputs' parts meanwhile; null: plain waiting. */
+    private final Workers workers;
     private final CompletableFuture<T>[] results;
     private final AtomicInteger next = new AtomicInteger();
     /** Inputs the shard's thread has taken; helpers stay within {@link Workers#LOOKAHEAD} of it. */
@@ -17,8 +19,9 @@ final class SharedInputs<T> {
     private volatile boolean abandoned;
 
     @SuppressWarnings("unchecked")
-    SharedInputs(int size, IntFunction<T> extractor) {
+    SharedInputs(int size, IntFunction<T> extractor, Workers workers) {
         this.extractor = extractor;
+        this.workers = workers;
         this.results = new CompletableFuture[size];
         for (int i = 0; i < size; i++) {
             results[i] = new CompletableFuture<>();
@@ -64,7 +67,7 @@ final class SharedInputs<T> {
             }
             extract(mine);
         }
-        T value = result.join();
+        T value = workers == null ? result.join() : workers.await(result);
         results[index] = null; // taken: let it go
         taken = index + 1;
         return value;
@@ -73,5 +76,20 @@ final class SharedInputs<T> {
     /** The shard is given up: helpers take nothing more from it. */
     void abandon() {
         abandoned = true;
+    }
+
+    /** After {@link #abandon()}: waits until every input a helper began is finished (its result is dropped). */
+    void awaitBegun() {
+        int begun = Math.min(next.get(), results.length);
+        for (int i = 0; i < begun; i++) {
+            CompletableFuture<T> r = results[i];
+            if (r != null) {
+                try {
+                    r.join();
+                } catch (RuntimeException dropped) {
+                    // nobody takes it any more
+                }
+            }
+        }
     }
 }

@@ -108,6 +108,32 @@ class DeterminismIT {
                 "--viewport", "1280x800,390x844", "--grounding");
     }
 
+    /**
+     * One big input (a book's chapters, a PDF's pages, a paper's pages) is spread over idle workers and put back in
+     * order: the same bytes with one worker or two, a page budget that ends mid-book included.
+     */
+    @Test
+    void oneBigInputIsTheSameWhateverWorkers() throws Exception {
+        String book = TestData.corpus("ebooks/sherlock-holmes/src").toString();
+        assertOneInputSame("documents", 30, book, "--dpi", "50", "--max-pages", "40");
+        assertOneInputSame("documents", 20, book, "--engine", "chromium", "--dpi", "40", "--max-pages", "25");
+        assertOneInputSame("documents", 20, "fixtures/pdf/geotopo-1-24.pdf", "--dpi", "60");
+        assertOneInputSame("latex", 8, "fixtures/latex/panda-wms.tar.gz", "--dpi", "50");
+    }
+
+    private void assertOneInputSame(String kind, int minSamples, String... args) throws Exception {
+        List<String> base = new ArrayList<>(List.of(kind));
+        base.addAll(List.of(args));
+        String label = kind + "-one-" + Math.abs(String.join(" ", args).hashCode());
+        ShardLayout a = new ShardLayout(run(label + "-w1", concat(base, "--workers", "1")));
+        ShardLayout b = new ShardLayout(run(label + "-w2", concat(base, "--workers", "2")));
+        assertEquals(List.of(0), a.finishedShards(), kind + ": one input, one shard");
+        assertEquals(a.finishedShards(), b.finishedShards(), kind);
+        assertArrayEquals(Files.readAllBytes(a.tar(0)), Files.readAllBytes(b.tar(0)), kind + " " + args[0] + " tar");
+        assertArrayEquals(Files.readAllBytes(a.rejects(0)), Files.readAllBytes(b.rejects(0)), kind + " " + args[0] + " rejects");
+        assertTrue(members(a.out()).size() >= 3 * minSamples, kind + " " + args[0] + ": " + members(a.out()).size() + " members");
+    }
+
     /** N chapters of the corpus e-book, each its own input. */
     private Path chapters(String name, int n) throws Exception {
         Path in = Files.createDirectories(tmp.resolve(name));
