@@ -45,7 +45,15 @@ public final class PdfPages {
     private final PageOptions options;
 
     public PdfPages(PageOptions options) {
+        this(options, true);
+    }
+
+    /** Whether glyphs are copied from {@link GlyphMasks}; off only to compare with PDFBox's own fills. */
+    private final boolean glyphMasks;
+
+    PdfPages(PageOptions options, boolean glyphMasks) {
         this.options = options;
+        this.glyphMasks = glyphMasks;
     }
 
     /** Receives pages one at a time, so a long document is never held whole as images. */
@@ -140,7 +148,7 @@ public final class PdfPages {
             this.doc = doc;
             this.bytes = bytes;
             this.maxStreamBytes = maxStreamBytes;
-            this.renderer = new SupersampledImages(doc);
+            this.renderer = new SupersampledImages(doc, glyphMasks);
             this.stripper = new PageTextStripper(options.dpi() / 72f);
         }
 
@@ -278,9 +286,15 @@ public final class PdfPages {
      * difference of 0.17/255 to the full decode (PDFBox's subsampling: 0.54, visibly worse).
      */
     private static final class SupersampledImages extends PDFRenderer {
-        SupersampledImages(PDDocument doc) {
+        /** Glyphs drawn once and copied after (see {@link GlyphMasks}); none for a document with optional content. */
+        private final GlyphMasks masks;
+
+        SupersampledImages(PDDocument doc, boolean glyphMasks) {
             super(doc);
             setSubsamplingAllowed(true);
+            // Optional content hides what it marks through state PageDrawer keeps to itself: such documents' glyphs
+            // are all filled by PDFBox, which knows what is hidden.
+            this.masks = glyphMasks && doc.getDocumentCatalog().getOCProperties() == null ? new GlyphMasks() : null;
         }
 
         @Override
@@ -289,6 +303,31 @@ public final class PdfPages {
                 @Override
                 protected int getSubsampling(PDImage image, AffineTransform at) {
                     return Math.max(1, super.getSubsampling(image, at) / 2);
+                }
+
+                /**
+                 * Plain filled text (opaque colour, normal blending, no soft mask) of an embedded font is copied
+                 * from the document's glyph masks; everything else is drawn by PDFBox.
+                 */
+                @Override
+                protected void showFontGlyph(Matrix textRenderingMatrix, PDFont font, int code, Vector displacement)
+                        throws IOException {
+                    PDGraphicsState state = getGraphicsState();
+                    if (masks != null && font instanceof org.apache.pdfbox.pdmodel.font.PDVectorFont vector
+                            && font.isEmbedded()
+                            && state.getTextState().getRenderingMode() == RenderingMode.FILL
+                            && state.getNonStrokeAlphaConstant() == 1.0
+                            && state.getSoftMask() == null
+                            && state.getBlendMode() == org.apache.pdfbox.pdmodel.graphics.blend.BlendMode.NORMAL
+                            && getNonStrokingPaint() instanceof java.awt.Color color && color.getAlpha() == 255) {
+                        AffineTransform at = textRenderingMatrix.createAffineTransform();
+                        at.concatenate(font.getFontMatrix().createAffineTransform());
+                        setClip();
+                        if (masks.draw(getGraphics(), at, vector, code, color)) {
+                            return;
+                        }
+                    }
+                    super.showFontGlyph(textRenderingMatrix, font, code, displacement);
                 }
             };
         }

@@ -77,6 +77,56 @@ class PdfPagesTest {
         assertEquals(BufferedImage.TYPE_INT_RGB, PdfPages.grayIfColorless(page).getType(), "one red pixel keeps colour");
     }
 
+    /** Glyphs copied from masks land where PDFBox fills them: the same page within a fraction of a grey level. */
+    @Test
+    void glyphsCopiedFromMasksMatchPdfBoxsOwnFills() throws Exception {
+        List<Path> pdfs = new ArrayList<>(PDFS);
+        pdfs.add(Path.of("fixtures/pdf/geotopo-1-24.pdf"));
+        pdfs.add(Path.of("fixtures/pdf/multicolumn.pdf"));
+        PageOptions options = new PageOptions(144, 3, 40_000_000L);
+        int compared = 0;
+        for (Path pdf : pdfs) {
+            List<RenderedPage> masked = new ArrayList<>(), filled = new ArrayList<>();
+            byte[] bytes = Files.readAllBytes(pdf);
+            new PdfPages(options, true).render(bytes, masked::add);
+            new PdfPages(options, false).render(bytes, filled::add);
+            for (int i = 0; i < masked.size(); i++) {
+                BufferedImage a = ImageIO.read(new ByteArrayInputStream(masked.get(i).png()));
+                BufferedImage b = ImageIO.read(new ByteArrayInputStream(filled.get(i).png()));
+                assertEquals(b.getWidth(), a.getWidth());
+                assertEquals(b.getHeight(), a.getHeight());
+                double mean = meanDifference(a, b, 0);
+                // A glyph a whole pixel off: what "not where PDFBox draws it" looks like on this page.
+                double shifted = meanDifference(b, b, 1);
+                long inked = 0;
+                for (int y = 0; y < b.getHeight(); y++) {
+                    for (int x = 0; x < b.getWidth(); x++) {
+                        inked += (b.getRGB(x, y) & 0xff) < 128 ? 1 : 0;
+                    }
+                }
+                assertTrue(mean < 1.2 && mean < shifted / 2, pdf.getFileName() + " page " + (i + 1)
+                        + ": mean difference " + mean + "/255 (a pixel's shift: " + shifted + ")");
+                if (inked > 1000) {
+                    compared++;
+                }
+            }
+        }
+        assertTrue(compared >= 8, compared + " inked pages compared");
+    }
+
+    /** Mean absolute difference per channel, in grey levels, of {@code a} and {@code b} moved {@code dx} pixels right. */
+    private static double meanDifference(BufferedImage a, BufferedImage b, int dx) {
+        double sum = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = dx; x < a.getWidth(); x++) {
+                int p = a.getRGB(x, y), q = b.getRGB(x - dx, y);
+                sum += Math.abs((p & 0xff) - (q & 0xff)) + Math.abs((p >> 8 & 0xff) - (q >> 8 & 0xff))
+                        + Math.abs((p >> 16 & 0xff) - (q >> 16 & 0xff));
+            }
+        }
+        return sum / 3 / (a.getWidth() - dx) / a.getHeight();
+    }
+
     @Test
     void pagesRasterizeAtTheRequestedDpiAndAreNotBlank() throws Exception {
         for (Path pdf : PDFS) {
