@@ -31,6 +31,8 @@ final class GlyphMasks {
     /** Bounds memory on a document of many fonts and sizes: past these, glyphs are filled as PDFBox fills them. */
     private static final int MAX_MASKS = 20_000;
     private static final int MAX_SIDE = 160;
+    /** 16 MB of masks at most per document and thread, whatever sizes a hostile PDF asks for. */
+    private static final long MAX_PIXELS = 4_000_000;
     private static final int QUARTERS = 4;
 
     private record Key(int code, double m00, double m10, double m01, double m11, int fx, int fy, int rgb) {
@@ -45,6 +47,7 @@ final class GlyphMasks {
     private final Map<PDVectorFont, Map<Key, Mask>> masks = new IdentityHashMap<>();
     private final Map<PDVectorFont, Map<Integer, GeneralPath>> outlines = new IdentityHashMap<>();
     private int count;
+    private long pixels;
 
     /**
      * Draws glyph {@code code} of {@code font}, placed by {@code at} (glyph space to user space), filled with
@@ -65,7 +68,7 @@ final class GlyphMasks {
         Map<Key, Mask> ofFont = masks.computeIfAbsent(font, f -> new HashMap<>());
         Mask mask = ofFont.get(key);
         if (mask == null) {
-            if (count >= MAX_MASKS) {
+            if (count >= MAX_MASKS || pixels >= MAX_PIXELS) {
                 return false;
             }
             GeneralPath outline = outline(font, code);
@@ -76,8 +79,13 @@ final class GlyphMasks {
             if (mask == null) {
                 return false;
             }
+            long size = mask.image() == null ? 0 : (long) mask.image().getWidth() * mask.image().getHeight();
+            if (pixels + size > MAX_PIXELS) {
+                return false;
+            }
             ofFont.put(key, mask);
             count++;
+            pixels += size;
         }
         if (mask.image() == null) {
             return true; // an empty outline (a space) draws nothing

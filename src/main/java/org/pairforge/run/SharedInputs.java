@@ -28,17 +28,17 @@ final class SharedInputs<T> {
         }
     }
 
-    /** Claims the next input if it lies before {@code limit}; -1 if none does. */
-    private int claimBefore(int limit) {
-        while (true) {
-            int i = next.get();
-            if (i >= results.length || i >= limit || abandoned) {
-                return -1;
-            }
-            if (next.compareAndSet(i, i + 1)) {
-                return i;
-            }
+    /**
+     * Claims the next input if it lies before {@code limit}; -1 if none does. Synchronized with {@link #abandon()}: a
+     * claim is either counted before the inputs are given up (and {@link #awaitBegun()} waits for it) or refused.
+     */
+    private synchronized int claimBefore(int limit) {
+        int i = next.get();
+        if (i >= results.length || i >= limit || abandoned) {
+            return -1;
         }
+        next.set(i + 1);
+        return i;
     }
 
     /** A helper's claim: an input at most {@code lookahead} past the last one the shard's thread took. */
@@ -74,7 +74,7 @@ final class SharedInputs<T> {
     }
 
     /** The shard is given up: helpers take nothing more from it. */
-    void abandon() {
+    synchronized void abandon() {
         abandoned = true;
     }
 

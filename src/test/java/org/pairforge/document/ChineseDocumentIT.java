@@ -56,12 +56,20 @@ class ChineseDocumentIT {
         var words = (java.util.List<org.pairforge.page.WordBox>) first.metadata().get("words");
         assertTrue(words.stream().filter(w -> w.text().codePointCount(0, w.text().length()) == 1).count() > 100,
                 "CJK text is one box per character");
-        // Measured here: 0.236 with Noto Serif CJK at 144 dpi (0.149 at 200 dpi; Noto Sans 0.13). The misses
-        // are Debian's chi_sim 4.1 model confusing look-alikes (曰/日, 乎/平, 愠/慢), not rendering faults.
-        // This bound catches broken Chinese rendering (which reads at ~1.0); issue #3's 10% target for
-        // Chinese template pages is not met yet and is noted on the issue.
-        double cer = Ocr.cer(first.text(), Ocr.read(first.image().bytes(), "chi_sim"));
-        assertTrue(cer <= 0.25, "character error rate " + cer);
+        // Over every page, weighted by their characters: 0.20-0.26 with Noto Serif CJK at 144 dpi, whether glyphs
+        // are filled in place or copied from masks a fraction of a pixel off (one page alone moves between 0.16 and
+        // 0.40 with such placements, so no single page is read). The misses are Debian's chi_sim 4.1 model
+        // confusing look-alikes (曰/日, 乎/平, 愠/慢), not rendering faults. This bound catches broken Chinese
+        // rendering (which reads at ~1.0); issue #3's 10% target for Chinese template pages is not met yet.
+        long errors = 0, chars = 0;
+        for (Sample page : e.samples()) {
+            int n = page.text().replaceAll("\\s+", "").length();
+            errors += Math.round(Ocr.cer(page.text(), Ocr.read(page.image().bytes(), "chi_sim")) * n);
+            chars += n;
+        }
+        double cer = errors / (double) chars;
+        assertTrue(e.samples().size() >= 3 && cer <= 0.35, "character error rate " + cer + " over "
+                + e.samples().size() + " pages");
     }
 
     @Test
