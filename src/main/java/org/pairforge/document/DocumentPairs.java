@@ -178,26 +178,7 @@ public final class DocumentPairs implements Extractor {
             String structureKind = null;
             try (PdfPages.Opened doc = pages.open(pdf.bytes(), Long.MAX_VALUE)) {
                 total = doc.pageCount();
-                Exception[] failed = {null};
-                doc.pages(Math.min(total, options.maxPages()), (copy, number) -> {
-                    try {
-                        return copy.page(number);
-                    } catch (UnreadableInputException | IOException e) {
-                        return e;
-                    }
-                }, page -> {
-                    if (page instanceof RenderedPage p) {
-                        chapterPages.add(p);
-                        return true;
-                    }
-                    failed[0] = (Exception) page;
-                    return false;
-                });
-                if (failed[0] instanceof UnreadableInputException e) {
-                    throw e;
-                } else if (failed[0] instanceof IOException e) {
-                    throw e;
-                }
+                doc.render(Math.min(total, options.maxPages()), chapterPages::add);
                 if (markdownOptions.enabled()) {
                     ChapterMath.Printed printed = ChapterMath.Printed.of(chapterPages);
                     ChapterMath math = ChapterMath.of(pdf.source());

@@ -47,7 +47,7 @@ final class FontStack {
             throws java.io.IOException {
         boolean cjk = isCjk(lang) || !latinDraws(shownText);
         for (Path font : FONTS) {
-            if (Files.isRegularFile(font) && (cjk || !font.toString().endsWith(".ttc"))) {
+            if (Files.isRegularFile(font) && (cjk || !isCollection(font.toString()))) {
                 add(resolver, font.toString());
             }
         }
@@ -68,7 +68,7 @@ final class FontStack {
     private static boolean latinDraws(String text) throws java.io.IOException {
         List<com.lowagie.text.pdf.BaseFont> latin = new java.util.ArrayList<>();
         for (Path font : FONTS) {
-            if (Files.isRegularFile(font) && !font.toString().endsWith(".ttc")) {
+            if (Files.isRegularFile(font) && !isCollection(font.toString())) {
                 latin.addAll(loaded(font.toString()));
             }
         }
@@ -92,10 +92,15 @@ final class FontStack {
 
     private static void add(ITextFontResolver resolver, String path) throws java.io.IOException {
         List<com.lowagie.text.pdf.BaseFont> faces = loaded(path);
-        boolean collection = path.toLowerCase(java.util.Locale.ROOT).endsWith(".ttc");
+        boolean collection = isCollection(path);
         for (int i = 0; i < faces.size(); i++) {
             resolver.addFont(faces.get(i), collection ? path + "," + i : path, null);
         }
+    }
+
+    /** A TrueType collection (.ttc): its faces are registered as {@code path,index}. */
+    private static boolean isCollection(String path) {
+        return path.toLowerCase(java.util.Locale.ROOT).endsWith(".ttc");
     }
 
     private static List<com.lowagie.text.pdf.BaseFont> faces(String path) throws java.io.IOException {
@@ -104,7 +109,7 @@ final class FontStack {
             throw new java.io.IOException("unsupported font type (not .ttf, .otf or .ttc): " + path);
         }
         List<String> names = new java.util.ArrayList<>();
-        if (lower.endsWith(".ttc")) {
+        if (isCollection(path)) {
             int count = com.lowagie.text.pdf.BaseFont.enumerateTTCNames(path).length;
             for (int i = 0; i < count; i++) {
                 names.add(path + "," + i);

@@ -75,7 +75,7 @@ final class PdfInput {
             long deadline = System.nanoTime() + options.renderTimeout().toNanos();
             // Pages are worked on in parallel where workers are idle; what runs across pages (the stop at a
             // timeout) is decided here, in page order.
-            doc.pages(limit, (copy, number) -> page(input, copy, number, limit, title, structure, deadline), outcome -> {
+            doc.pages(limit, (copy, number) -> page(input, keyPrefix, copy, number, limit, title, structure, deadline), outcome -> {
                 candidates[0]++;
                 seconds[0] += outcome.raster();
                 seconds[1] += outcome.text();
@@ -119,10 +119,10 @@ final class PdfInput {
     }
 
     /** Page {@code number} on its own, drawn from {@code doc} (this thread's copy of the document). */
-    private PageOutcome page(SourceData input, PdfPages.Opened doc, int number, int limit, String title,
+    private PageOutcome page(SourceData input, String keyPrefix, PdfPages.Opened doc, int number, int limit, String title,
                              PdfStructure structure, long deadline) {
         String id = input.ref().id();
-        String key = Hashing.sourceKey(id) + "_p" + org.pairforge.core.Keys.pad(number, 4);
+        String key = keyPrefix + "_p" + org.pairforge.core.Keys.pad(number, 4);
         long left = deadline - System.nanoTime();
         RenderedPage page;
         try {

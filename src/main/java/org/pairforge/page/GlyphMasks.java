@@ -43,6 +43,8 @@ final class GlyphMasks {
     }
 
     private static final Mask EMPTY = new Mask(null, 0, 0);
+    /** A glyph too large to keep: PDFBox fills each of its occurrences, with no mask drawn for it again. */
+    private static final Mask TOO_LARGE = new Mask(null, 0, 0);
 
     private final Map<PDVectorFont, Map<Key, Mask>> masks = new IdentityHashMap<>();
     private final Map<PDVectorFont, Map<Integer, GeneralPath>> outlines = new IdentityHashMap<>();
@@ -55,7 +57,8 @@ final class GlyphMasks {
      * left to the caller (too large, a glyph the font lacks, the cache full).
      */
     boolean draw(Graphics2D g, AffineTransform at, PDVectorFont font, int code, Color color) throws IOException {
-        AffineTransform device = new AffineTransform(g.getTransform());
+        AffineTransform saved = g.getTransform(); // a copy: restored after the blit
+        AffineTransform device = new AffineTransform(saved);
         device.concatenate(at);
         double tx = device.getTranslateX();
         double ty = device.getTranslateY();
@@ -76,21 +79,21 @@ final class GlyphMasks {
                 return false;
             }
             mask = render(outline, device, fx / (double) QUARTERS, fy / (double) QUARTERS, color, g);
-            if (mask == null) {
-                return false;
-            }
             long size = mask.image() == null ? 0 : (long) mask.image().getWidth() * mask.image().getHeight();
             if (pixels + size > MAX_PIXELS) {
+                pixels = MAX_PIXELS; // full: no more masks are drawn for this document
                 return false;
             }
             ofFont.put(key, mask);
             count++;
             pixels += size;
         }
+        if (mask == TOO_LARGE) {
+            return false;
+        }
         if (mask.image() == null) {
             return true; // an empty outline (a space) draws nothing
         }
-        AffineTransform saved = g.getTransform();
         java.awt.Composite composite = g.getComposite();
         g.setTransform(new AffineTransform());
         g.setComposite(AlphaComposite.SrcOver);
@@ -110,7 +113,7 @@ final class GlyphMasks {
         return path;
     }
 
-    /** The glyph filled at offset (fx, fy) from a whole pixel, as {@code g} would fill it; null when too large. */
+    /** The glyph filled at offset (fx, fy) from a whole pixel, as {@code g} would fill it; {@link #TOO_LARGE} for a large one. */
     private static Mask render(GeneralPath outline, AffineTransform device, double fx, double fy, Color color, Graphics2D g) {
         AffineTransform place = new AffineTransform(device.getScaleX(), device.getShearY(), device.getShearX(),
                 device.getScaleY(), fx, fy);
@@ -121,7 +124,7 @@ final class GlyphMasks {
         }
         box.grow(1, 1); // anti-aliased edges, and snapping, reach just past the outline's bounds
         if (box.width > MAX_SIDE || box.height > MAX_SIDE) {
-            return null;
+            return TOO_LARGE;
         }
         BufferedImage image = new BufferedImage(box.width, box.height, BufferedImage.TYPE_INT_ARGB);
         Graphics2D mg = image.createGraphics();

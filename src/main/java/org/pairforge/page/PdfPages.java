@@ -75,31 +75,7 @@ public final class PdfPages {
     /** As {@link #render(byte[], PageSink)}, rendering at most {@code maxPages} pages (a caller's remaining budget). */
     public int render(byte[] pdf, int maxPages, PageSink sink) throws UnreadableInputException, IOException {
         try (Opened doc = open(pdf, Long.MAX_VALUE)) {
-            List<Object> failure = new ArrayList<>(1);
-            doc.pages(Math.min(doc.pageCount(), maxPages), (copy, number) -> {
-                try {
-                    return copy.page(number);
-                } catch (UnreadableInputException | IOException e) {
-                    return e;
-                }
-            }, result -> {
-                try {
-                    if (result instanceof RenderedPage page) {
-                        sink.accept(page);
-                        return true;
-                    }
-                    failure.add(result);
-                } catch (IOException e) {
-                    failure.add(e);
-                }
-                return false;
-            });
-            if (!failure.isEmpty()) {
-                if (failure.get(0) instanceof UnreadableInputException e) {
-                    throw e;
-                }
-                throw (IOException) failure.get(0);
-            }
+            doc.render(Math.min(doc.pageCount(), maxPages), sink);
             return doc.pageCount();
         }
     }
@@ -222,6 +198,37 @@ public final class PdfPages {
                 }
             } catch (IOException | RuntimeException e) {
                 throw new UnreadableInputException("pdf_damaged", "page " + number + ": " + e.getMessage());
+            }
+        }
+
+        /**
+         * Pages {@code 1..count} to {@code sink} in page order, drawn in parallel where workers are idle (see
+         * {@link #pages}); the first page that cannot be drawn ends it with its reason.
+         */
+        public void render(int count, PageSink sink) throws UnreadableInputException, IOException {
+            Exception[] failed = {null};
+            pages(count, (copy, number) -> {
+                try {
+                    return copy.page(number);
+                } catch (UnreadableInputException | IOException e) {
+                    return e;
+                }
+            }, result -> {
+                try {
+                    if (result instanceof RenderedPage page) {
+                        sink.accept(page);
+                        return true;
+                    }
+                    failed[0] = (Exception) result;
+                } catch (IOException e) {
+                    failed[0] = e;
+                }
+                return false;
+            });
+            if (failed[0] instanceof UnreadableInputException e) {
+                throw e;
+            } else if (failed[0] instanceof IOException e) {
+                throw e;
             }
         }
 
