@@ -33,6 +33,7 @@ public final class WorkerPages {
         private CDPSession devtools;
         private int width;
         private int height;
+        private com.microsoft.playwright.options.Media media;
         /** The blank page it is parked at ({@link HermeticSite#blankBeside}), ready for {@code setContent}; null when not. */
         public String parkedAt;
 
@@ -70,6 +71,17 @@ public final class WorkerPages {
                 page.setViewportSize(newWidth, newHeight);
                 width = newWidth;
                 height = newHeight;
+            }
+        }
+
+        /**
+         * The CSS media the page's documents are laid out for from their first layout on, kept across
+         * navigations: set before loading, a print layout is not preceded by a screen layout thrown away.
+         */
+        public void media(com.microsoft.playwright.options.Media wanted) {
+            if (wanted != media) {
+                page.emulateMedia(new Page.EmulateMediaOptions().setMedia(wanted));
+                media = wanted;
             }
         }
     }

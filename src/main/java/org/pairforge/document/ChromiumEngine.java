@@ -4,6 +4,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.Margin;
+import com.microsoft.playwright.options.Media;
 import com.microsoft.playwright.options.WaitUntilState;
 import org.pairforge.browser.BrowserPool;
 import org.pairforge.browser.HermeticSite;
@@ -70,11 +71,11 @@ public final class ChromiumEngine implements HtmlEngine {
                     page.setDefaultTimeout(limit.toMillis());
                     String url = site.urlOf(chapter);
                     site.allowNavigation(url);
+                    // Laid out for print from the start, as page.pdf() lays it out: innerText then leaves out what
+                    // CSS hides in print (display: none, visibility: hidden, @media print rules).
+                    worker.media(Media.PRINT);
                     page.navigate(url, new Page.NavigateOptions()
                             .setWaitUntil(WaitUntilState.LOAD).setTimeout(limit.toMillis()));
-                    // The text as laid out for print, which is what page.pdf() lays out: innerText leaves out
-                    // what CSS hides (display: none, visibility: hidden, @media print rules).
-                    page.emulateMedia(PRINT);
                     Object shown = page.evaluate("() => document.documentElement ? document.documentElement.innerText : ''");
                     return new Rendered(page.pdf(pdfOptions()), shown instanceof String text ? text : "");
                 } catch (RuntimeException e) {
@@ -96,8 +97,6 @@ public final class ChromiumEngine implements HtmlEngine {
 
     private record Rendered(byte[] pdf, String shownText) {
     }
-
-    private static final Page.EmulateMediaOptions PRINT = new Page.EmulateMediaOptions().setMedia(com.microsoft.playwright.options.Media.PRINT);
 
     private Page.PdfOptions pdfOptions() {
         // Tagged: the PDF carries the DOM's structure (headings, paragraphs, lists, tables, figures with their alt

@@ -397,10 +397,21 @@ public final class PageWriter {
 
     private static int rawStyle(LaidWord w) {
         String font = w.font();
-        if (font == null || FontStyle.isMath(font) || w.box().text().codePoints().noneMatch(Character::isLetterOrDigit)) {
+        if (font == null || FontStyle.isMath(font) || !hasLetterOrDigit(w.box().text())) {
             return 0;
         }
         return FontStyle.of(font);
+    }
+
+    private static boolean hasLetterOrDigit(String text) {
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                return true;
+            }
+            i += Character.charCount(c);
+        }
+        return false;
     }
 
     static boolean cjk(int c) {
