@@ -28,8 +28,12 @@ public final class Chromium implements AutoCloseable {
      * Chromium merges this {@code --disable-features} list with Playwright's. The two omnibox popups are WebUI
      * pages Chromium preloads for a browser window, headless or not: their renderer kept about as busy as the one
      * drawing our documents, and the browser process with it (a third of Chromium's CPU per printed document).
+     * Renderer accessibility is off: nothing here reads an accessibility tree (web pages' roles come from the
+     * measuring script), and printing still tags its PDFs. Measured with and without it: the same bytes for the
+     * corpus e-book and 120 template pages, the web pages in about 5% less time.
      */
-    static final List<String> FLAGS = List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    static final List<String> FLAGS = List.of("--no-sandbox", "--disable-gpu", "--disable-renderer-accessibility",
+            "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
             "--disable-features=NetworkPrediction,OptimizationHints,MediaRouter,WebUIOmniboxPopup,WebUIOmniboxAimPopup",
             "--proxy-bypass-list=<-loopback>");
