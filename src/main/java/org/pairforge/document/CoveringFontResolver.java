@@ -41,6 +41,11 @@ final class CoveringFontResolver extends ITextFontResolver {
         this.cjkSuffix = cjkRegion(lang);
     }
 
+    /** The distinct characters of the shown text that need a glyph (those outside fallback runs, after {@link #fallBackPerRun}). */
+    int[] needed() {
+        return needed.clone();
+    }
+
     /** Marks the spans {@link #fallBackPerRun} makes. */
     static final String FALLBACK_ATTRIBUTE = "data-pairforge-fallback";
 

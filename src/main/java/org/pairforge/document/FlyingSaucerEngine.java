@@ -116,7 +116,7 @@ public final class FlyingSaucerEngine implements HtmlEngine {
             HermeticUserAgent agent = new HermeticUserAgent(renderer.getOutputDevice(),
                     renderer.getSharedContext().getDotsPerPixel(), root);
             renderer.getSharedContext().setUserAgentCallback(agent);
-            FontStack.register(resolver, fonts, shown, lang);
+            FontStack.register(resolver, fonts, resolver.needed(), lang);
             if (!FontStack.isCjk(lang)) {
                 resolver.fallBackPerRun(doc);
             }

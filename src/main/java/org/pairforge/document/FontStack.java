@@ -39,13 +39,13 @@ final class FontStack {
     }
 
     /**
-     * @param shownText the text the document shows: the CJK collections (tens of faces, a second of parsing) are
-     *                  registered only for a CJK language or text with characters DejaVu cannot draw, since
-     *                  nothing else would pick them
+     * @param needed the distinct characters the document shows that need a glyph ({@link CoveringFontResolver#needed}):
+     *               the CJK collections (tens of faces, a second of parsing) are registered only for a CJK language
+     *               or characters DejaVu cannot draw, since nothing else would pick them
      */
-    static void register(ITextFontResolver resolver, List<Path> extra, String shownText, String lang)
+    static void register(ITextFontResolver resolver, List<Path> extra, int[] needed, String lang)
             throws java.io.IOException {
-        boolean cjk = isCjk(lang) || !latinDraws(shownText);
+        boolean cjk = isCjk(lang) || !latinDraws(needed);
         for (Path font : FONTS) {
             if (Files.isRegularFile(font) && (cjk || !isCollection(font.toString()))) {
                 add(resolver, font.toString());
@@ -64,16 +64,15 @@ final class FontStack {
     private static final java.util.Map<String, List<com.lowagie.text.pdf.BaseFont>> FACES =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** Whether the DejaVu fonts draw every character of {@code text} that needs a glyph. */
-    private static boolean latinDraws(String text) throws java.io.IOException {
+    /** Whether the DejaVu fonts draw every one of these characters. */
+    private static boolean latinDraws(int[] needed) throws java.io.IOException {
         List<com.lowagie.text.pdf.BaseFont> latin = new java.util.ArrayList<>();
         for (Path font : FONTS) {
             if (Files.isRegularFile(font) && !isCollection(font.toString())) {
                 latin.addAll(loaded(font.toString()));
             }
         }
-        return text.codePoints().distinct().filter(GlyphCoverage::needsGlyph)
-                .allMatch(cp -> latin.stream().anyMatch(f -> f.charExists(cp)));
+        return java.util.Arrays.stream(needed).allMatch(cp -> latin.stream().anyMatch(f -> f.charExists(cp)));
     }
 
     private static List<com.lowagie.text.pdf.BaseFont> loaded(String path) throws java.io.IOException {
