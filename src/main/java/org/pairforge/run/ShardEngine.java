@@ -318,19 +318,12 @@ public final class ShardEngine {
         SharedInputs<Extracted> shared = new SharedInputs<>(inputs.size(), i -> extract(inputs.get(i)), helpers);
         helpers.started(shared);
         try {
-            for (int i = 0; i < inputs.size(); i++) {
-                Extracted e;
-                try {
-                    e = shared.take(i);
-                } catch (CompletionException ex) {
-                    throw new IllegalStateException("an extraction failed: " + ex.getCause(), ex.getCause());
-                }
-                helpers.advanced();
+            shared.drain((i, e) -> {
                 sink.accept(inputs.get(i), e);
-            }
-        } finally {
-            shared.abandon(); // nothing left, or the shard failed: either way helpers are done with it
-            helpers.finished(shared);
+                return true;
+            });
+        } catch (CompletionException ex) {
+            throw new IllegalStateException("an extraction failed: " + ex.getCause(), ex.getCause());
         }
     }
 

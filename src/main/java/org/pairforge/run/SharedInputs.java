@@ -10,7 +10,7 @@ import java.util.function.IntFunction;
  */
 final class SharedInputs<T> {
     private final IntFunction<T> extractor;
-    /** Who waits for an input a helper still has, helping with other inputs' parts meanwhile; null: plain waiting. */
+    /** The run's workers: helpers, and where the taking thread waits for an input a helper still has (helping meanwhile). */
     private final Workers workers;
     private final CompletableFuture<T>[] results;
     private final AtomicInteger next = new AtomicInteger();
@@ -21,7 +21,7 @@ final class SharedInputs<T> {
     @SuppressWarnings("unchecked")
     SharedInputs(int size, IntFunction<T> extractor, Workers workers) {
         this.extractor = extractor;
-        this.workers = workers;
+        this.workers = java.util.Objects.requireNonNull(workers);
         this.results = new CompletableFuture[size];
         for (int i = 0; i < size; i++) {
             results[i] = new CompletableFuture<>();
@@ -67,10 +67,35 @@ final class SharedInputs<T> {
             }
             extract(mine);
         }
-        T value = workers == null ? result.join() : workers.await(result);
+        T value = workers.await(result);
         results[index] = null; // taken: let it go
         taken = index + 1;
         return value;
+    }
+
+    /** What the taking thread does with each result, in order; false stops taking. */
+    interface Sink<T, E extends Exception> {
+        boolean accept(int index, T result) throws E;
+    }
+
+    /**
+     * The taking thread's loop, once {@link Workers} knows of these inputs (made with them): every result in order into {@code sink}
+     * until it stops; then, or on a failure, the rest is given up and the workers forget these inputs. A failed
+     * extraction comes out as the {@link java.util.concurrent.CompletionException} carrying it.
+     */
+    <E extends Exception> void drain(Sink<? super T, E> sink) throws E {
+        try {
+            for (int i = 0; i < results.length; i++) {
+                T result = take(i);
+                workers.advanced();
+                if (!sink.accept(i, result)) {
+                    break;
+                }
+            }
+        } finally {
+            abandon();
+            workers.finished(this);
+        }
     }
 
     /** The shard is given up: helpers take nothing more from it. */

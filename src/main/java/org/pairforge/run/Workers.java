@@ -83,27 +83,16 @@ final class Workers implements AutoCloseable, org.pairforge.core.Parts.Helpers {
             notifyAll();
         }
         try {
-            for (int i = 0; i < count; i++) {
-                T result;
-                try {
-                    result = shared.take(i);
-                } catch (java.util.concurrent.CompletionException e) {
-                    if (e.getCause() instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    if (e.getCause() instanceof Error err) {
-                        throw err;
-                    }
-                    throw e;
-                }
-                advanced();
-                if (!sink.test(result)) {
-                    break;
-                }
+            shared.drain((i, result) -> sink.test(result));
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
             }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
         } finally {
-            shared.abandon();
-            finished(shared);
             shared.awaitBegun(); // what the parts use may be closed once this returns
         }
     }
