@@ -2,7 +2,9 @@
 # LaTeX benchmark: `pairforge latex` with each page's Markdown and blocks (the default) and without them
 # (--no-markdown), on the same papers, and plain `latexmk` (compile only) as the reference, all with every core
 # busy. The papers are the real ones of fixtures/corpus/latex (IEEE, AASTeX, a paper in 18 files, a XeLaTeX
-# text of theorems), each copied N times (default 2).
+# text of theorems), each copied N times (default 2). latexmk runs with -f, so that like pairforge it goes on past
+# an error TeX recovers from (the SymPy paper names a figure it does not ship) and makes the whole paper: without it,
+# latexmk stops after the first pass of that paper, bibliography and all.
 # usage: bench/latex/run.sh [N]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -23,7 +25,7 @@ done
 t0=$(date +%s%N)
 ls -d "$work"/latexmk/* | xargs -P "$cores" -I{} sh -c 'cd {} && m=$(basename $(grep -l "\\\\documentclass" *.tex | head -1)); \
   if grep -q "fontspec\|polyglossia\|unicode-math" "$m"; then e=-xelatex; else e=-pdf; fi; \
-  latexmk $e -interaction=nonstopmode -quiet "$m" >/dev/null 2>&1 || true'
+  latexmk $e -f -interaction=nonstopmode -quiet "$m" >/dev/null 2>&1 || true'
 t1=$(date +%s%N)
 bin/pairforge latex "$work"/papers -o "$work/plain" --workers "$cores" --no-progress --no-markdown >/dev/null
 t2=$(date +%s%N)

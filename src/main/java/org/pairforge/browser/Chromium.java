@@ -29,8 +29,8 @@ public final class Chromium implements AutoCloseable {
      * pages Chromium preloads for a browser window, headless or not: their renderer kept about as busy as the one
      * drawing our documents, and the browser process with it (a third of Chromium's CPU per printed document).
      * Renderer accessibility is off: nothing here reads an accessibility tree (web pages' roles come from the
-     * measuring script), and printing still tags its PDFs. Measured with and without it: the same bytes for the
-     * corpus e-book and 120 template pages, the web pages in about 5% less time.
+     * measuring script), and printing still tags its PDFs: with and without it, the same bytes for the corpus
+     * e-book and 120 template pages.
      */
     static final List<String> FLAGS = List.of("--no-sandbox", "--disable-gpu", "--disable-renderer-accessibility",
             "--disable-background-networking",
