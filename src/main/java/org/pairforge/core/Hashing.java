@@ -65,6 +65,8 @@ public final class Hashing {
      * missing or odd leaves the JDK's own digest in use.
      */
     private static final class Nss {
+        private static final List<String> LIBRARY_DIRS = List.of("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu",
+                "/usr/lib64", "/usr/lib");
         static final Provider PROVIDER = load();
 
         private static Provider load() {
@@ -72,8 +74,9 @@ public final class Hashing {
             if (base == null) {
                 return null;
             }
-            for (String dir : List.of("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib")) {
-                if (!Files.isRegularFile(Path.of(dir, "libsoftokn3.so")) || !Files.isRegularFile(Path.of(dir, "libnss3.so"))) {
+            for (String dir : LIBRARY_DIRS) {
+                if (!Files.isRegularFile(Path.of(dir, "libsoftokn3.so"))
+                        || !Files.isRegularFile(Path.of(dir, "libnss3.so"))) {
                     continue;
                 }
                 try {
@@ -83,7 +86,8 @@ public final class Hashing {
                     for (int i = 0; i < probe.length; i++) {
                         probe[i] = (byte) (i * 31 + 7);
                     }
-                    if (MessageDigest.isEqual(MessageDigest.getInstance("SHA-256", nss).digest(probe), sha256().digest(probe))) {
+                    byte[] native256 = MessageDigest.getInstance("SHA-256", nss).digest(probe);
+                    if (MessageDigest.isEqual(native256, sha256().digest(probe))) {
                         return nss;
                     }
                 } catch (RuntimeException | NoSuchAlgorithmException | LinkageError e) {

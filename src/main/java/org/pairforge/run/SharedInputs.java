@@ -10,7 +10,7 @@ import java.util.function.IntFunction;
  */
 final class SharedInputs<T> {
     private final IntFunction<T> extractor;
-    /** The run's workers: helpers, and where the taking thread waits for an input a helper still has (helping meanwhile). */
+    /** The run's workers: they help, and the taking thread waits through them for an input a helper still has. */
     private final Workers workers;
     private final CompletableFuture<T>[] results;
     private final AtomicInteger next = new AtomicInteger();
@@ -79,7 +79,7 @@ final class SharedInputs<T> {
     }
 
     /**
-     * The taking thread's loop, once {@link Workers} knows of these inputs (made with them): every result in order into {@code sink}
+     * The taking thread's loop, once {@link Workers} knows of these inputs: every result in order into {@code sink}
      * until it stops; then, or on a failure, the rest is given up and the workers forget these inputs. A failed
      * extraction comes out as the {@link java.util.concurrent.CompletionException} carrying it.
      */
