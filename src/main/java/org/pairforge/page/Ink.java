@@ -21,6 +21,17 @@ public enum Ink {
 
     /** Whether every character of a non-empty text is of this kind. */
     public boolean all(String text) {
-        return !text.isEmpty() && text.codePoints().allMatch(cp -> of(cp) == this);
+        if (text.isEmpty()) {
+            return false;
+        }
+        // A loop, not a stream: asked for every glyph of every page, where a stream's set-up was most of the cost.
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            if (of(cp) != this) {
+                return false;
+            }
+            i += Character.charCount(cp);
+        }
+        return true;
     }
 }
