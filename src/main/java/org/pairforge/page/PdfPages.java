@@ -416,6 +416,8 @@ public final class PdfPages {
         private final float scale;
         private final List<WordSplitter.Glyph> glyphs = new ArrayList<>();
         private final TreeSet<String> fonts = new TreeSet<>();
+        /** The font of the glyph last written: its name is in {@link #fonts} already. */
+        private PDFont lastFont;
         private final List<PageLayout.Picture> pictures = new ArrayList<>();
         /** The picture whose drawing the content stream is in (innermost), or -1. */
         private int inPicture = -1;
@@ -452,6 +454,7 @@ public final class PdfPages {
             drawn = 0;
             mapped = 0;
             fonts.clear();
+            lastFont = null;
             pictures.clear();
             pictureOf.clear();
             inkOf.clear();
@@ -731,9 +734,11 @@ public final class PdfPages {
                 WordSplitter.Glyph g = glyph(p);
                 glyphs.add(g);
                 markOf.put(g, new float[]{p.getFontSizeInPt(), markAt.getOrDefault(p, LaidGlyph.UNMARKED)});
-                if (p.getFont() != null && p.getFont().getName() != null) {
-                    fonts.add(withoutSubsetTag(p.getFont().getName()));
+                PDFont font = p.getFont();
+                if (font != lastFont && font != null && font.getName() != null) { // runs of glyphs share a font
+                    fonts.add(withoutSubsetTag(font.getName()));
                 }
+                lastFont = font;
             }
             // PDFBox's own text and word separators are not used (its gap heuristic splits rotated text every
             // few glyphs), so super.writeString is not called: words and text come from WordSplitter.
