@@ -31,14 +31,7 @@ public final class Hashing {
     }
 
     public static String sha256Hex(byte[] bytes) {
-        MessageDigest digest = null;
-        if (bytes.length >= NATIVE_FROM && Nss.PROVIDER != null) {
-            try {
-                digest = MessageDigest.getInstance("SHA-256", Nss.PROVIDER);
-            } catch (NoSuchAlgorithmException e) {
-                digest = null;
-            }
-        }
+        MessageDigest digest = bytes.length >= NATIVE_FROM ? Nss.sha256(Nss.PROVIDER) : null;
         return HexFormat.of().formatHex((digest == null ? sha256() : digest).digest(bytes));
     }
 
@@ -65,8 +58,8 @@ public final class Hashing {
      * missing or odd leaves the JDK's own digest in use.
      */
     private static final class Nss {
-        private static final List<String> LIBRARY_DIRS = List.of("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu",
-                "/usr/lib64", "/usr/lib");
+        private static final List<String> LIBRARY_DIRS = List.of("/usr/lib/x86_64-linux-gnu",
+                "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib");
         static final Provider PROVIDER = load();
 
         private static Provider load() {
@@ -86,15 +79,28 @@ public final class Hashing {
                     for (int i = 0; i < probe.length; i++) {
                         probe[i] = (byte) (i * 31 + 7);
                     }
-                    byte[] native256 = MessageDigest.getInstance("SHA-256", nss).digest(probe);
-                    if (MessageDigest.isEqual(native256, sha256().digest(probe))) {
+                    MessageDigest native256 = sha256(nss);
+                    if (native256 != null
+                            && MessageDigest.isEqual(native256.digest(probe), Hashing.sha256().digest(probe))) {
                         return nss;
                     }
-                } catch (RuntimeException | NoSuchAlgorithmException | LinkageError e) {
+                } catch (RuntimeException | LinkageError e) {
                     // A broken or partial NSS: the JDK's digest serves.
                 }
             }
             return null;
+        }
+
+        /** A SHA-256 digest from {@code provider}; null without one. */
+        static MessageDigest sha256(Provider provider) {
+            if (provider == null) {
+                return null;
+            }
+            try {
+                return MessageDigest.getInstance("SHA-256", provider);
+            } catch (NoSuchAlgorithmException e) {
+                return null;
+            }
         }
     }
 }
