@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # One e-book, one input: the pipeline DeepSeek-VL ran (wkhtmltopdf per spine chapter, then `pdftoppm -r 144 -png`
 # and `pdftotext` per page, THREADS chapters at a time) against `pairforge documents BOOK --workers THREADS`
-# with each engine, whole commands, ROUNDS rounds taking turns. Also pairforge's CPU time over wall time: a book
-# is one input, so this says whether its chapters and pages keep every core busy.
+# with each engine, whole commands, ROUNDS rounds taking turns. Also the machine's CPU time over wall time during
+# pairforge's run: a book is one input, so this says whether its chapters and pages keep every core busy.
 # usage: bench/documents/book.sh [ROUNDS] [THREADS] [BOOK_FOLDER]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -44,10 +44,16 @@ reference() {
 printf '%s\n' "${chapters[@]}" > "$work/chapters.txt"
 export work threads
 export -f reference
-# Prints "wall cpu" seconds of a command.
+# Prints "wall cpu" seconds of a command. The CPU is the whole machine's busy time (/proc/stat) over the command,
+# not the command's reaped children: Chromium's processes are children of the Playwright driver, which the JVM
+# does not wait for, so a child-time count leaves most of Chromium out. Run it on an otherwise idle machine.
+busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
 timed() {
-  /usr/bin/time -f "%e %U %S" -o "$work/time" "$@" > "$work/last.log" 2>&1
-  awk '{print $1, $2 + $3}' "$work/time"
+  local b0 b1 t0 t1
+  b0=$(busy); t0=$(date +%s%N)
+  "$@" > "$work/last.log" 2>&1
+  t1=$(date +%s%N); b1=$(busy)
+  python3 -c "import os; print(($t1 - $t0) / 1e9, ($b1 - $b0) / os.sysconf('SC_CLK_TCK'))"
 }
 declare -a ref_t fs_t fs_c cr_t cr_c
 for r in $(seq 1 "$rounds"); do
