@@ -1,5 +1,6 @@
 package org.pairforge.markdown;
 
+import org.pairforge.page.LaidGlyph;
 import org.pairforge.page.LaidWord;
 import org.pairforge.page.WordBox;
 
@@ -345,33 +346,100 @@ public final class PageWriter {
         return out.toString();
     }
 
-    /** One line's words with spaces between them (none between CJK characters), bold and italic runs marked. */
+    /**
+     * Words printed against the word before them, with no space between (a web page's "<i>Anderson</i>," is two
+     * text nodes and two words, and the comma belongs to the first): {@code glued[w]} for word {@code w}. Pages whose
+     * words were cut at spaces (PDFs) have none.
+     */
+    public void glued(boolean[] glued) {
+        this.glued = glued;
+    }
+
+    private boolean[] glued;
+
+    /** A piece of a written line: text in one style, and whether a space comes before it. */
+    private record Run(String text, int style, boolean spaced) {
+    }
+
+    /**
+     * One line's words with spaces between them (none between CJK characters, nor before a glued word), bold and
+     * italic runs marked. Punctuation at a styled word's edges that is set in another face (the comma after an
+     * italic name, the brackets around a bold word) is written outside the run, as the page shows it.
+     */
     private String join(List<Integer> line, boolean styled) {
-        StringBuilder out = new StringBuilder();
-        int open = 0; // the style of the run being written
+        List<Run> runs = new ArrayList<>();
         for (int i = 0; i < line.size(); i++) {
-            LaidWord w = words.get(line.get(i));
-            String written = replacement == null ? null : replacement[line.get(i)];
+            int k = line.get(i);
+            LaidWord w = words.get(k);
+            String written = replacement == null ? null : replacement[k];
             String text = written != null ? written : w.box().text();
             if (text.isEmpty()) {
                 continue; // a formula's glyph, written with its first
             }
+            boolean spaced = !runs.isEmpty() && !(glued != null && glued[k]);
             int style = styled && written == null ? style(w) : 0;
+            if (style == 0) {
+                runs.add(new Run(text, 0, spaced));
+                continue;
+            }
+            // Glyphs of another face peeled off the word's two ends, while they are punctuation and the text ends so.
+            List<LaidGlyph> gs = w.glyphs();
+            int from = 0;
+            int to = gs.size();
+            int head = 0;
+            int tail = text.length();
+            while (from < to - 1 && edge(gs.get(from), style) && text.startsWith(gs.get(from).text(), head)) {
+                head += gs.get(from++).text().length();
+            }
+            while (to - 1 > from && edge(gs.get(to - 1), style) && text.startsWith(gs.get(to - 1).text(), tail - gs.get(to - 1).text().length())
+                    && tail - gs.get(to - 1).text().length() > head) {
+                tail -= gs.get(--to).text().length();
+            }
+            if (head > 0) {
+                runs.add(new Run(text.substring(0, head), 0, spaced));
+                spaced = false;
+            }
+            runs.add(new Run(text.substring(head, tail), style, spaced));
+            if (tail < text.length()) {
+                runs.add(new Run(text.substring(tail), 0, false));
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        int open = 0; // the style of the run being written
+        for (Run r : runs) {
+            String text = r.text();
+            boolean space = r.spaced() && !cjk(out.codePointBefore(out.length())) && !cjk(text.codePointAt(0))
+                    && !afterFormula(out, text); // but "\\(x\\)," as written, where the page sets the comma apart
+            int style = r.style();
+            // A change of face between two glued letters ("<b>foo</b>bar") stays unmarked: "_" cannot open or close
+            // inside a word. Between CJK characters, written without spaces too, the markers stay.
+            if (style != open && !r.spaced() && !out.isEmpty() && Character.isLetterOrDigit(out.codePointBefore(out.length()))
+                    && Character.isLetterOrDigit(text.codePointAt(0))) {
+                style = open;
+            }
             if (style != open) {
                 out.append(marker(open));
-                if (!out.isEmpty() && !cjk(out.codePointBefore(out.length())) && !cjk(text.codePointAt(0))) {
+                if (space) {
                     out.append(' ');
                 }
                 out.append(marker(style));
                 open = style;
-            } else if (!out.isEmpty() && !cjk(out.codePointBefore(out.length())) && !cjk(text.codePointAt(0))
-                    && !afterFormula(out, text)) {
-                out.append(' '); // but "\\(x\\)," as written, where the page sets the comma apart from the formula
+            } else if (space) {
+                out.append(' ');
             }
             out.append(text);
         }
         out.append(marker(open));
         return out.toString();
+    }
+
+    /** A glyph at a styled word's edge that is written outside its run: punctuation set in another face. */
+    private boolean edge(LaidGlyph g, int style) {
+        if (g.text().isEmpty() || hasLetterOrDigit(g.text())) {
+            return false;
+        }
+        int own = g.font() == null || FontStyle.isMath(g.font()) ? 0 : FontStyle.of(g.font()) & ~bodyStyle;
+        return own != style;
     }
 
     /** Punctuation right after an inline formula: "\\(x\\)," as written, where the page sets the comma apart. */

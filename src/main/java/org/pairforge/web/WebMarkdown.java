@@ -17,18 +17,19 @@ import java.util.Map;
  * A screenshot's Markdown and blocks, written by the pages' one writer ({@link PageWriter}) from what the page
  * measured: each shown word with the element it is part of (a heading and its level, a list item with its depth
  * and number, a table cell on its table's grid, preformatted text, a quotation, a caption, else the block-level
- * element around it: a paragraph, a button, a card's line) and its weight and slant; each shown image with its
- * {@code alt}. Reading order is the DOM's, as for HTML documents. Only the words the image shows are in it.
+ * element around it: a paragraph, a button, a card's line), its weight and slant, and whether it is printed against
+ * the word before it; each shown image with its {@code alt}. Reading order is the DOM's, as for HTML documents. Only the words the image shows are in it.
  */
 final class WebMarkdown {
     private WebMarkdown() {
     }
 
     /** One word's part, as the page's measuring script gives it. */
-    private record Mark(String type, int block, int a, int b, int table, int row, int column, int rowspan, int colspan, int style) {
+    private record Mark(String type, int block, int a, int b, int table, int row, int column, int rowspan, int colspan, int style,
+                        boolean glued) {
         static Mark of(List<?> m) {
             return new Mark((String) m.get(0), i(m, 1), i(m, 2), i(m, 3), i(m, 4), i(m, 5), i(m, 6), Math.max(1, i(m, 7)),
-                    Math.max(1, i(m, 8)), i(m, 9));
+                    Math.max(1, i(m, 8)), i(m, 9), m.size() > 10 && i(m, 10) == 1);
         }
 
         private static int i(List<?> m, int k) {
@@ -81,6 +82,11 @@ final class WebMarkdown {
         List<Picture> pictures = new ArrayList<>(shownImages.size());
         shownImages.forEach(p -> pictures.add(Picture.of((List<?>) p)));
         PageWriter writer = new PageWriter(laid, options, false);
+        boolean[] glued = new boolean[words.size()];
+        for (int i = 0; i < glued.length; i++) {
+            glued[i] = parts.get(i).glued();
+        }
+        writer.glued(glued);
         int picture = 0;
         boolean[] done = new boolean[words.size()];
         for (int i = 0; i <= words.size(); i++) {

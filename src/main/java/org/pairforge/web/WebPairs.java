@@ -225,8 +225,10 @@ public final class WebPairs implements Extractor {
                   if (x0 < limit[0] - 1 || y0 < limit[1] - 1 || x1 > limit[2] + 1 || y1 > limit[3] + 1) continue;
                   const box = [Math.round(x0), Math.round(y0), Math.round(x1), Math.round(y1), w];
                   words.push(box);
-                  marks.push(struct.concat([style]));
-                  if (prev) text += separator(prev, elChain, space);
+                  // The last part: 1 when the word is printed against the one before it ("<i>Anderson</i>,"), as the text has it.
+                  const sep = prev ? separator(prev, elChain, space) : null;
+                  marks.push(struct.concat([style, sep === '' ? 1 : 0]));
+                  if (prev) text += sep;
                   text += w;
                   prev = elChain;
                   if (own) own.push((own.length && space ? ' ' : '') + w);

@@ -42,6 +42,7 @@ class DocumentMarkdownIT {
             <figure><img src="orbit.png" alt="A drawing of an ellipse"/><figcaption>Figure 1: An elliptical orbit.</figcaption></figure>
             <blockquote><p>The planets move in ellipses.</p><p>So Kepler wrote.</p></blockquote>
             <pre>period = distance ** 1.5</pre>
+            <p>The barque <i>Sophy Anderson</i>, “<i>quoted</i>” and (<b>bold</b>) here.</p>
             <p>The energy of the orbit is</p>
             <math xmlns="http://www.w3.org/1998/Math/MathML" display="block"><mi>E</mi><mo>=</mo><mo>−</mo><mfrac><mrow><mi>G</mi><mi>M</mi><mi>m</mi></mrow><mrow><mn>2</mn><mi>a</mi></mrow></mfrac></math>
             <p>where <math xmlns="http://www.w3.org/1998/Math/MathML"><mi>a</mi></math> is the semi-major axis and <math xmlns="http://www.w3.org/1998/Math/MathML"><mi>α</mi><mo>≤</mo><msqrt><mi>x</mi></msqrt></math> holds, and <math xmlns="http://www.w3.org/1998/Math/MathML"><semantics><mrow><munderover><mo>∑</mo><mrow><mi>i</mi><mo>=</mo><mn>1</mn></mrow><mi>n</mi></munderover><msub><mi>x</mi><mi>i</mi></msub></mrow><annotation encoding="application/x-tex">\\sum_{i=1}^{n} x_i</annotation></semantics></math> is the sum.</p>
@@ -73,6 +74,8 @@ class DocumentMarkdownIT {
             assertTrue(md.contains("\n![A drawing of an ellipse](orbit.png)\n\nFigure 1: An elliptical orbit.\n"), engine + ":\n" + md);
             assertTrue(md.contains("\n> The planets move in ellipses.\n\n> So Kepler wrote.\n"), engine + ":\n" + md);
             assertTrue(md.contains("\n```\nperiod = distance ** 1.5\n```\n"), engine + ":\n" + md);
+            // Punctuation in the roman face stays outside the italic and bold runs, as printed.
+            assertTrue(md.contains("\nThe barque _Sophy Anderson_, “_quoted_” and (**bold**) here.\n"), engine + ":\n" + md);
             assertTrue(md.contains("\n\\[E=-\\frac{GMm}{2a}\\]\n"), engine + ":\n" + md);
             assertTrue(md.contains("where \\(a\\) is the semi-major axis and \\(\\alpha \\leq \\sqrt{x}\\) holds, and "
                     + "\\(\\sum_{i=1}^{n} x_i\\) is the sum."), engine + ":\n" + md);

@@ -52,6 +52,8 @@ class WebCommandIT {
         return Files.writeString(tmp.resolve("site/index.html"), "<!doctype html><html><head><title>Story</title>"
                 + "<link rel=\"stylesheet\" href=\"css/site.css\"></head><body><h1>" + chapter.heading() + "</h1>"
                 + "<div class=\"lead\">" + body + "</div>"
+                + "<p>The barque <i>Sophy Anderson</i>, “<i>quoted</i>” and (<b>bold</b>) here.</p>"
+                + "<p><button>Save</button><button>Cancel</button></p>"
                 + "<img src=\"img/dot.png\" alt=\"\" style=\"position:absolute;right:0;top:0;width:40px;height:40px\"></body></html>");
     }
 
@@ -76,6 +78,11 @@ class WebCommandIT {
             String html = new String(s.members().get("html"), StandardCharsets.UTF_8);
             assertTrue(html.contains("color: #1d2b4f") && !html.contains("<link"), "the stylesheet is inlined: " + html);
             assertTrue(new String(s.members().get("txt"), StandardCharsets.UTF_8).contains("To Sherlock Holmes"));
+            // Words printed against each other (text nodes of their own) keep no space in the Markdown, and punctuation
+            // outside <i> and <b> stays outside the runs; buttons side by side (boxes of their own) are not glued.
+            String md = new String(s.members().get("md"), StandardCharsets.UTF_8);
+            assertTrue(md.contains("The barque _Sophy Anderson_, “_quoted_” and (**bold**) here."), viewport + ":\n" + md);
+            assertTrue(md.contains("Save") && md.contains("Cancel") && !md.contains("SaveCancel"), viewport + ":\n" + md);
             JsonNode boxes = meta.get("text_boxes");
             assertTrue(boxes.size() >= 3, viewport + ": " + boxes);
             // Every confident OCR word's centre lies in some text box.
