@@ -151,12 +151,15 @@ public final class Gallery {
     private static final org.commonmark.renderer.html.HtmlRenderer MARKDOWN_HTML =
             org.commonmark.renderer.html.HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
 
-    private static final java.util.regex.Pattern MATH = java.util.regex.Pattern.compile("\\\\\\[.+?\\\\\\]|\\\\\\(.+?\\\\\\)",
+    /** A {@code tabular} table (the default {@code --table-format latex}), or a formula. */
+    private static final java.util.regex.Pattern MATH = java.util.regex.Pattern.compile(
+            "\\\\begin\\{tabular\\}.+?\\\\end\\{tabular\\}|\\\\\\[.+?\\\\\\]|\\\\\\(.+?\\\\\\)",
             java.util.regex.Pattern.DOTALL);
 
     /**
-     * The Markdown as HTML, its formulas kept as written: CommonMark reads {@code \\[} as an escaped bracket, so
-     * each formula is set aside before and put back after, as LaTeX source in a {@code span.math}.
+     * The Markdown as HTML, its formulas and LaTeX tables kept as written: CommonMark reads {@code \\[} as an escaped
+     * bracket and a tabular's {@code \\\\} row ends as one backslash, so each is set aside before and put back after,
+     * as LaTeX source in a {@code span.math} (a table's with its lines kept, {@code span.math.tabular}).
      */
     static String renderMarkdown(String markdown) {
         List<String> formulas = new ArrayList<>();
@@ -169,7 +172,9 @@ public final class Gallery {
         m.appendTail(held);
         String html = MARKDOWN_HTML.render(MARKDOWN.parse(held.toString()));
         for (int i = formulas.size() - 1; i >= 0; i--) {
-            html = html.replace("PAIRFORGEMATH" + i + "X", "<span class=\"math\">" + esc(formulas.get(i)) + "</span>");
+            String f = formulas.get(i);
+            String css = f.startsWith("\\begin{tabular}") ? "math tabular" : "math";
+            html = html.replace("PAIRFORGEMATH" + i + "X", "<span class=\"" + css + "\">" + esc(f) + "</span>");
         }
         return html;
     }
@@ -340,7 +345,7 @@ public final class Gallery {
             svg.boxes rect.block{stroke:#2da44e;stroke-width:2;fill:rgba(45,164,78,.06)}
             svg.boxes text.block-label{font:11px sans-serif;fill:#1a7f37}
             .markdown{background:#fff;border:1px solid #e5e5e5;padding:.2em .8em;margin-bottom:.5em;max-height:40em;overflow:auto}
-            .markdown h4{margin:.3em 0;color:#555}.markdown .math{font-family:monospace;color:#6639ba}
+            .markdown h4{margin:.3em 0;color:#555}.markdown .math{font-family:monospace;color:#6639ba}.markdown .tabular{display:block;white-space:pre;overflow-x:auto}
             .side{flex:1 1 auto;min-width:0}
             pre{white-space:pre-wrap;word-break:break-word;max-height:28em;overflow:auto;background:#f4f4f4;padding:.5em;margin:0 0 .5em}
             .meta{font-size:.85em;width:100%;table-layout:fixed}.meta th{font-weight:600;color:#555;width:10em}.meta td{word-break:break-all}

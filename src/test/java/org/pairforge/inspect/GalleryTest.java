@@ -16,4 +16,13 @@ class GalleryTest {
         assertTrue(html.contains("<strong>bold</strong>"), html);
         assertFalse(html.contains("<script>"), "raw HTML in a page's Markdown is text, never markup: " + html);
     }
+
+    @Test
+    void aLatexTableIsShownAsItsSourceWithItsRowEnds() {
+        String table = "\\begin{tabular}{lr}\n\\hline\nModel & \\(F_1\\) \\\\\nOurs & 0.91 \\\\\n\\hline\n\\end{tabular}";
+        String html = Gallery.renderMarkdown("Table 2: Scores.\n\n" + table + "\n\nAfter the table.\n");
+        assertTrue(html.contains("<span class=\"math tabular\">" + table.replace("&", "&amp;") + "</span>"),
+                "the tabular as written, row ends and all: " + html);
+        assertTrue(html.contains("<p>After the table.</p>"), html);
+    }
 }
