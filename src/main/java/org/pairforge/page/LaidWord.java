@@ -16,13 +16,21 @@ public record LaidWord(WordBox box, List<LaidGlyph> glyphs) {
         return glyphs.isEmpty() ? -1 : glyphs.get(0).picture();
     }
 
-    /** The font most of its glyphs are drawn in. */
+    /**
+     * The font most of its letters and digits are drawn in, or of all its glyphs when it has none: punctuation set in
+     * another face ("‘" before an italic "L") does not decide the word's face. Ties go to the name that sorts first.
+     */
     public String font() {
+        String font = vote(true);
+        return font != null ? font : vote(false);
+    }
+
+    private String vote(boolean lettersOnly) {
         java.util.Map<String, Integer> counts = new java.util.HashMap<>();
         String best = null;
         int bestCount = 0;
         for (LaidGlyph g : glyphs) {
-            if (g.font() == null) {
+            if (g.font() == null || lettersOnly && !hasLetterOrDigit(g.text())) {
                 continue;
             }
             int c = counts.merge(g.font(), 1, Integer::sum);
@@ -32,5 +40,16 @@ public record LaidWord(WordBox box, List<LaidGlyph> glyphs) {
             }
         }
         return best;
+    }
+
+    private static boolean hasLetterOrDigit(String text) {
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                return true;
+            }
+            i += Character.charCount(c);
+        }
+        return false;
     }
 }
