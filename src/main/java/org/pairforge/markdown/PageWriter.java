@@ -435,7 +435,7 @@ public final class PageWriter {
 
     /** A glyph at a styled word's edge that is written outside its run: punctuation set in another face. */
     private boolean edge(LaidGlyph g, int style) {
-        if (g.text().isEmpty() || hasLetterOrDigit(g.text())) {
+        if (g.text().isEmpty() || LaidWord.hasLetterOrDigit(g.text())) {
             return false;
         }
         int own = g.font() == null || FontStyle.isMath(g.font()) ? 0 : FontStyle.of(g.font()) & ~bodyStyle;
@@ -465,21 +465,10 @@ public final class PageWriter {
 
     private static int rawStyle(LaidWord w) {
         String font = w.font();
-        if (font == null || FontStyle.isMath(font) || !hasLetterOrDigit(w.box().text())) {
+        if (font == null || FontStyle.isMath(font) || !LaidWord.hasLetterOrDigit(w.box().text())) {
             return 0;
         }
         return FontStyle.of(font);
-    }
-
-    private static boolean hasLetterOrDigit(String text) {
-        for (int i = 0; i < text.length(); ) {
-            int c = text.codePointAt(i);
-            if (Character.isLetterOrDigit(c)) {
-                return true;
-            }
-            i += Character.charCount(c);
-        }
-        return false;
     }
 
     static boolean cjk(int c) {

@@ -42,7 +42,8 @@ public record LaidWord(WordBox box, List<LaidGlyph> glyphs) {
         return best;
     }
 
-    private static boolean hasLetterOrDigit(String text) {
+    /** Whether the text has a letter or a digit (a word's, a glyph's): punctuation alone has neither. */
+    public static boolean hasLetterOrDigit(String text) {
         for (int i = 0; i < text.length(); ) {
             int c = text.codePointAt(i);
             if (Character.isLetterOrDigit(c)) {
