@@ -391,9 +391,13 @@ public final class PageWriter {
             while (from < to - 1 && edge(gs.get(from), style) && text.startsWith(gs.get(from).text(), head)) {
                 head += gs.get(from++).text().length();
             }
-            while (to - 1 > from && edge(gs.get(to - 1), style) && text.startsWith(gs.get(to - 1).text(), tail - gs.get(to - 1).text().length())
-                    && tail - gs.get(to - 1).text().length() > head) {
-                tail -= gs.get(--to).text().length();
+            while (to - 1 > from && edge(gs.get(to - 1), style)) {
+                int start = tail - gs.get(to - 1).text().length();
+                if (start <= head || !text.startsWith(gs.get(to - 1).text(), start)) {
+                    break;
+                }
+                tail = start;
+                to--;
             }
             if (head > 0) {
                 runs.add(new Run(text.substring(0, head), 0, spaced));
@@ -438,8 +442,7 @@ public final class PageWriter {
         if (g.text().isEmpty() || LaidWord.hasLetterOrDigit(g.text())) {
             return false;
         }
-        int own = g.font() == null || FontStyle.isMath(g.font()) ? 0 : FontStyle.of(g.font()) & ~bodyStyle;
-        return own != style;
+        return (face(g.font()) & ~bodyStyle) != style;
     }
 
     /** Punctuation right after an inline formula: "\\(x\\)," as written, where the page sets the comma apart. */
@@ -464,11 +467,12 @@ public final class PageWriter {
     }
 
     private static int rawStyle(LaidWord w) {
-        String font = w.font();
-        if (font == null || FontStyle.isMath(font) || !LaidWord.hasLetterOrDigit(w.box().text())) {
-            return 0;
-        }
-        return FontStyle.of(font);
+        return LaidWord.hasLetterOrDigit(w.box().text()) ? face(w.font()) : 0;
+    }
+
+    /** Bold/italic of a font (a word's or a glyph's); none for a math font or no font. */
+    private static int face(String font) {
+        return font == null || FontStyle.isMath(font) ? 0 : FontStyle.of(font);
     }
 
     static boolean cjk(int c) {

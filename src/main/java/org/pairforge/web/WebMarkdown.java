@@ -18,7 +18,8 @@ import java.util.Map;
  * measured: each shown word with the element it is part of (a heading and its level, a list item with its depth
  * and number, a table cell on its table's grid, preformatted text, a quotation, a caption, else the block-level
  * element around it: a paragraph, a button, a card's line), its weight and slant, and whether it is printed against
- * the word before it; each shown image with its {@code alt}. Reading order is the DOM's, as for HTML documents. Only the words the image shows are in it.
+ * the word before it; each shown image with its {@code alt}. Reading order is the DOM's, as for HTML documents.
+ * Only the words the image shows are in it.
  */
 final class WebMarkdown {
     private WebMarkdown() {
