@@ -412,6 +412,11 @@ public final class PdfPages {
         /** Open marked-content sequences, innermost last: an MCID, or ARTIFACT, or UNMARKED for other tags. */
         private final java.util.ArrayDeque<Integer> marks = new java.util.ArrayDeque<>();
         private final java.util.IdentityHashMap<TextPosition, Integer> markAt = new java.util.IdentityHashMap<>();
+        private final DuplicateGlyphs duplicates = new DuplicateGlyphs();
+        /** Whether each open marked-content sequence has an /ActualText, innermost last. */
+        private final java.util.ArrayDeque<Boolean> actualTexts = new java.util.ArrayDeque<>();
+        /** PDFBox's own state: glyphs under an /ActualText take its text and skip the duplicate check. */
+        private boolean inActualText;
 
         private final float scale;
         private final List<WordSplitter.Glyph> glyphs = new ArrayList<>();
@@ -439,6 +444,8 @@ public final class PdfPages {
             // Content-stream order: TeX and browsers write text in reading order, while sorting by position
             // would merge the two columns of a paper line by line and interleave overlapping labels.
             setSortByPosition(false);
+            // the same rule, on a faster index (processTextPosition)
+            setSuppressDuplicateOverlappingText(false);
             ClipTracking.operators(this).forEach(this::addOperator);
             addOperator(new Pictures(this));
             addOperator(new org.apache.pdfbox.contentstream.operator.markedcontent.BeginMarkedContentSequence(this));
@@ -451,6 +458,9 @@ public final class PdfPages {
             markOf.clear();
             marks.clear();
             markAt.clear();
+            duplicates.clear();
+            actualTexts.clear();
+            inActualText = false;
             drawn = 0;
             mapped = 0;
             fonts.clear();
@@ -700,6 +710,9 @@ public final class PdfPages {
                 mark = properties.getInt(org.apache.pdfbox.cos.COSName.MCID);
             }
             marks.addLast(mark);
+            // as PDFBox's stripper: an inner sequence without one ends an outer one's /ActualText
+            inActualText = properties != null && properties.getString(org.apache.pdfbox.cos.COSName.ACTUAL_TEXT) != null;
+            actualTexts.addLast(inActualText);
             super.beginMarkedContentSequence(tag, properties);
         }
 
@@ -707,6 +720,9 @@ public final class PdfPages {
         public void endMarkedContentSequence() {
             if (!marks.isEmpty()) {
                 marks.removeLast();
+            }
+            if (!actualTexts.isEmpty() && actualTexts.removeLast()) {
+                inActualText = false;
             }
             super.endMarkedContentSequence();
         }
@@ -725,7 +741,30 @@ public final class PdfPages {
             if (pendingInk != null) {
                 inkOf.put(text, pendingInk);
             }
+            String unicode = text.getUnicode();
+            if (!inActualText && unicode != null
+                    && duplicates.duplicate(unicode, text.getX(), text.getY(), text.getWidth() / unicode.length() / 3.0f)) {
+                return; // drawn again over itself (fake bold, shadows): PDFBox's rule, which is off in super
+            }
             super.processTextPosition(text);
+        }
+
+        /**
+         * PDFBox's own writePage finds lines and words (and normalizes each word's string) only to hand each
+         * word's glyphs to {@link #writeString}, whose text is not used: the glyphs go there directly, in the
+         * same content order (positions are not sorted), which was a third of the text stripper's time.
+         */
+        @Override
+        protected void writePage() throws IOException {
+            for (List<TextPosition> article : charactersByArticle) {
+                List<TextPosition> kept = new ArrayList<>(article.size());
+                for (TextPosition p : article) {
+                    if (p.getUnicode() != null) {
+                        kept.add(p);
+                    }
+                }
+                writeString("", kept);
+            }
         }
 
         @Override

@@ -208,35 +208,59 @@ class PdfPagesTest {
 
     @Test
     void textTheImageDoesNotShowIsNotThePagesText() throws Exception {
+        List<RenderedPage> pages = onePage((cs, font) -> {
+            cs.saveGraphicsState();
+            cs.transform(Matrix.getScaleInstance(2, 2)); // the clip is given in scaled units: 0..400 on the page
+            cs.addRect(0, 0, 200, 200);
+            cs.clip();
+            cs.transform(Matrix.getScaleInstance(0.5f, 0.5f));
+            show(cs, font, 100, 300, "inside");
+            show(cs, font, 100, 500, "clipped"); // as Flying Saucer paints a line that moved to the next page
+            cs.restoreGraphicsState();
+            show(cs, font, 100, 700, "restored");
+            show(cs, font, 100, -30, "belowthepage");
+            cs.beginText();
+            cs.setRenderingMode(RenderingMode.NEITHER);
+            cs.setFont(font, 12);
+            cs.newLineAtOffset(300, 700);
+            cs.showText("invisible");
+            cs.endText();
+        });
+        assertEquals(List.of("inside", "restored"), words(pages.get(0).text()).stream().sorted().toList());
+        assertEquals(2, pages.get(0).words().size());
+    }
+
+    @Test
+    void textDrawnTwiceOverItselfIsReadOnce() throws Exception {
+        List<RenderedPage> pages = onePage((cs, font) -> {
+            show(cs, font, 100, 700, "emboldened"); // fake bold: the same text again a fraction of a point over
+            show(cs, font, 100.4f, 700.3f, "emboldened");
+            show(cs, font, 100, 600, "repeated");
+            show(cs, font, 100, 585, "repeated"); // a line below: text of its own
+        });
+        String text = pages.get(0).text();
+        assertEquals(1, text.split("emboldened", -1).length - 1, text);
+        assertEquals(2, text.split("repeated", -1).length - 1, text);
+    }
+
+    /** A one-page A4 PDF drawn by {@code draw} in Helvetica, through the page pipeline. */
+    private static List<RenderedPage> onePage(Drawing draw) throws Exception {
         ByteArrayOutputStream pdf = new ByteArrayOutputStream();
         try (PDDocument doc = new PDDocument()) {
             PDPage page = new PDPage(PDRectangle.A4);
             doc.addPage(page);
-            PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
             try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-                cs.saveGraphicsState();
-                cs.transform(Matrix.getScaleInstance(2, 2)); // the clip is given in scaled units: 0..400 on the page
-                cs.addRect(0, 0, 200, 200);
-                cs.clip();
-                cs.transform(Matrix.getScaleInstance(0.5f, 0.5f));
-                show(cs, font, 100, 300, "inside");
-                show(cs, font, 100, 500, "clipped"); // as Flying Saucer paints a line that moved to the next page
-                cs.restoreGraphicsState();
-                show(cs, font, 100, 700, "restored");
-                show(cs, font, 100, -30, "belowthepage");
-                cs.beginText();
-                cs.setRenderingMode(RenderingMode.NEITHER);
-                cs.setFont(font, 12);
-                cs.newLineAtOffset(300, 700);
-                cs.showText("invisible");
-                cs.endText();
+                draw.on(cs, new PDType1Font(Standard14Fonts.FontName.HELVETICA));
             }
             doc.save(pdf);
         }
         List<RenderedPage> pages = new ArrayList<>();
         new PdfPages(PageOptions.defaults()).render(pdf.toByteArray(), pages::add);
-        assertEquals(List.of("inside", "restored"), words(pages.get(0).text()).stream().sorted().toList());
-        assertEquals(2, pages.get(0).words().size());
+        return pages;
+    }
+
+    private interface Drawing {
+        void on(PDPageContentStream cs, PDType1Font font) throws IOException;
     }
 
     private static void show(PDPageContentStream cs, PDType1Font font, float x, float y, String text) throws IOException {

@@ -1,0 +1,80 @@
+package org.pairforge.page;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DuplicateGlyphsTest {
+    /** PDFBox 3.0's PDFTextStripper.processTextPosition duplicate check, as written there, for comparison. */
+    private static final class PdfBoxRule {
+        private final Map<String, TreeMap<Float, TreeSet<Float>>> characterListMapping = new HashMap<>();
+
+        boolean duplicate(String textCharacter, float textX, float textY, float tolerance) {
+            TreeMap<Float, TreeSet<Float>> sameTextCharacters = characterListMapping.computeIfAbsent(textCharacter, k -> new TreeMap<>());
+            SortedMap<Float, TreeSet<Float>> xMatches = sameTextCharacters.subMap(textX - tolerance, textX + tolerance);
+            for (TreeSet<Float> xMatch : xMatches.values()) {
+                if (!xMatch.subSet(textY - tolerance, textY + tolerance).isEmpty()) {
+                    return true;
+                }
+            }
+            sameTextCharacters.computeIfAbsent(textX, k -> new TreeSet<>()).add(textY);
+            return false;
+        }
+    }
+
+    @Test
+    void keepsAndDropsTheSameGlyphsAsPdfBox() {
+        Random random = new Random(30);
+        String[] texts = {"a", "e", ".", "fi", "0"};
+        for (int page = 0; page < 200; page++) {
+            PdfBoxRule reference = new PdfBoxRule();
+            DuplicateGlyphs index = new DuplicateGlyphs();
+            int dropped = 0;
+            for (int i = 0; i < 400; i++) {
+                String text = texts[random.nextInt(texts.length)];
+                float x;
+                float y;
+                // lines of text on a grid, some glyphs drawn again nearby, some far out or huge
+                switch (random.nextInt(10)) {
+                    case 0 -> { x = random.nextInt(40) * 6 + random.nextFloat(); y = random.nextInt(30) * 14 + random.nextFloat(); }
+                    case 1 -> { x = (random.nextFloat() - 0.5f) * 4e7f; y = random.nextFloat() * 800; }
+                    case 2 -> { x = random.nextInt(3) * 16f; y = random.nextInt(3) * 16f; } // on cell edges
+                    case 3 -> { x = -0.0f; y = 0.0f; }
+                    default -> { x = random.nextInt(40) * 6; y = random.nextInt(30) * 14; }
+                }
+                float width = switch (random.nextInt(12)) {
+                    case 0 -> random.nextFloat() * 600; // a wide glyph: the tolerance spans many cells
+                    case 1 -> 0f;
+                    default -> 2 + random.nextFloat() * 8;
+                };
+                float tolerance = width / text.length() / 3.0f;
+                boolean expected = reference.duplicate(text, x, y, tolerance);
+                assertEquals(expected, index.duplicate(text, x, y, tolerance),
+                        "page " + page + ", glyph " + i + ": '" + text + "' at " + x + "," + y + " within " + tolerance);
+                dropped += expected ? 1 : 0;
+            }
+            assertTrue(dropped > 0 && dropped < 400, "the pages have both duplicates and glyphs of their own: " + dropped);
+        }
+    }
+
+    @Test
+    void oddPositionsAndTolerancesNeitherThrowNorMatchEverything() {
+        DuplicateGlyphs index = new DuplicateGlyphs();
+        assertFalse(index.duplicate("a", Float.NaN, 10, 2));
+        assertFalse(index.duplicate("a", 10, 10, Float.NaN));
+        assertFalse(index.duplicate("a", Float.POSITIVE_INFINITY, 10, 2));
+        assertFalse(index.duplicate("a", 50, 50, -3)); // PDFBox's tree throws on the reversed range
+        assertTrue(index.duplicate("a", 50.5f, 50, 2));
+        assertTrue(index.duplicate("a", 0, 0, Float.POSITIVE_INFINITY));
+        assertFalse(index.duplicate("b", 0, 0, Float.POSITIVE_INFINITY));
+    }
+}
