@@ -430,6 +430,7 @@ public final class PdfPages {
         private final java.util.IdentityHashMap<TextPosition, Integer> pictureOf = new java.util.IdentityHashMap<>();
         private final java.util.IdentityHashMap<TextPosition, float[]> inkOf = new java.util.IdentityHashMap<>();
         private final java.util.Map<PDFont, java.util.Map<Integer, float[]>> glyphBounds = new java.util.IdentityHashMap<>();
+        private final java.util.Map<PDFont, String> fontNames = new java.util.IdentityHashMap<>();
         private float[] pendingInk;
         private float pageWidth;
         /** The crop box's left and top edges in user space: images and glyph ink are placed from them. */
@@ -575,17 +576,23 @@ public final class PdfPages {
          * which PDFBox has already made relative to the crop box: the corners of baseline x (descent..height),
          * mapped to the page and bounded.
          */
+        /** A font's name without its subset tag, or null; asked once per font of the document, not per glyph. */
+        private String fontName(PDFont font) {
+            return font == null ? null : fontNames.computeIfAbsent(font, f -> withoutSubsetTag(f.getName()));
+        }
+
         private WordSplitter.Glyph glyph(TextPosition p) {
             float height = p.getHeightDir();
             float along0 = p.getXDirAdj();
             float along1 = along0 + p.getWidthDirAdj();
             float baseline = p.getYDirAdj();
-            String font = p.getFont() == null ? null : withoutSubsetTag(p.getFont().getName());
+            String font = fontName(p.getFont());
             int picture = pictureOf.getOrDefault(p, -1);
-            if (p.getDir() == 0 || pageRotated) {
+            float dir = p.getDir();
+            if (dir == 0 || pageRotated) {
                 float top = baseline - height;
                 float bottom = baseline + height * 0.25f;
-                float[] ink = p.getDir() == 0 && !pageRotated ? inkOf.get(p) : null;
+                float[] ink = dir == 0 && !pageRotated ? inkOf.get(p) : null;
                 if (ink != null && ink[1] - ink[0] > 0) {
                     float shared = Math.min(bottom, ink[1]) - Math.max(top, ink[0]);
                     if (shared < 0.9f * (ink[1] - ink[0])) {
@@ -594,7 +601,7 @@ public final class PdfPages {
                     }
                 }
                 return new WordSplitter.Glyph(p.getUnicode(), along0 * scale, top * scale,
-                        along1 * scale, bottom * scale, p.getDir(), along0, along1, baseline, height,
+                        along1 * scale, bottom * scale, dir, along0, along1, baseline, height,
                         font, picture);
             }
             Matrix m = p.getTextMatrix();
@@ -616,7 +623,7 @@ public final class PdfPages {
                 }
             }
             return new WordSplitter.Glyph(p.getUnicode(), (float) (minX * scale), (float) (minY * scale),
-                    (float) (maxX * scale), (float) (maxY * scale), p.getDir(), along0, along1, baseline, height,
+                    (float) (maxX * scale), (float) (maxY * scale), dir, along0, along1, baseline, height,
                     font, picture);
         }
 
@@ -774,8 +781,8 @@ public final class PdfPages {
                 glyphs.add(g);
                 markOf.put(g, new float[]{p.getFontSizeInPt(), markAt.getOrDefault(p, LaidGlyph.UNMARKED)});
                 PDFont font = p.getFont();
-                if (font != lastFont && font != null && font.getName() != null) { // runs of glyphs share a font
-                    fonts.add(withoutSubsetTag(font.getName()));
+                if (font != lastFont && fontName(font) != null) { // runs of glyphs share a font
+                    fonts.add(fontName(font));
                 }
                 lastFont = font;
             }

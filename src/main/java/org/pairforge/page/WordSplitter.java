@@ -259,6 +259,9 @@ final class WordSplitter {
 
     static boolean isCjk(String s) {
         int cp = s.codePointAt(0);
+        if (cp < 0x1100) { // below Hangul Jamo, the first of these scripts: a table search saved on most text
+            return false;
+        }
         Character.UnicodeScript script = Character.UnicodeScript.of(cp);
         return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
                 || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL
