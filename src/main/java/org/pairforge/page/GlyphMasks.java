@@ -25,7 +25,8 @@ import java.util.Map;
  * fill, along glyph edges (finer offsets bring it down to a third of that, and most of the speed-up with it). The
  * same glyph in the same place is always drawn the same, so pages stay deterministic.
  *
- * <p>For one document on one thread, as PDFBox's renderer is.
+ * <p>For one document on one thread, as PDFBox's renderer is. The fills themselves are kept per thread across
+ * documents too (see {@link #rendered}): the same fonts come back in every chapter of a book and every paper.
  */
 final class GlyphMasks {
     /** Bounds memory on a document of many fonts and sizes: past these, glyphs are filled as PDFBox fills them. */
@@ -36,6 +37,26 @@ final class GlyphMasks {
     private static final int QUARTERS = 4;
 
     private record Key(int code, double m00, double m10, double m01, double m11, int fx, int fy, int rgb) {
+        // Written out: a record's generated equals and hashCode go through method handles, which C1 (the only
+        // compiler of page runs, bin/pairforge) does not inline; this lookup is made for every glyph drawn.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && code == k.code && fx == k.fx && fy == k.fy && rgb == k.rgb
+                    && Double.compare(m00, k.m00) == 0 && Double.compare(m10, k.m10) == 0
+                    && Double.compare(m01, k.m01) == 0 && Double.compare(m11, k.m11) == 0;
+        }
+
+        @Override
+        public int hashCode() {
+            int h = code;
+            h = 31 * h + Double.hashCode(m00);
+            h = 31 * h + Double.hashCode(m10);
+            h = 31 * h + Double.hashCode(m01);
+            h = 31 * h + Double.hashCode(m11);
+            h = 31 * h + fx;
+            h = 31 * h + fy;
+            return 31 * h + rgb;
+        }
     }
 
     /** A glyph's pixels, and where they sit relative to the whole-pixel part of the glyph's origin. */
@@ -78,7 +99,7 @@ final class GlyphMasks {
             if (outline == null) {
                 return false;
             }
-            mask = render(outline, device, fx / (double) QUARTERS, fy / (double) QUARTERS, color, g);
+            mask = rendered(outline, new Key(0, key.m00(), key.m10(), key.m01(), key.m11(), fx, fy, key.rgb()), device, color, g);
             long size = mask.image() == null ? 0 : (long) mask.image().getWidth() * mask.image().getHeight();
             if (pixels + size > MAX_PIXELS) {
                 pixels = MAX_PIXELS; // full: no more masks are drawn for this document
@@ -101,6 +122,100 @@ final class GlyphMasks {
         g.setComposite(composite);
         g.setTransform(saved);
         return true;
+    }
+
+    /**
+     * The glyph's mask, from this thread's earlier documents when one had the same outline at the same size, offset,
+     * colour and hints (the chapters of a book each embed their own copy of the same fonts), else filled now. Only
+     * the filling is shared: what a document may keep, and so what its pages show, is decided by its own budget as
+     * before, whatever this thread drew before it.
+     */
+    private static Mask rendered(GeneralPath outline, Key placement, AffineTransform device, Color color, Graphics2D g) {
+        Filled filled = FILLED.get().get();
+        if (filled == null) {
+            filled = new Filled();
+            FILLED.set(new java.lang.ref.SoftReference<>(filled));
+        }
+        Drawn key = new Drawn(outline, placement, g.getRenderingHints());
+        Mask mask = filled.masks.get(key);
+        if (mask == null) {
+            mask = render(outline, device, placement.fx() / (double) QUARTERS, placement.fy() / (double) QUARTERS, color, g);
+            long size = mask.image() == null ? 0 : (long) mask.image().getWidth() * mask.image().getHeight();
+            if (filled.masks.size() < MAX_MASKS && filled.pixels + size <= MAX_PIXELS) {
+                filled.masks.put(key, mask);
+                filled.pixels += size;
+            }
+        }
+        return mask;
+    }
+
+    /**
+     * Masks a thread has filled, by what was filled, held softly: a long-lived thread (a Spark executor's) gives
+     * them back to a tight heap. A mask's pixels are only read once filled.
+     */
+    private static final ThreadLocal<java.lang.ref.SoftReference<Filled>> FILLED =
+            ThreadLocal.withInitial(() -> new java.lang.ref.SoftReference<>(null));
+
+    private static final class Filled {
+        final Map<Drawn, Mask> masks = new HashMap<>();
+        long pixels;
+    }
+
+    /**
+     * What a filled mask depends on: the outline's segments and winding rule, and its placement (a {@link Key}
+     * without the glyph's code: the same outline has other codes in other subsets of a font), and the hints.
+     */
+    private static final class Drawn {
+        private final double[] coords;
+        private final byte[] types;
+        private final int winding;
+        private final Key placement;
+        private final java.awt.RenderingHints hints;
+        private final int hash;
+
+        Drawn(GeneralPath outline, Key placement, java.awt.RenderingHints hints) {
+            double[] c = new double[64];
+            byte[] t = new byte[16];
+            int nc = 0;
+            int nt = 0;
+            double[] segment = new double[6]; // exact for float and double paths alike
+            for (java.awt.geom.PathIterator it = outline.getPathIterator(null); !it.isDone(); it.next()) {
+                int type = it.currentSegment(segment);
+                int n = switch (type) {
+                    case java.awt.geom.PathIterator.SEG_MOVETO, java.awt.geom.PathIterator.SEG_LINETO -> 2;
+                    case java.awt.geom.PathIterator.SEG_QUADTO -> 4;
+                    case java.awt.geom.PathIterator.SEG_CUBICTO -> 6;
+                    default -> 0;
+                };
+                if (nt == t.length) {
+                    t = java.util.Arrays.copyOf(t, nt * 2);
+                }
+                t[nt++] = (byte) type;
+                if (nc + n > c.length) {
+                    c = java.util.Arrays.copyOf(c, Math.max(c.length * 2, nc + n));
+                }
+                System.arraycopy(segment, 0, c, nc, n);
+                nc += n;
+            }
+            this.coords = java.util.Arrays.copyOf(c, nc);
+            this.types = java.util.Arrays.copyOf(t, nt);
+            this.winding = outline.getWindingRule();
+            this.placement = placement;
+            this.hints = hints;
+            this.hash = 31 * (31 * java.util.Arrays.hashCode(coords) + java.util.Arrays.hashCode(types)) + placement.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Drawn d && hash == d.hash && winding == d.winding && placement.equals(d.placement)
+                    && java.util.Arrays.equals(types, d.types) && java.util.Arrays.equals(coords, d.coords)
+                    && hints.equals(d.hints);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     private GeneralPath outline(PDVectorFont font, int code) throws IOException {

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -243,8 +244,68 @@ class PdfPagesTest {
         assertEquals(2, text.split("repeated", -1).length - 1, text);
     }
 
+    @Test
+    void glyphsFilledForAnEarlierDocumentOnTheThreadDrawAsIfFilledAnew() throws Exception {
+        // Glyph masks are made for embedded fonts: each document embeds its own copy of the same font file.
+        byte[] later = embedded((cs, font) -> {
+            show(cs, font, 100, 700, "Shared glyphs, in black");
+            cs.setNonStrokingColor(Color.RED);
+            show(cs, font, 100.3f, 650.1f, "the same letters in red");
+        });
+        byte[] earlier = embedded((cs, font) -> {
+            cs.setNonStrokingColor(new Color(0, 0, 255));
+            show(cs, font, 100, 700, "Shared glyphs, in black"); // the same outlines and places, another colour
+            cs.setNonStrokingColor(Color.BLACK);
+            show(cs, font, 100.3f, 650.1f, "the same letters in red");
+            show(cs, font, 100, 600, "Shared glyphs, in black");
+        });
+        byte[] alone = onThread(() -> firstPage(later));
+        byte[] afterAnother = onThread(() -> {
+            firstPage(earlier);
+            return firstPage(later);
+        });
+        assertArrayEquals(alone, afterAnother, "a page's pixels do not depend on what the thread drew before it");
+        assertFalse(Arrays.equals(alone, onThread(() -> firstPage(earlier))));
+    }
+
+    private static byte[] embedded(Drawing draw) throws IOException {
+        ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+        try (PDDocument doc = new PDDocument()) {
+            PDPage page = new PDPage(PDRectangle.A4);
+            doc.addPage(page);
+            org.apache.pdfbox.pdmodel.font.PDType0Font font = org.apache.pdfbox.pdmodel.font.PDType0Font.load(doc,
+                    new java.io.File("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")); // bin/setup: fonts-dejavu-core
+            try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+                draw.on(cs, font);
+            }
+            doc.save(pdf);
+        }
+        return pdf.toByteArray();
+    }
+
+    private static byte[] firstPage(byte[] pdf) throws Exception {
+        List<RenderedPage> pages = new ArrayList<>();
+        new PdfPages(PageOptions.defaults()).render(pdf, pages::add);
+        return pages.get(0).png();
+    }
+
+    private static byte[] onThread(java.util.concurrent.Callable<byte[]> work) throws Exception {
+        java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            return thread.submit(work).get();
+        } finally {
+            thread.shutdown();
+        }
+    }
+
     /** A one-page A4 PDF drawn by {@code draw} in Helvetica, through the page pipeline. */
     private static List<RenderedPage> onePage(Drawing draw) throws Exception {
+        List<RenderedPage> pages = new ArrayList<>();
+        new PdfPages(PageOptions.defaults()).render(onePdf(draw), pages::add);
+        return pages;
+    }
+
+    private static byte[] onePdf(Drawing draw) throws IOException {
         ByteArrayOutputStream pdf = new ByteArrayOutputStream();
         try (PDDocument doc = new PDDocument()) {
             PDPage page = new PDPage(PDRectangle.A4);
@@ -254,16 +315,14 @@ class PdfPagesTest {
             }
             doc.save(pdf);
         }
-        List<RenderedPage> pages = new ArrayList<>();
-        new PdfPages(PageOptions.defaults()).render(pdf.toByteArray(), pages::add);
-        return pages;
+        return pdf.toByteArray();
     }
 
     private interface Drawing {
-        void on(PDPageContentStream cs, PDType1Font font) throws IOException;
+        void on(PDPageContentStream cs, org.apache.pdfbox.pdmodel.font.PDFont font) throws IOException;
     }
 
-    private static void show(PDPageContentStream cs, PDType1Font font, float x, float y, String text) throws IOException {
+    private static void show(PDPageContentStream cs, org.apache.pdfbox.pdmodel.font.PDFont font, float x, float y, String text) throws IOException {
         cs.beginText();
         cs.setFont(font, 12);
         cs.newLineAtOffset(x, y);
