@@ -8,7 +8,8 @@ import java.util.Arrays;
  * third of the glyph's width per character; duplicates are dropped, the rest kept and remembered. PDFBox's text
  * stripper keeps the positions as boxed floats in a tree per text and walks sub-maps for every glyph, a quarter of
  * its time on a page; the same comparisons run here over arrays, the positions chained by grid cell, so the same
- * glyphs are kept. One page at a time; not thread-safe.
+ * glyphs are kept. A page no real document makes (hundreds of glyphs piled in one spot) moves to PDFBox's trees, so
+ * no page costs more than it did there. One page at a time; not thread-safe.
  */
 final class DuplicateGlyphs {
     /** Grid cells in text space units; an ordinary glyph's ranges touch one to four of them. */
@@ -18,6 +19,13 @@ final class DuplicateGlyphs {
     /** Positions this far out (or not numbers) are chained apart from the grid, so cell numbers stay small. */
     private static final float GRIDDED = 1e7f;
     private static final int NONE = -1;
+    /**
+     * More positions than this in one cell (a hostile page's pile of zero-width glyphs) would make each look-up a
+     * long walk: the index then moves to PDFBox's own trees for the rest of the page.
+     */
+    private static final int MAX_CHAIN = 256;
+    /** Past this many positions a wide glyph's look-up, which reads them all, moves the page to the trees too. */
+    private static final int MAX_SCAN = 4096;
 
     // The kept positions, in the order kept; next[i] chains a cell's positions, newest first.
     private float[] xs = new float[256];
@@ -28,8 +36,12 @@ final class DuplicateGlyphs {
     /** Open addressing: a cell's key and the newest position in it, or NONE. */
     private long[] cellKeys = new long[512];
     private int[] cellHeads = new int[512];
+    private int[] cellSizes = new int[512];
     private int cells;
+    /** Set once a cell (or the positions outside the grid) overflowed, or a wide glyph came after many: PDFBox's structure, boxed floats by text, then x, then y. */
+    private java.util.Map<String, java.util.TreeMap<Float, java.util.TreeSet<Float>>> trees;
     private int outside = NONE;
+    private int outsideSize;
 
     DuplicateGlyphs() {
         Arrays.fill(cellHeads, NONE);
@@ -43,6 +55,8 @@ final class DuplicateGlyphs {
         size = 0;
         cells = 0;
         outside = NONE;
+        outsideSize = 0;
+        trees = null;
     }
 
     /**
@@ -54,6 +68,12 @@ final class DuplicateGlyphs {
         float x1 = x + tolerance;
         float y0 = y - tolerance;
         float y1 = y + tolerance;
+        if (trees == null && size > MAX_SCAN && !narrow(x0, x1, y0, y1)) {
+            toTrees(); // a wide glyph would read every position kept
+        }
+        if (trees != null) {
+            return inTrees(text, x, y, x0, x1, y0, y1);
+        }
         if (Float.compare(x0, x1) <= 0 && Float.compare(y0, y1) <= 0 && any(text, x0, x1, y0, y1)) {
             return true;
         }
@@ -61,8 +81,39 @@ final class DuplicateGlyphs {
         return false;
     }
 
+    /** Whether this page moved to trees (for tests). */
+    boolean onTrees() {
+        return trees != null;
+    }
+
+    private void toTrees() {
+        trees = new java.util.HashMap<>();
+        for (int k = 0; k < size; k++) {
+            trees.computeIfAbsent(texts[k], t -> new java.util.TreeMap<>())
+                    .computeIfAbsent(xs[k], v -> new java.util.TreeSet<>()).add(ys[k]);
+        }
+    }
+
+    /** Whether the ranges are looked up by cell (else every position is read). */
+    private static boolean narrow(float x0, float x1, float y0, float y1) {
+        return gridded(x0) && gridded(x1) && gridded(y0) && gridded(y1) && x1 - x0 <= MAX_SPAN && y1 - y0 <= MAX_SPAN;
+    }
+
+    private boolean inTrees(String text, float x, float y, float x0, float x1, float y0, float y1) {
+        java.util.TreeMap<Float, java.util.TreeSet<Float>> sameText = trees.computeIfAbsent(text, t -> new java.util.TreeMap<>());
+        if (Float.compare(x0, x1) <= 0 && Float.compare(y0, y1) <= 0) {
+            for (java.util.TreeSet<Float> column : sameText.subMap(x0, x1).values()) {
+                if (!column.subSet(y0, y1).isEmpty()) {
+                    return true;
+                }
+            }
+        }
+        sameText.computeIfAbsent(x, k -> new java.util.TreeSet<>()).add(y);
+        return false;
+    }
+
     private boolean any(String text, float x0, float x1, float y0, float y1) {
-        if (gridded(x0) && gridded(x1) && gridded(y0) && gridded(y1) && x1 - x0 <= MAX_SPAN && y1 - y0 <= MAX_SPAN) {
+        if (narrow(x0, x1, y0, y1)) {
             for (long cx = cell(x0), cxEnd = cell(x1); cx <= cxEnd; cx++) {
                 for (long cy = cell(y0), cyEnd = cell(y1); cy <= cyEnd; cy++) {
                     int slot = slot(key(cx, cy));
@@ -115,13 +166,20 @@ final class DuplicateGlyphs {
             int slot = slot(key(cell(x), cell(y)));
             if (cellHeads[slot] == NONE) {
                 cellKeys[slot] = key(cell(x), cell(y));
+                cellSizes[slot] = 0;
                 cells++;
             }
             next[i] = cellHeads[slot];
             cellHeads[slot] = i;
+            if (++cellSizes[slot] > MAX_CHAIN) {
+                toTrees();
+            }
         } else {
             next[i] = outside;
             outside = i;
+            if (++outsideSize > MAX_CHAIN) {
+                toTrees();
+            }
         }
     }
 
@@ -138,14 +196,17 @@ final class DuplicateGlyphs {
     private void rehash() {
         long[] oldKeys = cellKeys;
         int[] oldHeads = cellHeads;
+        int[] oldSizes = cellSizes;
         cellKeys = new long[oldKeys.length * 2];
         cellHeads = new int[oldKeys.length * 2];
+        cellSizes = new int[oldKeys.length * 2];
         Arrays.fill(cellHeads, NONE);
         for (int s = 0; s < oldKeys.length; s++) {
             if (oldHeads[s] != NONE) {
                 int slot = slot(oldKeys[s]);
                 cellKeys[slot] = oldKeys[s];
                 cellHeads[slot] = oldHeads[s];
+                cellSizes[slot] = oldSizes[s];
             }
         }
     }

@@ -64,6 +64,44 @@ class DuplicateGlyphsTest {
                 dropped += expected ? 1 : 0;
             }
             assertTrue(dropped > 0 && dropped < 400, "the pages have both duplicates and glyphs of their own: " + dropped);
+            assertFalse(index.onTrees(), "ordinary pages stay on the grid");
+        }
+    }
+
+    @Test
+    void pilesWideGlyphsAndFarPositionsMoveToTreesUnderTheSameRule() {
+        Random random = new Random(31);
+        for (int kind = 0; kind < 3; kind++) {
+            boolean pile = kind == 0;
+            boolean far = kind == 2;
+            PdfBoxRule reference = new PdfBoxRule();
+            DuplicateGlyphs index = new DuplicateGlyphs();
+            for (int i = 0; i < 60_000; i++) {
+                String text = i % 3 == 0 ? "a" : "b";
+                float x;
+                float y;
+                float tolerance;
+                if (pile && i < 30_000) { // zero-width glyphs, none a duplicate: a hostile page's pile in one spot
+                    x = 5 + (i % 1000) * 0.001f;
+                    y = 5 + (i / 1000) * 0.01f;
+                    tolerance = 0;
+                } else if (far && i < 30_000) { // beyond the grid's range
+                    x = 2e7f + random.nextInt(50_000);
+                    y = random.nextInt(100);
+                    tolerance = random.nextFloat() * 3;
+                } else if (kind == 1 && i % 2 == 0) { // wide glyphs, looked up against everything kept
+                    x = random.nextInt(2000);
+                    y = random.nextInt(2000);
+                    tolerance = 40 + random.nextInt(100);
+                } else {
+                    x = random.nextInt(3000) * 0.5f;
+                    y = random.nextInt(3000) * 0.5f;
+                    tolerance = random.nextFloat() * 3;
+                }
+                assertEquals(reference.duplicate(text, x, y, tolerance), index.duplicate(text, x, y, tolerance),
+                        "kind " + kind + ", glyph " + i);
+            }
+            assertTrue(index.onTrees(), "look-ups in trees, not walks over every position kept");
         }
     }
 
