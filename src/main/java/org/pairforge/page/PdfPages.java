@@ -570,17 +570,17 @@ public final class PdfPages {
             return pictures.size() - 1;
         }
 
+        /** A font's name without its subset tag, or null; asked once per font of the document, not per glyph. */
+        private String fontName(PDFont font) {
+            return font == null ? null : fontNames.computeIfAbsent(font, f -> withoutSubsetTag(f.getName()));
+        }
+
         /**
          * The glyph's box in image pixels. Upright text uses PDFBox's direction-adjusted coordinates (points
          * from the crop box's top-left). Rotated text (axis labels) is boxed from its text-rendering matrix,
          * which PDFBox has already made relative to the crop box: the corners of baseline x (descent..height),
          * mapped to the page and bounded.
          */
-        /** A font's name without its subset tag, or null; asked once per font of the document, not per glyph. */
-        private String fontName(PDFont font) {
-            return font == null ? null : fontNames.computeIfAbsent(font, f -> withoutSubsetTag(f.getName()));
-        }
-
         private WordSplitter.Glyph glyph(TextPosition p) {
             float height = p.getHeightDir();
             float along0 = p.getXDirAdj();
