@@ -478,7 +478,7 @@ public final class PdfPages {
             pageRotated = page.getRotation() % 360 != 0;
             setStartPage(number);
             setEndPage(number);
-            getText(doc); // drives writeString; the text itself is rebuilt from the words
+            getText(doc); // drives writePage, which takes each glyph; the text itself is rebuilt from the words
             WordSplitter.Result words = WordSplitter.segment(glyphs);
             List<LaidWord> laid = new ArrayList<>(words.words().size());
             for (int w = 0; w < words.words().size(); w++) {
@@ -758,36 +758,33 @@ public final class PdfPages {
 
         /**
          * PDFBox's own writePage finds lines and words (and normalizes each word's string) only to hand each
-         * word's glyphs to {@link #writeString}, whose text is not used: the glyphs go there directly, in the
-         * same content order (positions are not sorted), which was a third of the text stripper's time.
+         * word's glyphs to writeString, and its words and text are not used (its gap heuristic splits rotated text
+         * every few glyphs): words and text come from WordSplitter. So each glyph is taken here, in the same content
+         * order (positions are not sorted); that pass was a third of the text stripper's time.
          */
         @Override
-        protected void writePage() throws IOException {
+        protected void writePage() {
             for (List<TextPosition> article : charactersByArticle) {
-                List<TextPosition> kept = new ArrayList<>(article.size());
                 for (TextPosition p : article) {
                     if (p.getUnicode() != null) {
-                        kept.add(p);
+                        take(p);
                     }
                 }
-                writeString("", kept);
             }
         }
 
-        @Override
-        protected void writeString(String text, List<TextPosition> positions) throws IOException {
-            for (TextPosition p : positions) {
-                WordSplitter.Glyph g = glyph(p);
-                glyphs.add(g);
-                markOf.put(g, new float[]{p.getFontSizeInPt(), markAt.getOrDefault(p, LaidGlyph.UNMARKED)});
-                PDFont font = p.getFont();
-                if (font != lastFont && fontName(font) != null) { // runs of glyphs share a font
-                    fonts.add(fontName(font));
+        private void take(TextPosition p) {
+            WordSplitter.Glyph g = glyph(p);
+            glyphs.add(g);
+            markOf.put(g, new float[]{p.getFontSizeInPt(), markAt.getOrDefault(p, LaidGlyph.UNMARKED)});
+            PDFont font = p.getFont();
+            if (font != lastFont) { // runs of glyphs share a font
+                String name = fontName(font);
+                if (name != null) {
+                    fonts.add(name);
                 }
-                lastFont = font;
             }
-            // PDFBox's own text and word separators are not used (its gap heuristic splits rotated text every
-            // few glyphs), so super.writeString is not called: words and text come from WordSplitter.
+            lastFont = font;
         }
     }
 

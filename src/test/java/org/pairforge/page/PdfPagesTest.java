@@ -268,19 +268,10 @@ class PdfPagesTest {
         assertFalse(Arrays.equals(alone, onThread(() -> firstPage(earlier))));
     }
 
+    /** As {@link #onePdf}, in DejaVu Sans embedded (bin/setup installs fonts-dejavu-core). */
     private static byte[] embedded(Drawing draw) throws IOException {
-        ByteArrayOutputStream pdf = new ByteArrayOutputStream();
-        try (PDDocument doc = new PDDocument()) {
-            PDPage page = new PDPage(PDRectangle.A4);
-            doc.addPage(page);
-            org.apache.pdfbox.pdmodel.font.PDType0Font font = org.apache.pdfbox.pdmodel.font.PDType0Font.load(doc,
-                    new java.io.File("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")); // bin/setup: fonts-dejavu-core
-            try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-                draw.on(cs, font);
-            }
-            doc.save(pdf);
-        }
-        return pdf.toByteArray();
+        return onePdf(doc -> org.apache.pdfbox.pdmodel.font.PDType0Font.load(doc,
+                new java.io.File("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")), draw);
     }
 
     private static byte[] firstPage(byte[] pdf) throws Exception {
@@ -306,16 +297,25 @@ class PdfPagesTest {
     }
 
     private static byte[] onePdf(Drawing draw) throws IOException {
+        return onePdf(doc -> new PDType1Font(Standard14Fonts.FontName.HELVETICA), draw);
+    }
+
+    private static byte[] onePdf(FontOf fontOf, Drawing draw) throws IOException {
         ByteArrayOutputStream pdf = new ByteArrayOutputStream();
         try (PDDocument doc = new PDDocument()) {
             PDPage page = new PDPage(PDRectangle.A4);
             doc.addPage(page);
+            org.apache.pdfbox.pdmodel.font.PDFont font = fontOf.in(doc);
             try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-                draw.on(cs, new PDType1Font(Standard14Fonts.FontName.HELVETICA));
+                draw.on(cs, font);
             }
             doc.save(pdf);
         }
         return pdf.toByteArray();
+    }
+
+    private interface FontOf {
+        org.apache.pdfbox.pdmodel.font.PDFont in(PDDocument doc) throws IOException;
     }
 
     private interface Drawing {
