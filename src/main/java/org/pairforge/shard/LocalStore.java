@@ -1,14 +1,14 @@
 package org.pairforge.shard;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -38,15 +38,17 @@ public final class LocalStore implements RunStore {
 
     /**
      * A local file written beside {@code target} under the name with {@code suffix} and moved into place when closed
-     * (atomically where the file system can): a reader never meets half of it.
+     * (atomically where the file system can): a reader never meets half of it. Its bytes go to the file from a
+     * thread of their own ({@link WriteBehind}).
      */
     public static Output create(Path target, String suffix) throws IOException {
         Files.createDirectories(target.getParent());
         Path tmp = target.resolveSibling(target.getFileName() + suffix);
-        OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
+        WriteBehind file = new WriteBehind(FileChannel.open(tmp, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE));
         return new Output(file, () -> move(tmp, target), () -> {
             try {
-                file.close();
+                file.discard();
             } finally {
                 Files.deleteIfExists(tmp);
             }
