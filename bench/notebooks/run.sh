@@ -16,7 +16,7 @@ if [ ! -d "$data" ]; then
   python3 bench/notebooks/replicate.py fixtures/corpus/notebooks "$data" "$mb"
 fi
 cat $(find "$data" -name '*.ipynb') > /dev/null   # warm the page cache for every contender alike
-bytes=$(find "$data" -name '*.ipynb' -printf '%s\n' | awk '{s+=$1} END {printf "%d", s}')
+bytes=$(find "$data" -name '*.ipynb' -printf '%s\n' | awk '{s+=$1} END {printf "%.0f", s}')
 
 # One timed run: appends "wall cpu" (seconds; cpu = user + sys) to the file named first.
 timed() {

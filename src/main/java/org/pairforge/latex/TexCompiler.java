@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * Compiles an untrusted paper in its private copy, the way latexmk would (engine, BibTeX or Biber when the
  * paper has a bibliography, makeindex when it has an index, then the engine again until the log stops
- * asking for a rerun), but contained:
+ * asking for a rerun, or until a run leaves the files the runs write as it found them, as latexmk does), but
+ * contained:
  * <ul>
  *   <li>{@code -no-shell-escape}; {@code openin_any=p} and {@code openout_any=p}, so TeX reads and writes
  *       no dot file, nothing in a parent folder and no absolute path outside the copy (TeX Live's default
@@ -60,6 +62,7 @@ final class TexCompiler {
                 epsRules = true;
             }
         }
+        Map<Path, FileState> shipped = states(dir);
         // Runs whose only use is the .aux they leave are draft runs (no PDF, no images read): a third of the
         // cost of a full run here. The last run, and any we cannot tell is not the last, is a full one.
         TexLog log = runEngine(main, dir, job, true, epsRules, deadline, steps);
@@ -88,10 +91,16 @@ final class TexCompiler {
             log = runEngine(main, dir, job, true, epsRules, deadline, steps);
             runs++;
         }
-        // A draft run never leaves a PDF, so one full run follows it even when its log is quiet.
+        // A draft run never leaves a PDF, so one full run follows it even when its log is quiet. A log that asks
+        // for a rerun is not always right ("Label(s) may have changed" after a run that changed no label): when
+        // a full run found every file the runs write (.aux, .toc, .out, .bbl, ...) as it left them, another run
+        // would read what it read and make the same PDF, so the compile stops there, as latexmk does.
         boolean lastWasDraft = true;
-        while ((lastWasDraft || log.asksForRerun()) && runs < MAX_ENGINE_RUNS) {
+        boolean settled = false;
+        while ((lastWasDraft || (log.asksForRerun() && !settled)) && runs < MAX_ENGINE_RUNS) {
+            Map<Path, byte[]> before = written(dir, shipped, job);
             log = runEngine(main, dir, job, false, epsRules, deadline, steps);
+            settled = before != null && sameBytes(before, written(dir, shipped, job));
             lastWasDraft = false;
             runs++;
         }
@@ -105,6 +114,69 @@ final class TexCompiler {
         } catch (IOException e) {
             throw new UnreadableInputException("latex_error", "cannot read the PDF: " + e.getMessage());
         }
+    }
+
+    /** A file as the compile found it: runs that rewrite it change its modification time or its size. */
+    private record FileState(long size, java.nio.file.attribute.FileTime modified) {
+    }
+
+    /** The size cap on what {@link #written} keeps: past it, the log alone decides on reruns. */
+    private static final long MAX_WRITTEN_BYTES = 32L << 20;
+
+    private static Map<Path, FileState> states(Path dir) throws UnreadableInputException {
+        Map<Path, FileState> states = new java.util.HashMap<>();
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(p,
+                        java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if (a.isRegularFile()) {
+                    states.put(p, new FileState(a.size(), a.lastModifiedTime()));
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new UnreadableInputException("unreadable", "cannot list the paper's files: " + e.getMessage());
+        }
+        return states;
+    }
+
+    /**
+     * The files the runs have written so far (new, or changed since {@code shipped}), with their bytes, leaving
+     * out what a run only writes and never reads (the PDF, its SyncTeX, the log). Null when they are too large
+     * to keep, or cannot be read: then nothing can be said about them.
+     */
+    private static Map<Path, byte[]> written(Path dir, Map<Path, FileState> shipped, String job) {
+        Set<Path> outputs = Set.of(dir.resolve(job + ".pdf"), dir.resolve(job + ".log"), dir.resolve(job + ".xdv"),
+                dir.resolve(job + ".synctex.gz"), dir.resolve(job + ".synctex"));
+        Map<Path, byte[]> written = new java.util.HashMap<>();
+        long bytes = 0;
+        try {
+            for (Map.Entry<Path, FileState> e : states(dir).entrySet()) {
+                Path p = e.getKey();
+                if (outputs.contains(p) || e.getValue().equals(shipped.get(p))) {
+                    continue;
+                }
+                bytes += e.getValue().size();
+                if (bytes > MAX_WRITTEN_BYTES) {
+                    return null;
+                }
+                written.put(p, Files.readAllBytes(p));
+            }
+        } catch (IOException | UnreadableInputException e) {
+            return null;
+        }
+        return written;
+    }
+
+    private static boolean sameBytes(Map<Path, byte[]> a, Map<Path, byte[]> b) {
+        if (b == null || !a.keySet().equals(b.keySet())) {
+            return false;
+        }
+        for (Map.Entry<Path, byte[]> e : a.entrySet()) {
+            if (!java.util.Arrays.equals(e.getValue(), b.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private TexLog runEngine(MainFile main, Path dir, String job, boolean draft, boolean epsRules, long deadline,

@@ -85,6 +85,44 @@ class LatexCommandIT {
         assertTrue(text.contains("The unfinished office workflow."), text);
     }
 
+    @Test
+    void aLogAskingForARerunThatChangesNothingIsNotObeyed() throws Exception {
+        // Some packages ask for a rerun after every run. Once a run leaves the .aux it read, another run would
+        // make the same PDF: before, such a paper ran the engine five times (the cap).
+        Path paper = Files.createDirectories(tmp.resolve("asks"));
+        Files.writeString(paper.resolve("main.tex"), "\\documentclass{article}\n\\AtEndDocument{\\typeout{LaTeX Warning: "
+                + "Label(s) may have changed. Rerun to get cross-references right.}}\n\\begin{document}\n"
+                + "\\section{Intro}\\label{intro}\nSee Section~\\ref{intro}.\n\\end{document}\n");
+        ShardReader.TarSample page = onlyPage(paper, tmp.resolve("out-asks"));
+        assertEquals("[\"pdflatex (draft)\",\"pdflatex\"]",
+                MAPPER.readTree(page.members().get("json")).get("compile_steps").toString());
+        assertTrue(new String(page.members().get("txt"), StandardCharsets.UTF_8).contains("See Section 1."));
+    }
+
+    @Test
+    void labelsThatMoveGetTheRunThatPutsThemRight() throws Exception {
+        // The contents, empty in the first run, push every section three pages on in the next: the page numbers
+        // that run writes differ from those it read, so one more run follows, and the text says the right page.
+        Path paper = Files.createDirectories(tmp.resolve("moves"));
+        StringBuilder tex = new StringBuilder("\\documentclass{article}\n\\begin{document}\n"
+                + "The last part is on page~\\pageref{s60}.\n\\tableofcontents\n\\newpage\n");
+        for (int i = 1; i <= 60; i++) {
+            tex.append("\\section{Part ").append(i).append("}\\label{s").append(i).append("}\nText of part ").append(i)
+                    .append(".\n");
+        }
+        Files.writeString(paper.resolve("main.tex"), tex.append("\\end{document}\n"));
+        Path out = tmp.resolve("out-moves");
+        assertEquals(0, Main.execute("latex", paper.toString(), "-o", out.toString(), "--no-progress"));
+        List<ShardReader.TarSample> pages = TestData.samples(out);
+        JsonNode first = MAPPER.readTree(pages.get(0).members().get("json"));
+        assertEquals("[\"pdflatex (draft)\",\"pdflatex\",\"pdflatex\"]", first.get("compile_steps").toString());
+        int last = pages.size();
+        String lastPage = new String(pages.get(last - 1).members().get("txt"), StandardCharsets.UTF_8);
+        assertTrue(lastPage.contains("Part 60"), lastPage);
+        String firstPage = new String(pages.get(0).members().get("txt"), StandardCharsets.UTF_8);
+        assertTrue(firstPage.contains("The last part is on page " + last + "."), firstPage);
+    }
+
     /** {@code pairforge latex PAPER -o OUT}, which must make exactly one page. */
     private static ShardReader.TarSample onlyPage(Path paper, Path out) throws Exception {
         assertEquals(0, Main.execute("latex", paper.toString(), "-o", out.toString(), "--no-progress"));
