@@ -49,7 +49,11 @@ final class WriteBehind extends OutputStream {
 
     @Override
     public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
+        if (current != null && current.remaining() > 1 && !closed && failed == null) {
+            current.put((byte) b);
+        } else {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
     }
 
     @Override
