@@ -120,8 +120,9 @@ final class TexCompiler {
     private record FileState(long size, java.nio.file.attribute.FileTime modified) {
     }
 
-    /** The size cap on what {@link #written} keeps: past it, the log alone decides on reruns. */
+    /** The caps on what {@link #written} keeps: past either, the log alone decides on reruns. */
     private static final long MAX_WRITTEN_BYTES = 32L << 20;
+    private static final int MAX_WRITTEN_FILES = 4096;
 
     private static Map<Path, FileState> states(Path dir) throws UnreadableInputException {
         Map<Path, FileState> states = new java.util.HashMap<>();
@@ -156,7 +157,7 @@ final class TexCompiler {
                     continue;
                 }
                 bytes += e.getValue().size();
-                if (bytes > MAX_WRITTEN_BYTES) {
+                if (bytes > MAX_WRITTEN_BYTES || written.size() >= MAX_WRITTEN_FILES) {
                     return null;
                 }
                 written.put(p, Files.readAllBytes(p));
