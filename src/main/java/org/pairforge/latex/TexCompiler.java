@@ -124,7 +124,8 @@ final class TexCompiler {
     private static final long MAX_WRITTEN_BYTES = 32L << 20;
     private static final int MAX_WRITTEN_FILES = 4096;
 
-    private static Map<Path, FileState> states(Path dir) throws UnreadableInputException {
+    /** The regular files under {@code dir} as they are now; null when they cannot all be listed. */
+    private static Map<Path, FileState> states(Path dir) {
         Map<Path, FileState> states = new java.util.HashMap<>();
         try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) files::iterator) {
@@ -135,7 +136,7 @@ final class TexCompiler {
                 }
             }
         } catch (IOException | java.io.UncheckedIOException e) {
-            throw new UnreadableInputException("unreadable", "cannot list the paper's files: " + e.getMessage());
+            return null;
         }
         return states;
     }
@@ -143,15 +144,19 @@ final class TexCompiler {
     /**
      * The files the runs have written so far (new, or changed since {@code shipped}), with their bytes, leaving
      * out what a run only writes and never reads (the PDF, its SyncTeX, the log). Null when they are too large
-     * to keep, or cannot be read: then nothing can be said about them.
+     * to keep, or cannot be read (or the files as shipped could not be listed): then nothing can be said about them.
      */
     private static Map<Path, byte[]> written(Path dir, Map<Path, FileState> shipped, String job) {
         Set<Path> outputs = Set.of(dir.resolve(job + ".pdf"), dir.resolve(job + ".log"), dir.resolve(job + ".xdv"),
                 dir.resolve(job + ".synctex.gz"), dir.resolve(job + ".synctex"));
+        Map<Path, FileState> now = shipped == null ? null : states(dir);
+        if (now == null) {
+            return null;
+        }
         Map<Path, byte[]> written = new java.util.HashMap<>();
         long bytes = 0;
         try {
-            for (Map.Entry<Path, FileState> e : states(dir).entrySet()) {
+            for (Map.Entry<Path, FileState> e : now.entrySet()) {
                 Path p = e.getKey();
                 if (outputs.contains(p) || e.getValue().equals(shipped.get(p))) {
                     continue;
@@ -162,7 +167,7 @@ final class TexCompiler {
                 }
                 written.put(p, Files.readAllBytes(p));
             }
-        } catch (IOException | UnreadableInputException e) {
+        } catch (IOException e) {
             return null;
         }
         return written;
