@@ -19,10 +19,23 @@ import java.util.zip.ZipException;
  * itself from the location ({@code readBytes} false: it bounds what it unpacks, so nothing is read here).
  * {@code tree} is the folder the user named that the file was found in, or the file's own folder.
  */
-record FileInput(Path path, String id, long size, boolean readBytes, Path tree) implements Input {
+record FileInput(Path path, String id, long size, boolean readBytes, Path tree, long modifiedMillis) implements Input {
 
+    /** A file whose modification time is not known yet (asked when its fingerprint is). */
+    FileInput(Path path, String id, long size, boolean readBytes, Path tree) {
+        this(path, id, size, readBytes, tree, -1);
+    }
+
+    /**
+     * Its size and modification time: as the folder walk saw them when it did, else as the file is now. A run
+     * lists every input before it makes a shard, and again as each shard is written; the walk's answer spares
+     * the file system a question per input each time, one of them on the worker's thread.
+     */
     @Override
     public String fingerprint() {
+        if (modifiedMillis >= 0) {
+            return "file " + size + " bytes, modified " + modifiedMillis;
+        }
         try {
             java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class);
             return "file " + a.size() + " bytes, modified " + a.lastModifiedTime().toMillis();

@@ -113,7 +113,7 @@ public final class InputScanner {
             sink.accept(new FolderInput(Path.of(l.path()), l.id()));
         } else {
             Path path = Path.of(l.path());
-            emitFile(path, l.id(), Path.of(l.tree()), l.size() < 0 ? null : new Found(path, false, l.size()), sink);
+            emitFile(path, l.id(), Path.of(l.tree()), l.size() < 0 ? null : new Found(path, false, l.size(), -1), sink);
         }
     }
 
@@ -126,7 +126,7 @@ public final class InputScanner {
     }
 
     /** A path a folder walk found: a whole-folder input, or a regular file of this size. */
-    private record Found(Path path, boolean folder, long size) implements Comparable<Found> {
+    private record Found(Path path, boolean folder, long size, long modifiedMillis) implements Comparable<Found> {
         @Override
         public int compareTo(Found other) {
             return path.compareTo(other.path);
@@ -149,7 +149,7 @@ public final class InputScanner {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     if (!dir.equals(arg) && kind.isInputFolder(dir)) {
-                        found.add(new Found(dir, true, 0));
+                        found.add(new Found(dir, true, 0, -1));
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     return FileVisitResult.CONTINUE;
@@ -158,7 +158,7 @@ public final class InputScanner {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if (attrs.isRegularFile() && !hidden(file) && kind.isInputFile(file)) {
-                        found.add(new Found(file, false, attrs.size()));
+                        found.add(new Found(file, false, attrs.size(), attrs.lastModifiedTime().toMillis()));
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -201,7 +201,8 @@ public final class InputScanner {
                 return;
             }
             // A pipe or /proc file cannot be bounded or read twice from its location: its bytes are read here, bounded.
-            sink.accept(new FileInput(path, id, size, !kind.readsFromLocation() || !Files.isRegularFile(path), tree));
+            sink.accept(new FileInput(path, id, size, !kind.readsFromLocation() || !Files.isRegularFile(path), tree,
+                    found != null ? found.modifiedMillis() : -1));
             return;
         }
         readJsonLines(id, () -> FileInput.open(path), maxInputBytes, jsonLines, (line, input) -> sink.accept(input));
