@@ -1,5 +1,7 @@
 package org.pairforge.shard;
 
+import org.pairforge.core.internal.Daemons;
+
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
@@ -142,11 +144,7 @@ final class WriteBehind extends OutputStream {
         current = null;
         b.flip();
         if (writer == null) {
-            writer = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "pairforge-write-behind");
-                t.setDaemon(true);
-                return t;
-            });
+            writer = Executors.newSingleThreadExecutor(Daemons.named("pairforge-write-behind"));
         }
         last = writer.submit(() -> {
             try {
