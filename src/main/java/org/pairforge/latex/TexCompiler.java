@@ -97,10 +97,12 @@ final class TexCompiler {
         // would read what it read and make the same PDF, so the compile stops there, as latexmk does.
         boolean lastWasDraft = true;
         boolean settled = false;
+        Map<Path, java.nio.ByteBuffer> before = written(dir, shipped, job);
         while ((lastWasDraft || (log.asksForRerun() && !settled)) && runs < MAX_ENGINE_RUNS) {
-            Map<Path, byte[]> before = written(dir, shipped, job);
             log = runEngine(main, dir, job, false, epsRules, deadline, steps);
-            settled = before != null && sameBytes(before, written(dir, shipped, job));
+            Map<Path, java.nio.ByteBuffer> after = written(dir, shipped, job);
+            settled = before != null && before.equals(after);
+            before = after; // what the next run will find
             lastWasDraft = false;
             runs++;
         }
@@ -142,18 +144,19 @@ final class TexCompiler {
     }
 
     /**
-     * The files the runs have written so far (new, or changed since {@code shipped}), with their bytes, leaving
+     * The files the runs have written so far (new, or changed since {@code shipped}), with their bytes (wrapped, so
+     * that two such maps are equal when the same files hold the same bytes), leaving
      * out what a run only writes and never reads (the PDF, its SyncTeX, the log). Null when they are too large
      * to keep, or cannot be read (or the files as shipped could not be listed): then nothing can be said about them.
      */
-    private static Map<Path, byte[]> written(Path dir, Map<Path, FileState> shipped, String job) {
+    private static Map<Path, java.nio.ByteBuffer> written(Path dir, Map<Path, FileState> shipped, String job) {
         Set<Path> outputs = Set.of(dir.resolve(job + ".pdf"), dir.resolve(job + ".log"), dir.resolve(job + ".xdv"),
                 dir.resolve(job + ".synctex.gz"), dir.resolve(job + ".synctex"));
         Map<Path, FileState> now = shipped == null ? null : states(dir);
         if (now == null) {
             return null;
         }
-        Map<Path, byte[]> written = new java.util.HashMap<>();
+        Map<Path, java.nio.ByteBuffer> written = new java.util.HashMap<>();
         long bytes = 0;
         try {
             for (Map.Entry<Path, FileState> e : now.entrySet()) {
@@ -165,24 +168,12 @@ final class TexCompiler {
                 if (bytes > MAX_WRITTEN_BYTES || written.size() >= MAX_WRITTEN_FILES) {
                     return null;
                 }
-                written.put(p, Files.readAllBytes(p));
+                written.put(p, java.nio.ByteBuffer.wrap(Files.readAllBytes(p)));
             }
         } catch (IOException e) {
             return null;
         }
         return written;
-    }
-
-    private static boolean sameBytes(Map<Path, byte[]> a, Map<Path, byte[]> b) {
-        if (b == null || !a.keySet().equals(b.keySet())) {
-            return false;
-        }
-        for (Map.Entry<Path, byte[]> e : a.entrySet()) {
-            if (!java.util.Arrays.equals(e.getValue(), b.get(e.getKey()))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private TexLog runEngine(MainFile main, Path dir, String job, boolean draft, boolean epsRules, long deadline,

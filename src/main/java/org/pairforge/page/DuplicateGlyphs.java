@@ -163,9 +163,10 @@ final class DuplicateGlyphs {
             if ((cells + 1) * 2 > cellKeys.length) {
                 rehash();
             }
-            int slot = slot(key(cell(x), cell(y)));
+            long key = key(cell(x), cell(y));
+            int slot = slot(key);
             if (cellHeads[slot] == NONE) {
-                cellKeys[slot] = key(cell(x), cell(y));
+                cellKeys[slot] = key;
                 cellSizes[slot] = 0;
                 cells++;
             }

@@ -61,6 +61,10 @@ final class GlyphMasks {
 
     /** A glyph's pixels, and where they sit relative to the whole-pixel part of the glyph's origin. */
     private record Mask(BufferedImage image, int dx, int dy) {
+        /** What the mask holds against a budget of pixels. */
+        long pixels() {
+            return image == null ? 0 : (long) image.getWidth() * image.getHeight();
+        }
     }
 
     private static final Mask EMPTY = new Mask(null, 0, 0);
@@ -100,7 +104,7 @@ final class GlyphMasks {
                 return false;
             }
             mask = rendered(outline, new Key(0, key.m00(), key.m10(), key.m01(), key.m11(), fx, fy, key.rgb()), device, color, g);
-            long size = mask.image() == null ? 0 : (long) mask.image().getWidth() * mask.image().getHeight();
+            long size = mask.pixels();
             if (pixels + size > MAX_PIXELS) {
                 pixels = MAX_PIXELS; // full: no more masks are drawn for this document
                 return false;
@@ -140,7 +144,7 @@ final class GlyphMasks {
         Mask mask = filled.masks.get(key);
         if (mask == null) {
             mask = render(outline, device, placement.fx() / (double) QUARTERS, placement.fy() / (double) QUARTERS, color, g);
-            long size = mask.image() == null ? 0 : (long) mask.image().getWidth() * mask.image().getHeight();
+            long size = mask.pixels();
             if (filled.masks.size() < MAX_MASKS && filled.pixels + size <= MAX_PIXELS) {
                 filled.masks.put(key, mask);
                 filled.pixels += size;

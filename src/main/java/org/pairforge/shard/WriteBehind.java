@@ -116,6 +116,11 @@ final class WriteBehind extends OutputStream {
         if (closed) {
             throw new IOException("stream closed");
         }
+        throwIfFailed();
+    }
+
+    /** The writing thread's failure, thrown in the caller's thread (with the caller's stack). */
+    private void throwIfFailed() throws IOException {
         IOException f = failed;
         if (f != null) {
             throw new IOException(f.getMessage(), f);
@@ -187,10 +192,7 @@ final class WriteBehind extends OutputStream {
                 throw new IOException(e.getCause());
             }
         }
-        IOException f = failed;
-        if (f != null) {
-            throw new IOException(f.getMessage(), f);
-        }
+        throwIfFailed();
     }
 
     private void stopWriter() {
